@@ -1,0 +1,2 @@
+export { type BuildOptions, buildServer } from './app';
+export { readServerEnv, type ServerEnv } from './env';

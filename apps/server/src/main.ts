@@ -1,0 +1,56 @@
+import { createDb } from '@profilehub/db';
+import { buildServer } from './app';
+import { demoCredentialsPath, maybeSeedDemo } from './demo';
+import { readServerEnv } from './env';
+
+const env = readServerEnv();
+const db = createDb({ DATABASE_URL: env.DATABASE_URL, PGLITE_DIR: env.PGLITE_DIR });
+await db.migrate();
+const app = await buildServer({ db, env });
+const address = await app.listen({ host: env.HOST, port: env.PORT });
+const apiUrl = env.PUBLIC_URL ?? address.replace('127.0.0.1', 'localhost');
+
+const demo = await maybeSeedDemo(db, {
+  external: db.driver === 'postgres',
+  force: env.PROFILEHUB_SEED_DEMO,
+  apiUrl,
+  adminUrl: env.ADMIN_URL,
+});
+const banner = [
+  '',
+  `  Profilehub API  ${apiUrl}   (tRPC at /trpc, health at /healthz, /readyz)`,
+  `  Admin UI        ${env.ADMIN_URL}`,
+  `  Database        ${db.location}`,
+];
+if (demo) {
+  banner.push(
+    '',
+    '  Demo workspace created:',
+    `    sign in at ${demo.admin.url} as workspace "${demo.admin.workspace}", user "${demo.admin.username}", password ${demo.admin.password}`,
+    `    API token  ${demo.api.token}`,
+    `    every demo credential: ${demoCredentialsPath}`,
+  );
+}
+console.log(`${banner.join('\n')}\n`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'draining in-flight requests');
+  const timer = setTimeout(() => {
+    app.log.error('shutdown timed out; exiting');
+    process.exit(1);
+  }, env.SHUTDOWN_TIMEOUT_MS);
+  try {
+    await app.close(); // stops accepting, waits for in-flight requests
+    await db.close();
+    clearTimeout(timer);
+    process.exit(0);
+  } catch (err) {
+    app.log.error({ err }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

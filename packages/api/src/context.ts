@@ -1,0 +1,56 @@
+import type { Database } from '@profilehub/db';
+import type { Actor } from './auth/actor';
+import { resolveActor } from './service/auth';
+
+export type CookieOptions = { maxAgeSeconds?: number; expires?: Date };
+
+/** What a transport lets a procedure do to the response (the admin session cookie). */
+export type ResponseHooks = {
+  setSessionCookie(value: string, options: CookieOptions): void;
+  clearSessionCookie(): void;
+};
+
+export type Context = {
+  db: Database;
+  actor: Actor | null;
+  requestId: string;
+  /** Injected clock: tests move time instead of waiting. */
+  now: () => Date;
+  response?: ResponseHooks;
+  meta: { ip?: string; userAgent?: string };
+};
+
+/** A context whose actor is known (after `authedProcedure`). */
+export type AuthedContext = Context & { actor: Actor };
+
+export const SESSION_COOKIE = 'ph_session';
+
+export type RequestCredentials = {
+  authorization?: string;
+  cookie?: string;
+};
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/** Builds a request context: resolves the actor from a bearer API token or the admin session cookie. */
+export async function createContext(opts: {
+  db: Database;
+  requestId: string;
+  credentials: RequestCredentials;
+  now?: () => Date;
+  response?: ResponseHooks;
+  meta?: Context['meta'];
+}): Promise<Context> {
+  const now = opts.now ?? (() => new Date());
+  const bearer = /^Bearer\s+(\S+)$/i.exec(opts.credentials.authorization ?? '')?.[1];
+  const session = readCookie(opts.credentials.cookie, SESSION_COOKIE);
+  const actor = await resolveActor(opts.db, { bearer, session }, now());
+  return { db: opts.db, actor, requestId: opts.requestId, now, response: opts.response, meta: opts.meta ?? {} };
+}

@@ -1,0 +1,62 @@
+import { auditLog, changeSequences, type Queryable } from '@profilehub/db';
+import { sql } from 'drizzle-orm';
+import { actorAuditFields } from '../auth/actor';
+import type { AuthedContext } from '../context';
+import type { TxContext } from './tx';
+
+const SECRET_KEY = /(password|secret|token|hash|apikey|api_key|pin|mdmkey|credential)/i;
+
+/** Deep copy with every secret-looking key replaced; audit rows never hold a credential. */
+export function stripSecrets(value: unknown): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(stripSecrets);
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : stripSecrets(v);
+    return out;
+  }
+  return value;
+}
+
+export type AuditEntry = {
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Writes audit rows in the caller's transaction: a rolled-back mutation leaves no audit row. */
+export async function audit(ctx: TxContext<AuthedContext>, ...entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const actor = actorAuditFields(ctx.actor);
+  await ctx.tx.insert(auditLog).values(
+    entries.map((e) => ({
+      workspaceId: ctx.actor.workspaceId,
+      ...actor,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId == null ? null : String(e.entityId),
+      before: stripSecrets(e.before ?? null),
+      after: stripSecrets(e.after ?? null),
+      requestId: ctx.requestId,
+    })),
+  );
+}
+
+/**
+ * Advances the workspace's sequence for `scope` by `count` and returns the first new value; the values
+ * first..first+count-1 belong to the caller. The row lock serialises writers of one scope.
+ */
+export async function nextChange(db: Queryable, workspaceId: string, scope: string, count = 1): Promise<number> {
+  const [row] = await db
+    .insert(changeSequences)
+    .values({ workspaceId, scope, value: count })
+    .onConflictDoUpdate({
+      target: [changeSequences.workspaceId, changeSequences.scope],
+      set: { value: sql`${changeSequences.value} + ${count}`, updatedAt: sql`now()` },
+    })
+    .returning({ value: changeSequences.value });
+  return (row?.value ?? count) - count + 1;
+}

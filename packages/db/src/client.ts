@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { type DbEnv, readDbEnv } from './env';
+import { defaultPgliteDir, migrationsFolder } from './paths';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** The query surface shared by both drivers; services are written against this type only. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Anything a query can run on: the database or an open transaction. */
+export type Queryable = Database | Transaction;
+
+export type DbHandle = {
+  db: Database;
+  driver: 'pglite' | 'postgres';
+  /** Where the data lives, for logs (never includes a password). */
+  location: string;
+  migrate(): Promise<void>;
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type CreateDbOptions = Partial<DbEnv> & {
+  /** `memory` opens an in-memory PGlite (tests). */
+  pgliteDir?: string;
+};
+
+export function createDb(options: CreateDbOptions = {}): DbHandle {
+  const env = { ...readDbEnv(), ...options };
+  if (env.DATABASE_URL) return createPostgres(env.DATABASE_URL, env);
+  return createPglite(options.pgliteDir ?? env.PGLITE_DIR ?? defaultPgliteDir);
+}
+
+function createPglite(dir: string): DbHandle {
+  const inMemory = dir === 'memory';
+  if (!inMemory) mkdirSync(dir, { recursive: true });
+  const client = inMemory ? new PGlite() : new PGlite(dir);
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+  return {
+    db: db as unknown as Database,
+    driver: 'pglite',
+    location: inMemory ? 'pglite (in memory)' : `pglite ${dir}`,
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    ping: (timeoutMs = 2_000) =>
+      withTimeout(
+        client.query('select 1').then(() => undefined),
+        timeoutMs,
+      ),
+    close: () => client.close(),
+  };
+}
+
+function createPostgres(url: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle {
+  const client = postgres(url, {
+    max: env.DB_POOL_MAX,
+    connect_timeout: env.DB_CONNECT_TIMEOUT_S,
+    idle_timeout: 30,
+    max_lifetime: 60 * 30,
+    onnotice: () => {},
+    connection: { application_name: 'profilehub', statement_timeout: env.DB_STATEMENT_TIMEOUT_MS },
+  });
+  const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
+  const parsed = new URL(url);
+  return {
+    db: db as unknown as Database,
+    driver: 'postgres',
+    location: `postgres ${parsed.host}${parsed.pathname}`,
+    migrate: () => migratePostgres(db, { migrationsFolder }),
+    ping: (timeoutMs = 2_000) =>
+      withTimeout(
+        db.execute(sql`select 1`).then(() => undefined),
+        timeoutMs,
+      ),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`database did not answer within ${ms} ms`), { code: 'PING_TIMEOUT' })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

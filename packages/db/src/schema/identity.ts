@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { workspaces } from './workspaces';
+
+export const accountRoles = ['owner', 'admin', 'viewer'] as const;
+export type AccountRole = (typeof accountRoles)[number];
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: uuid().primaryKey().defaultRandom(),
+    username: text().notNull(),
+    displayName: text().notNull().default(''),
+    // scrypt (memory-hard) in PHC-like form: scrypt$N$r$p$salt$hash
+    passwordHash: text().notNull(),
+    role: text({ enum: accountRoles }).notNull().default('viewer'),
+    disabledAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('accounts_workspace_username_uq').on(t.workspaceId, sql`lower(${t.username})`)],
+);
+
+// Admin UI sessions. Only the SHA-256 of the cookie value is stored.
+export const adminSessions = pgTable(
+  'admin_sessions',
+  {
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: uuid().primaryKey().defaultRandom(),
+    tokenHash: text().notNull().unique(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('admin_sessions_workspace_account_idx').on(t.workspaceId, t.accountId)],
+);
+
+// API tokens: the plaintext is shown once; we keep a display prefix and the SHA-256 of the whole token
+// (tokens carry 256 bits of entropy, so a fast hash is the right tool, unlike passwords).
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    prefix: text().notNull(),
+    tokenHash: text().notNull().unique(),
+    scopes: text().array().notNull(),
+    expiresAt: timestamp({ withTimezone: true }),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('api_tokens_workspace_created_idx').on(t.workspaceId, t.createdAt)],
+);
+
+export type Account = typeof accounts.$inferSelect;
+export type AdminSession = typeof adminSessions.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;

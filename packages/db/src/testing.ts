@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { createDb, type DbHandle } from './client';
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, a throwaway database on the
+ * PostgreSQL server named by TEST_DATABASE_URL when that is set (dropped again by `close`).
+ */
+export async function createTestDb(): Promise<DbHandle> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const handle = createDb({ pgliteDir: 'memory', DATABASE_URL: undefined });
+    await handle.migrate();
+    return handle;
+  }
+  const name = `profilehub_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = createDb({ DATABASE_URL: url.toString(), DB_POOL_MAX: 5 });
+  await handle.migrate();
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+export { classifyError, type RestError, type RestErrorClass, RestErrorThrown, restError } from './framework/errors';
+export {
+  type Caller,
+  createNotFoundHandler,
+  defineSurface,
+  type Envelope,
+  type RouteContext,
+  registerSurface,
+  replyWithError,
+  type Surface,
+  type SurfaceDeps,
+  type SurfaceRoute,
+} from './framework/surface';
+export { surfaces } from './surfaces';
