@@ -3,7 +3,9 @@ import path from 'node:path';
 import { type DemoCredentials, seedDemoIfEmpty } from '@profilehub/api';
 import { type DbHandle, dataDir } from '@profilehub/db';
 
-export const demoCredentialsPath = path.join(dataDir, 'demo-credentials.json');
+export function demoCredentialsPath(): string {
+  return path.join(dataDir(), 'demo-credentials.json');
+}
 
 /**
  * First start on an empty database: seed the demo workspace and write its credentials (mode 0600).
@@ -16,8 +18,8 @@ export async function maybeSeedDemo(
   if (opts.external && !opts.force) return null;
   const credentials = await seedDemoIfEmpty(db.db, { apiUrl: opts.apiUrl, adminUrl: opts.adminUrl });
   if (!credentials) return null;
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(demoCredentialsPath, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
-  await chmod(demoCredentialsPath, 0o600);
+  await mkdir(dataDir(), { recursive: true });
+  await writeFile(demoCredentialsPath(), `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  await chmod(demoCredentialsPath(), 0o600);
   return credentials;
 }

@@ -13,6 +13,7 @@ const ServerEnv = z.object({
   ADMIN_URL: z.string().url().default('http://localhost:3000'),
   DATABASE_URL: z.string().url().optional(),
   PGLITE_DIR: z.string().optional(),
+  PROFILEHUB_DATA_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce
     .number()

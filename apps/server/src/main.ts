@@ -28,7 +28,7 @@ if (demo) {
     '  Demo workspace created:',
     `    sign in at ${demo.admin.url} as workspace "${demo.admin.workspace}", user "${demo.admin.username}", password ${demo.admin.password}`,
     `    API token  ${demo.api.token}`,
-    `    every demo credential: ${demoCredentialsPath}`,
+    `    every demo credential: ${demoCredentialsPath()}`,
   );
 }
 console.log(`${banner.join('\n')}\n`);

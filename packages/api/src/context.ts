@@ -54,3 +54,14 @@ export async function createContext(opts: {
   const actor = await resolveActor(opts.db, { bearer, session }, now());
   return { db: opts.db, actor, requestId: opts.requestId, now, response: opts.response, meta: opts.meta ?? {} };
 }
+
+/** The context a vendor surface builds once its own credential convention has resolved the actor. */
+export function createVendorContext(opts: {
+  db: Database;
+  requestId: string;
+  now?: () => Date;
+  actor: Extract<Actor, { type: 'vendor' }> | null;
+  meta?: Context['meta'];
+}): Context {
+  return { db: opts.db, actor: opts.actor, requestId: opts.requestId, now: opts.now ?? (() => new Date()), meta: opts.meta ?? {} };
+}

@@ -7,6 +7,7 @@ export {
   type Context,
   type CookieOptions,
   createContext,
+  createVendorContext,
   type ResponseHooks,
   readCookie,
   SESSION_COOKIE,
@@ -14,5 +15,7 @@ export {
 export * from './errors';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { type DemoCredentials, type DemoSeeder, demoSeeders, seedDemoIfEmpty } from './seed';
+export { audit, nextChange, stripSecrets } from './service/audit';
 export { SESSION_TTL_MS } from './service/auth';
+export { inTransaction, type TxContext } from './service/tx';
 export { createWorkspaceWithOwner } from './service/workspace';

@@ -13,6 +13,7 @@ export type DemoSeeder = {
   seed(ctx: AuthedContext, env: DemoSeedEnv): Promise<Record<string, unknown>>;
 };
 
+// Vendor issues add their seeder here (one import + one entry each).
 export const demoSeeders: DemoSeeder[] = [];
 
 export type DemoCredentials = {

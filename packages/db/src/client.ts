@@ -36,7 +36,7 @@ export type CreateDbOptions = Partial<DbEnv> & {
 export function createDb(options: CreateDbOptions = {}): DbHandle {
   const env = { ...readDbEnv(), ...options };
   if (env.DATABASE_URL) return createPostgres(env.DATABASE_URL, env);
-  return createPglite(options.pgliteDir ?? env.PGLITE_DIR ?? defaultPgliteDir);
+  return createPglite(options.pgliteDir ?? env.PGLITE_DIR ?? defaultPgliteDir());
 }
 
 function createPglite(dir: string): DbHandle {
