@@ -1,3 +1,4 @@
 export * from './audit';
+export * from './flexcare';
 export * from './identity';
 export * from './workspaces';
