@@ -1,4 +1,5 @@
 export * from './audit';
 export * from './flexcare';
 export * from './identity';
+export * from './rpdb';
 export * from './workspaces';
