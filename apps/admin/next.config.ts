@@ -1,0 +1,11 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // The admin app reaches the database only through the API server; should a server-side import ever pull
+  // PGlite in, keep its WASM/data files out of the bundle instead of failing the build.
+  serverExternalPackages: ['@electric-sql/pglite'],
+  transpilePackages: ['@profilehub/client'],
+  poweredByHeader: false,
+};
+
+export default nextConfig;

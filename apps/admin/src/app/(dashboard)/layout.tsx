@@ -1,0 +1,65 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { SessionProvider } from '@/components/session';
+import { SidebarNav } from '@/components/sidebar-nav';
+import { SignOutButton } from '@/components/sign-out-button';
+import { navFor } from '@/nav';
+import { getSession } from '@/trpc/server';
+
+// Every page under (dashboard) requires a session: the API server is asked who the incoming cookie belongs to
+// on each request (the cookie is HttpOnly and opaque, only the API can judge it).
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const session = await getSession();
+  if (session.status === 'signed-out') redirect('/login');
+  if (session.status === 'unavailable') {
+    return (
+      <main className="mx-auto max-w-xl px-6 py-16">
+        <h1 className="text-xl font-semibold text-slate-900">The admin console cannot reach the API</h1>
+        <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
+          {session.message}
+        </p>
+        <p className="mt-3 text-sm text-slate-600">
+          Check that the Profilehub server is running and that PROFILEHUB_API_URL points at it, then reload.
+        </p>
+      </main>
+    );
+  }
+  const { me } = session;
+  const who = me.account?.displayName || me.account?.username || me.label;
+
+  return (
+    <SessionProvider me={me}>
+      <div className="flex min-h-screen">
+        <aside className="hidden w-60 shrink-0 flex-col bg-slate-900 px-3 py-5 md:flex">
+          <Link href="/" className="mb-6 px-3 text-lg font-semibold text-white">
+            Profilehub
+          </Link>
+          <SidebarNav sections={navFor(me.scopes)} />
+        </aside>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3">
+            <details className="md:hidden">
+              <summary className="cursor-pointer text-sm font-medium text-slate-700">Menu</summary>
+              <div className="absolute z-10 mt-2 rounded-md bg-slate-900 p-3 shadow-lg">
+                <SidebarNav sections={navFor(me.scopes)} />
+              </div>
+            </details>
+            <p className="text-sm text-slate-600">
+              Workspace <span className="font-medium text-slate-900">{me.workspace.name}</span>{' '}
+              <span className="text-slate-400">({me.workspace.slug})</span>
+            </p>
+            <div className="flex items-center gap-4">
+              <p className="text-sm text-slate-600" data-testid="signed-in-user">
+                Signed in as <span className="font-medium text-slate-900">{who}</span>
+                {me.account ? <span className="text-slate-400"> · {me.account.role}</span> : null}
+              </p>
+              <SignOutButton />
+            </div>
+          </header>
+          <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">{children}</main>
+        </div>
+      </div>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { TRPCReactProvider } from '@/trpc/client';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Profilehub admin', template: '%s · Profilehub admin' },
+  description: 'Administer Profilehub workspaces, accounts, API tokens and vendor compatibility surfaces.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans">
+        <TRPCReactProvider>{children}</TRPCReactProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import { type ReactNode, useRef } from 'react';
+import { Button } from './ui';
+
+/**
+ * A button that asks before doing something irreversible, in a modal <dialog> (focus trapped, Esc cancels).
+ */
+export function ConfirmButton({
+  label,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  disabled,
+  variant = 'danger',
+}: {
+  label: string;
+  title: string;
+  children?: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  disabled?: boolean;
+  variant?: 'danger' | 'secondary';
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  return (
+    <>
+      <Button
+        variant={variant === 'danger' ? 'secondary' : variant}
+        size="sm"
+        disabled={disabled}
+        onClick={() => dialog.current?.showModal()}
+      >
+        {label}
+      </Button>
+      <dialog ref={dialog} aria-label={title} className="m-auto w-full max-w-md rounded-lg border border-slate-200 p-0 shadow-xl">
+        <form
+          method="dialog"
+          className="p-5"
+          onSubmit={(e) => {
+            if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'confirm') onConfirm();
+          }}
+        >
+          <h2 className="text-base font-semibold text-slate-900">{title}</h2>
+          {children ? <div className="mt-2 text-sm text-slate-600">{children}</div> : null}
+          <div className="mt-5 flex justify-end gap-2">
+            <Button type="submit" variant="secondary" value="cancel" autoFocus>
+              Cancel
+            </Button>
+            <Button type="submit" variant={variant} value="confirm">
+              {confirmLabel}
+            </Button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

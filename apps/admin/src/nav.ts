@@ -1,0 +1,31 @@
+// The admin navigation, one section per area. Vendor issues add ONE section each (a single entry appended
+// below the marker) and put their pages under `src/app/(dashboard)/<vendor>/`. `scope` hides an item from a
+// signed-in user who lacks it (the API refuses the calls anyway; this keeps dead links out of the menu).
+
+export type NavItem = { href: string; label: string; scope?: string };
+export type NavSection = { title: string; items: NavItem[] };
+
+export const nav: NavSection[] = [
+  {
+    title: 'Workspace',
+    items: [
+      { href: '/', label: 'Overview' },
+      { href: '/accounts', label: 'Accounts', scope: 'accounts:read' },
+      { href: '/api-tokens', label: 'API tokens', scope: 'tokens:read' },
+      { href: '/audit-log', label: 'Audit log', scope: 'audit:read' },
+    ],
+  },
+  // Vendor sections below (e.g. { title: 'TelecomX', items: [{ href: '/telecomx/profiles', label: 'Dialog profiles' }] }).
+];
+
+/** The nav as a given user may see it: items they lack the scope for are dropped, then empty sections. */
+export function navFor(scopes: readonly string[]): NavSection[] {
+  return nav
+    .map((section) => ({ ...section, items: section.items.filter((item) => !item.scope || scopes.includes(item.scope)) }))
+    .filter((section) => section.items.length > 0);
+}
+
+/** True when `href` is the current page or a parent of it ("/" only matches itself). */
+export function isActive(href: string, pathname: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}
