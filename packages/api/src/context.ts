@@ -1,4 +1,5 @@
-import type { Database } from '@profilehub/db';
+import { type Database, isDatabaseUnavailable } from '@profilehub/db';
+import { TRPCError } from '@trpc/server';
 import type { Actor } from './auth/actor';
 import { resolveActor } from './service/auth';
 
@@ -51,7 +52,11 @@ export async function createContext(opts: {
   const now = opts.now ?? (() => new Date());
   const bearer = /^Bearer\s+(\S+)$/i.exec(opts.credentials.authorization ?? '')?.[1];
   const session = readCookie(opts.credentials.cookie, SESSION_COOKIE);
-  const actor = await resolveActor(opts.db, { bearer, session }, now());
+  // Context creation runs outside the procedure middleware, so an outage here is mapped here.
+  const actor = await resolveActor(opts.db, { bearer, session }, now()).catch((err: unknown) => {
+    if (isDatabaseUnavailable(err)) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Database unavailable', cause: err });
+    throw err;
+  });
   return { db: opts.db, actor, requestId: opts.requestId, now, response: opts.response, meta: opts.meta ?? {} };
 }
 
