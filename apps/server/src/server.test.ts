@@ -66,7 +66,11 @@ describe('HTTP server', () => {
     expect(cookie).toMatch(/^ph_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Expires=/);
     const session = cookie.split(';')[0]!;
     expect((await fetch(`${url}/trpc/auth.me`, { headers: { cookie: session } })).status).toBe(200);
-    const out = await fetch(`${url}/trpc/auth.logout`, { method: 'POST', headers: { cookie: session, 'content-type': 'application/json' }, body: '{}' });
+    const out = await fetch(`${url}/trpc/auth.logout`, {
+      method: 'POST',
+      headers: { cookie: session, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(out.headers.get('set-cookie')).toMatch(/^ph_session=; .*Max-Age=0/);
     expect((await fetch(`${url}/trpc/auth.me`, { headers: { cookie: session } })).status).toBe(401);
   });
@@ -182,7 +186,9 @@ describe('process lifecycle', () => {
       const body = JSON.stringify({ json: { workspace: 'demo', username: 'nobody', password: 'wrong' } });
       const socket = net.connect(port, '127.0.0.1');
       await new Promise((r) => socket.once('connect', r));
-      socket.write(`POST /trpc/auth.login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
+      socket.write(
+        `POST /trpc/auth.login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
+      );
       await new Promise((r) => setTimeout(r, 300));
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
       child.kill('SIGTERM');

@@ -42,7 +42,9 @@ describe('accounts', () => {
     const ws = await createTestWorkspace(handle.db);
     await ws.caller.account.create({ username: 'adm', role: 'admin', password: 'admin-password-1' });
     const { caller } = await signIn(ws.slug, 'adm', 'admin-password-1');
-    await expect(caller.account.create({ username: 'o2', role: 'owner', password: 'owner-password-1' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(caller.account.create({ username: 'o2', role: 'owner', password: 'owner-password-1' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const owner = (await ws.caller.account.list()).find((x) => x.username === 'owner')!;
     await expect(caller.account.setDisabled({ id: owner.id, disabled: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
@@ -67,7 +69,14 @@ describe('accounts', () => {
     await ws.caller.account.update({ id: account.id, password: 'new-password-123' });
     await expect((await second.request()).auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     const audit = await ws.caller.auditLog.list({ entityId: account.id });
-    expect(audit.items.map((i) => i.action)).toEqual(['account.update', 'auth.login', 'account.enable', 'account.disable', 'auth.login', 'account.create']);
+    expect(audit.items.map((i) => i.action)).toEqual([
+      'account.update',
+      'auth.login',
+      'account.enable',
+      'account.disable',
+      'auth.login',
+      'account.create',
+    ]);
     expect(JSON.stringify(audit.items)).not.toContain('new-password-123');
   });
 

@@ -53,7 +53,9 @@ describe('API tokens', () => {
     const { password } = await ws.caller.account.create({ username: 'vera', role: 'viewer' });
     const anon = createCaller({ ...(await asToken('none')), response: { setSessionCookie: () => {}, clearSessionCookie: () => {} } });
     const session = await anon.auth.login({ workspace: ws.slug, username: 'vera', password: password! });
-    const viewer = createCaller(await createContext({ db: handle.db, requestId: 'v', credentials: { cookie: `ph_session=${session.sessionToken}` } }));
+    const viewer = createCaller(
+      await createContext({ db: handle.db, requestId: 'v', credentials: { cookie: `ph_session=${session.sessionToken}` } }),
+    );
     await expect(viewer.apiToken.create({ name: 'v', scopes: ['audit:read'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 

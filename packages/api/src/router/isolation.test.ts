@@ -1,4 +1,4 @@
-import { type DbHandle, apiTokens } from '@profilehub/db';
+import { apiTokens, type DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

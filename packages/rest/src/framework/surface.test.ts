@@ -30,13 +30,26 @@ const testSurface: Surface = defineSurface({
   authenticate: async (req, deps) => {
     const token = req.headers['x-test-token'];
     if (typeof token !== 'string') throw new RestErrorThrown(restError('unauthorized', 'Send X-Test-Token'));
-    const ctx = await createContext({ db: deps.db, requestId: deps.requestId, now: deps.now, credentials: { authorization: `Bearer ${token}` } });
+    const ctx = await createContext({
+      db: deps.db,
+      requestId: deps.requestId,
+      now: deps.now,
+      credentials: { authorization: `Bearer ${token}` },
+    });
     if (!ctx.actor) throw new RestErrorThrown(restError('unauthorized', 'Unknown token'));
     return ctx;
   },
   envelope: (err) => ({
     status: statusFor[err.class],
-    body: { fail: { kind: err.class, message: err.message, code: err.code ?? null, fields: err.issues.map((i) => i.path), allow: err.allow ?? null } },
+    body: {
+      fail: {
+        kind: err.class,
+        message: err.message,
+        code: err.code ?? null,
+        fields: err.issues.map((i) => i.path),
+        allow: err.allow ?? null,
+      },
+    },
     headers: err.allow ? { allow: err.allow.join(', ') } : undefined,
   }),
   routes: [
@@ -50,7 +63,11 @@ const testSurface: Surface = defineSurface({
         return { id: account.id };
       },
     },
-    { method: 'PUT', url: '/t/accounts/:id', handler: async ({ caller, req }) => caller.account.update({ ...(req.body as object), id: (req.params as { id: string }).id }) },
+    {
+      method: 'PUT',
+      url: '/t/accounts/:id',
+      handler: async ({ caller, req }) => caller.account.update({ ...(req.body as object), id: (req.params as { id: string }).id }),
+    },
     { method: 'GET', url: '/t/boom', handler: async () => Promise.reject(new Error('secret internals at /etc/passwd')) },
     { method: 'GET', url: '/t/public', public: true, handler: async () => ({ ok: true }) },
   ],
@@ -96,7 +113,10 @@ describe('REST framework: every error class reaches the surface envelope', () =>
   });
 
   it('auth convention: missing and unknown credentials', async () => {
-    expect(await call('/t/accounts', { auth: false })).toMatchObject({ status: 401, body: { fail: { kind: 'unauthorized', message: 'Send X-Test-Token' } } });
+    expect(await call('/t/accounts', { auth: false })).toMatchObject({
+      status: 401,
+      body: { fail: { kind: 'unauthorized', message: 'Send X-Test-Token' } },
+    });
     expect(await call('/t/accounts', { auth: false, headers: { 'x-test-token': 'ph_nope' } })).toMatchObject({
       status: 401,
       body: { fail: { kind: 'unauthorized', message: 'Unknown token' } },
@@ -111,21 +131,31 @@ describe('REST framework: every error class reaches the surface envelope', () =>
   });
 
   it('malformed JSON is a bad request; an unsupported content type is 415', async () => {
-    expect(await call('/t/accounts', { method: 'POST', body: '{"username":' })).toMatchObject({ status: 400, body: { fail: { kind: 'bad_request' } } });
-    expect(await call('/t/accounts', { method: 'POST', body: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).toMatchObject({
+    expect(await call('/t/accounts', { method: 'POST', body: '{"username":' })).toMatchObject({
+      status: 400,
+      body: { fail: { kind: 'bad_request' } },
+    });
+    expect(
+      await call('/t/accounts', { method: 'POST', body: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    ).toMatchObject({
       status: 415,
       body: { fail: { kind: 'unsupported_media_type' } },
     });
   });
 
   it('not found and conflict come from the service with their domain codes', async () => {
-    expect(await call('/t/accounts/00000000-0000-4000-8000-000000000000', { method: 'PUT', body: JSON.stringify({ displayName: 'x' }) })).toMatchObject({
+    expect(
+      await call('/t/accounts/00000000-0000-4000-8000-000000000000', { method: 'PUT', body: JSON.stringify({ displayName: 'x' }) }),
+    ).toMatchObject({
       status: 404,
       body: { fail: { kind: 'not_found', code: 'ACCOUNT_NOT_FOUND' } },
     });
     const body = JSON.stringify({ username: 'twin', password: 'twin-password-1' });
     expect((await call('/t/accounts', { method: 'POST', body })).status).toBe(201);
-    expect(await call('/t/accounts', { method: 'POST', body })).toMatchObject({ status: 409, body: { fail: { kind: 'conflict', code: 'ACCOUNT_EXISTS' } } });
+    expect(await call('/t/accounts', { method: 'POST', body })).toMatchObject({
+      status: 409,
+      body: { fail: { kind: 'conflict', code: 'ACCOUNT_EXISTS' } },
+    });
   });
 
   it('a body over the limit is 413 in the envelope', async () => {
