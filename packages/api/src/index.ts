@@ -15,7 +15,14 @@ export {
 export * from './errors';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { type DemoCredentials, type DemoSeeder, demoSeeders, seedDemoIfEmpty } from './seed';
+export { APPGATE_TOKEN_TTL_MS, resolveAppgateToken } from './service/appgate/session';
 export { audit, nextChange, stripSecrets } from './service/audit';
 export { SESSION_TTL_MS } from './service/auth';
+export { FLEXCARE_TOKEN_MINUTES, resolveFlexcareActor } from './service/flexcare/auth';
+export { authenticateRpdbKey, PRIVILEGE_TTL_MS as RPDB_PRIVILEGE_TTL_MS } from './service/rpdb/principal';
+export { SoajsInputError } from './service/soajs/imfv';
+export { authenticateSoajs } from './service/soajs/tenants';
 export { inTransaction, type TxContext } from './service/tx';
 export { createWorkspaceWithOwner } from './service/workspace';
+export { TWON_MAX_BATCH, TWON_MISSING } from './contract/twon';
+export { basicChallenge as twonBasicChallenge, digestChallenge as twonDigestChallenge, resolveTwonCredentials } from './service/twon/auth';

@@ -1,7 +1,12 @@
 import { accountRouter } from './router/account';
+import { appgateRouter } from './router/appgate';
 import { apiTokenRouter } from './router/api-token';
 import { auditLogRouter } from './router/audit-log';
 import { authRouter } from './router/auth';
+import { flexcareRouter } from './router/flexcare';
+import { rpdbRouter } from './router/rpdb';
+import { soajsRouter } from './router/soajs';
+import { twonRouter } from './router/twon';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -9,6 +14,11 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   apiToken: apiTokenRouter,
   auditLog: auditLogRouter,
+  flexcare: flexcareRouter,
+  appgate: appgateRouter,
+  rpdb: rpdbRouter,
+  soajs: soajsRouter,
+  twoN: twonRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import { scopes } from './auth/scopes';
 import { generatePassword } from './auth/secrets';
 import type { AuthedContext } from './context';
 import { createApiToken } from './service/api-token';
+import { rpdbDemoSeeder } from './service/rpdb/demo';
 import { countWorkspaces, createWorkspaceWithOwner } from './service/workspace';
 
 export type DemoSeedEnv = { apiUrl: string; adminUrl: string };
@@ -14,7 +15,7 @@ export type DemoSeeder = {
 };
 
 // Vendor issues add their seeder here (one import + one entry each).
-export const demoSeeders: DemoSeeder[] = [];
+export const demoSeeders: DemoSeeder[] = [rpdbDemoSeeder];
 
 export type DemoCredentials = {
   admin: { url: string; workspace: string; username: string; password: string };

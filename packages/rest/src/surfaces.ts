@@ -1,4 +1,11 @@
+import { appgateSurface } from './appgate/surface';
 import type { Surface } from './framework/surface';
+import { rpdbSurface } from './rpdb/surface';
+import { twonSurface } from './twon/surface';
 
 /** Every vendor surface the server mounts, each with the prefixes it is mounted under. */
-export const surfaces: { surface: Surface; mounts: string[] }[] = [];
+export const surfaces: { surface: Surface; mounts: string[] }[] = [
+  { surface: appgateSurface, mounts: [''] },
+  { surface: rpdbSurface, mounts: ['', '/api/v1'] },
+  { surface: twonSurface, mounts: [''] },
+];

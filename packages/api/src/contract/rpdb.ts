@@ -1,0 +1,135 @@
+import { rpdbRights } from '@profilehub/db';
+import { z } from 'zod';
+
+// RPdb ids are PostgreSQL `integer` identities: anything outside 1..2^31-1 cannot name a row.
+export const RpdbId = z.number().int().min(1).max(2_147_483_647);
+const Int32 = z.number().int().min(-2_147_483_648).max(2_147_483_647);
+const Name = z.string().trim().min(1).max(255);
+
+export const RpdbRight = z.enum(rpdbRights);
+export type RpdbRight = z.infer<typeof RpdbRight>;
+
+export const RpdbIdInput = z.strictObject({ id: RpdbId });
+export type RpdbIdInput = z.infer<typeof RpdbIdInput>;
+
+export const RpdbAccountRefInput = z.strictObject({ accountId: RpdbId });
+export type RpdbAccountRefInput = z.infer<typeof RpdbAccountRefInput>;
+
+// ── accounts ────────────────────────────────────────────────────────────────────────────────────────────
+export const RpdbAccount = z.object({ id: z.number(), name: z.string(), createdAt: z.date(), updatedAt: z.date() });
+export type RpdbAccount = z.infer<typeof RpdbAccount>;
+
+export const RpdbAccountCreateInput = z.strictObject({
+  name: z.string().trim().min(1).max(64),
+  /** Omit to have a random password generated and returned once. */
+  password: z.string().min(12, 'at least 12 characters').max(1024).optional(),
+});
+export type RpdbAccountCreateInput = z.infer<typeof RpdbAccountCreateInput>;
+
+export const RpdbAccountCreateOutput = z.object({ account: RpdbAccount, password: z.string().nullable() });
+
+// ── attributes ──────────────────────────────────────────────────────────────────────────────────────────
+export const RpdbAttribute = z.object({
+  id: z.number(),
+  accountId: z.number(),
+  name: z.string(),
+  defaultRight: RpdbRight,
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type RpdbAttribute = z.infer<typeof RpdbAttribute>;
+
+export const RpdbAttributeCreateInput = z.strictObject({ accountId: RpdbId, name: Name, defaultRight: RpdbRight.default('all') });
+export type RpdbAttributeCreateInput = z.infer<typeof RpdbAttributeCreateInput>;
+
+export const RpdbAttributeUpdateInput = z.strictObject({ id: RpdbId, name: Name.optional(), defaultRight: RpdbRight.optional() });
+export type RpdbAttributeUpdateInput = z.infer<typeof RpdbAttributeUpdateInput>;
+
+// ── API keys ────────────────────────────────────────────────────────────────────────────────────────────
+export const RpdbKeyRight = z.strictObject({ attributeId: RpdbId, right: RpdbRight });
+export type RpdbKeyRight = z.infer<typeof RpdbKeyRight>;
+
+const Rights = z
+  .array(RpdbKeyRight)
+  .max(1000)
+  .refine((rs) => new Set(rs.map((r) => r.attributeId)).size === rs.length, 'each attribute at most once');
+
+export const RpdbApiKey = z.object({
+  id: z.number(),
+  accountId: z.number(),
+  name: z.string(),
+  prefix: z.string(),
+  /** Privileged for 30 minutes after the last re-authorisation with the account password. */
+  privileged: z.boolean(),
+  privilegedUntil: z.date().nullable(),
+  lastAuthorizedAt: z.date().nullable(),
+  lastUsedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+  createdAt: z.date(),
+  status: z.enum(['active', 'revoked']),
+  /** Explicit rights only; attributes not listed fall back to their default right. */
+  rights: z.array(z.object({ attributeId: z.number(), right: RpdbRight })),
+});
+export type RpdbApiKey = z.infer<typeof RpdbApiKey>;
+
+export const RpdbApiKeyCreateInput = z.strictObject({
+  accountId: RpdbId,
+  name: z.string().trim().min(1).max(80),
+  rights: Rights.default([]),
+});
+export type RpdbApiKeyCreateInput = z.infer<typeof RpdbApiKeyCreateInput>;
+
+export const RpdbApiKeyCreateOutput = z.object({ key: z.string(), apiKey: RpdbApiKey });
+
+export const RpdbApiKeySetRightsInput = z.strictObject({ id: RpdbId, rights: Rights });
+export type RpdbApiKeySetRightsInput = z.infer<typeof RpdbApiKeySetRightsInput>;
+
+export const RpdbApiKeyAuthorizeInput = z.strictObject({ id: RpdbId, password: z.string().min(1).max(1024) });
+export type RpdbApiKeyAuthorizeInput = z.infer<typeof RpdbApiKeyAuthorizeInput>;
+
+// ── profiles ────────────────────────────────────────────────────────────────────────────────────────────
+// `accountId` is for account/admin callers; an RPdb API key always acts on its own account.
+const AccountScope = { accountId: RpdbId.optional() };
+const AttributeIds = z
+  .array(RpdbId)
+  .max(1000)
+  .refine((ids) => new Set(ids).size === ids.length, 'each attribute at most once');
+
+export const RpdbProfile = z.object({ id: z.number(), name: z.string(), sortOrder: z.number(), attributes: z.array(z.number()) });
+export type RpdbProfile = z.infer<typeof RpdbProfile>;
+
+export const RpdbProfileListInput = z.strictObject({ ...AccountScope, ignoreRights: z.boolean().default(false) });
+export type RpdbProfileListInput = z.infer<typeof RpdbProfileListInput>;
+
+export const RpdbProfileGetInput = z.strictObject({ ...AccountScope, id: RpdbId, ignoreRights: z.boolean().default(false) });
+export type RpdbProfileGetInput = z.infer<typeof RpdbProfileGetInput>;
+
+export const RpdbProfileCreateInput = z.strictObject({
+  ...AccountScope,
+  name: Name,
+  sortOrder: Int32.default(0),
+  attributes: AttributeIds.default([]),
+});
+export type RpdbProfileCreateInput = z.infer<typeof RpdbProfileCreateInput>;
+
+/** Fields present change; `attributes` replaces the membership. */
+export const RpdbProfileUpdateInput = z.strictObject({
+  ...AccountScope,
+  id: RpdbId,
+  name: Name.optional(),
+  sortOrder: Int32.optional(),
+  attributes: AttributeIds.optional(),
+});
+export type RpdbProfileUpdateInput = z.infer<typeof RpdbProfileUpdateInput>;
+
+export const RpdbProfileDeleteInput = z.strictObject({ ...AccountScope, id: RpdbId });
+export type RpdbProfileDeleteInput = z.infer<typeof RpdbProfileDeleteInput>;
+
+export const RpdbProfileSortInput = z.strictObject({
+  ...AccountScope,
+  items: z
+    .array(z.strictObject({ id: RpdbId, sortOrder: Int32 }))
+    .max(1000)
+    .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'each profile at most once'),
+});
+export type RpdbProfileSortInput = z.infer<typeof RpdbProfileSortInput>;

@@ -1,0 +1,15 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { RpdbAccount, RpdbAccountCreateInput, RpdbAccountCreateOutput } from '../../contract/rpdb';
+import * as account from '../../service/rpdb/account';
+import { rpdbAdminProcedure } from './procedures';
+
+export const rpdbAccountRouter = {
+  list: rpdbAdminProcedure('rpdb:read')
+    .output(z.array(RpdbAccount))
+    .query(({ ctx }) => account.listRpdbAccounts({ ctx })),
+  create: rpdbAdminProcedure('rpdb:write')
+    .input(RpdbAccountCreateInput)
+    .output(RpdbAccountCreateOutput)
+    .mutation(({ ctx, input }) => account.createRpdbAccount({ ctx, input })),
+} satisfies TRPCRouterRecord;

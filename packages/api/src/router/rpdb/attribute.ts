@@ -1,0 +1,24 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { RpdbAccountRefInput, RpdbAttribute, RpdbAttributeCreateInput, RpdbAttributeUpdateInput, RpdbIdInput } from '../../contract/rpdb';
+import * as attribute from '../../service/rpdb/attribute';
+import { rpdbAdminProcedure } from './procedures';
+
+export const rpdbAttributeRouter = {
+  list: rpdbAdminProcedure('rpdb:read')
+    .input(RpdbAccountRefInput)
+    .output(z.array(RpdbAttribute))
+    .query(({ ctx, input }) => attribute.listRpdbAttributes({ ctx, input })),
+  create: rpdbAdminProcedure('rpdb:write')
+    .input(RpdbAttributeCreateInput)
+    .output(RpdbAttribute)
+    .mutation(({ ctx, input }) => attribute.createRpdbAttribute({ ctx, input })),
+  update: rpdbAdminProcedure('rpdb:write')
+    .input(RpdbAttributeUpdateInput)
+    .output(RpdbAttribute)
+    .mutation(({ ctx, input }) => attribute.updateRpdbAttribute({ ctx, input })),
+  delete: rpdbAdminProcedure('rpdb:write')
+    .input(RpdbIdInput)
+    .output(RpdbAttribute)
+    .mutation(({ ctx, input }) => attribute.deleteRpdbAttribute({ ctx, input })),
+} satisfies TRPCRouterRecord;

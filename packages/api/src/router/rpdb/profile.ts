@@ -1,0 +1,41 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import {
+  RpdbProfile,
+  RpdbProfileCreateInput,
+  RpdbProfileDeleteInput,
+  RpdbProfileGetInput,
+  RpdbProfileListInput,
+  RpdbProfileSortInput,
+  RpdbProfileUpdateInput,
+} from '../../contract/rpdb';
+import * as profile from '../../service/rpdb/profile';
+import { scopedProcedure } from '../../trpc';
+
+// Called by admins (with `accountId`) and by the RPdb REST surface acting as an API key: the same rules.
+export const rpdbProfileRouter = {
+  list: scopedProcedure('rpdb:read')
+    .input(RpdbProfileListInput)
+    .output(z.array(RpdbProfile))
+    .query(({ ctx, input }) => profile.listRpdbProfiles({ ctx, input })),
+  get: scopedProcedure('rpdb:read')
+    .input(RpdbProfileGetInput)
+    .output(RpdbProfile)
+    .query(({ ctx, input }) => profile.getRpdbProfile({ ctx, input })),
+  create: scopedProcedure('rpdb:write')
+    .input(RpdbProfileCreateInput)
+    .output(RpdbProfile)
+    .mutation(({ ctx, input }) => profile.createRpdbProfile({ ctx, input })),
+  update: scopedProcedure('rpdb:write')
+    .input(RpdbProfileUpdateInput)
+    .output(RpdbProfile)
+    .mutation(({ ctx, input }) => profile.updateRpdbProfile({ ctx, input })),
+  delete: scopedProcedure('rpdb:write')
+    .input(RpdbProfileDeleteInput)
+    .output(RpdbProfile)
+    .mutation(({ ctx, input }) => profile.deleteRpdbProfile({ ctx, input })),
+  sort: scopedProcedure('rpdb:write')
+    .input(RpdbProfileSortInput)
+    .output(z.array(RpdbProfile))
+    .mutation(({ ctx, input }) => profile.sortRpdbProfiles({ ctx, input })),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,104 @@
+import { type Database, type Queryable, rpdbAccounts, rpdbApiKeys } from '@profilehub/db';
+import { and, eq } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor';
+import { sha256 } from '../../auth/secrets';
+import type { AuthedContext } from '../../context';
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../errors';
+
+export const RPDB_VENDOR = 'rpdb';
+/** "Privileged operations are allowed for 30 minutes after the last authorisation." [DOC api-key page] */
+export const PRIVILEGE_TTL_MS = 30 * 60 * 1000;
+export const RPDB_KEY_LENGTH = 64;
+// Writing last-use on every request would turn reads into writes; a minute's precision is enough.
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+/**
+ * On whose behalf an RPdb rule is evaluated. An API key sees through its rights; an admin (account or
+ * workspace API token) manages the RPdb account as its owner and sees everything.
+ */
+export type RpdbPrincipal = {
+  workspaceId: string;
+  accountId: number;
+  /** null for admin callers: no per-attribute rights apply. */
+  keyId: number | null;
+  privileged: boolean;
+};
+
+export function privilegedUntil(lastAuthorizedAt: Date | null): Date | null {
+  return lastAuthorizedAt ? new Date(lastAuthorizedAt.getTime() + PRIVILEGE_TTL_MS) : null;
+}
+
+export function isPrivileged(lastAuthorizedAt: Date | null, now: Date): boolean {
+  const until = privilegedUntil(lastAuthorizedAt);
+  return until !== null && until > now;
+}
+
+/**
+ * Resolves an `X-Api-Key` to a vendor actor (the workspace comes from the key). Returns null for a missing,
+ * malformed, unknown or revoked key; the caller answers 401.
+ */
+export async function authenticateRpdbKey(
+  db: Database,
+  key: string | undefined,
+  now: Date,
+): Promise<Extract<Actor, { type: 'vendor' }> | null> {
+  if (!key || key.length !== RPDB_KEY_LENGTH) return null;
+  const [row] = await db
+    .select({
+      workspaceId: rpdbApiKeys.workspaceId,
+      id: rpdbApiKeys.id,
+      name: rpdbApiKeys.name,
+      lastUsedAt: rpdbApiKeys.lastUsedAt,
+      revokedAt: rpdbApiKeys.revokedAt,
+    })
+    .from(rpdbApiKeys)
+    .where(eq(rpdbApiKeys.keyHash, sha256(key)))
+    .limit(1);
+  if (!row || row.revokedAt) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db
+      .update(rpdbApiKeys)
+      .set({ lastUsedAt: now })
+      .where(and(eq(rpdbApiKeys.workspaceId, row.workspaceId), eq(rpdbApiKeys.id, row.id)));
+  }
+  return {
+    type: 'vendor',
+    workspaceId: row.workspaceId,
+    vendor: RPDB_VENDOR,
+    principalId: String(row.id),
+    label: row.name,
+    scopes: ['rpdb:read', 'rpdb:write'],
+  };
+}
+
+export async function assertAccount(db: Queryable, workspaceId: string, accountId: number): Promise<void> {
+  const [row] = await db
+    .select({ id: rpdbAccounts.id })
+    .from(rpdbAccounts)
+    .where(and(eq(rpdbAccounts.workspaceId, workspaceId), eq(rpdbAccounts.id, accountId)));
+  if (!row) throw new NotFoundError('rpdb account', accountId, 'ACCOUNT_NOT_FOUND');
+}
+
+/** Whoever calls: an RPdb key acts on its own account; admins name the account they manage. */
+export async function resolvePrincipal(ctx: AuthedContext, db: Queryable, accountId: number | undefined): Promise<RpdbPrincipal> {
+  const actor = ctx.actor;
+  if (actor.type === 'vendor') {
+    if (actor.vendor !== RPDB_VENDOR) throw new ForbiddenError();
+    const [key] = await db
+      .select({ accountId: rpdbApiKeys.accountId, lastAuthorizedAt: rpdbApiKeys.lastAuthorizedAt, revokedAt: rpdbApiKeys.revokedAt })
+      .from(rpdbApiKeys)
+      .where(and(eq(rpdbApiKeys.workspaceId, actor.workspaceId), eq(rpdbApiKeys.id, Number(actor.principalId))));
+    // Revoked between authentication and now: answer as if the key were unknown.
+    if (!key || key.revokedAt) throw new UnauthorizedError('AUTHENTICATION_FAILED', 'Authentication failed');
+    if (accountId !== undefined && accountId !== key.accountId) throw new NotFoundError('rpdb account', accountId, 'ACCOUNT_NOT_FOUND');
+    return {
+      workspaceId: actor.workspaceId,
+      accountId: key.accountId,
+      keyId: Number(actor.principalId),
+      privileged: isPrivileged(key.lastAuthorizedAt, ctx.now()),
+    };
+  }
+  if (accountId === undefined) throw new ValidationError([{ path: 'accountId', message: 'Required' }]);
+  await assertAccount(db, actor.workspaceId, accountId);
+  return { workspaceId: actor.workspaceId, accountId, keyId: null, privileged: true };
+}

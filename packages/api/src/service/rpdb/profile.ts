@@ -1,0 +1,261 @@
+import { isUniqueViolation, type Queryable, rpdbProfileAttributes, rpdbProfiles } from '@profilehub/db';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { AuthedContext } from '../../context';
+import type {
+  RpdbProfile,
+  RpdbProfileCreateInput,
+  RpdbProfileDeleteInput,
+  RpdbProfileGetInput,
+  RpdbProfileListInput,
+  RpdbProfileSortInput,
+  RpdbProfileUpdateInput,
+} from '../../contract/rpdb';
+import { ConflictError, NotFoundError, PreconditionError } from '../../errors';
+import { audit, nextChange } from '../audit';
+import { inTransaction, type TxContext } from '../tx';
+import { type RpdbPrincipal, resolvePrincipal } from './principal';
+
+// Rules from https://rpdb.rpjosh.de/docs/api/profile (seed 001) and spec §2 / §7.2:
+// - a key sees a profile only if it has a right other than `none` on at least one of its attributes (the
+//   attribute's default_right applies where the key has no explicit right);
+// - `ignore_rights` lifts that for privileged keys only (412 NOT_PRIVILEGED otherwise);
+// - updating needs a privileged key; deleting needs `write`/`all` on every attribute of the profile;
+// - names are unique per account; lists are ordered by sort_order, then id.
+
+/** Effective right of key `keyId` on the attribute row aliased `a`: its explicit right, else the default. */
+function effectiveRight(keyId: number): SQL {
+  return sql`coalesce((select r.right from rpdb_api_key_rights r
+    where r.workspace_id = a.workspace_id and r.api_key_id = ${keyId} and r.attribute_id = a.id), a.default_right)`;
+}
+
+/** True when the key holds any right on at least one of the profile's attributes. */
+function visibleTo(keyId: number): SQL {
+  return sql`exists (select 1 from rpdb_profile_attributes pa
+    join rpdb_attributes a on a.workspace_id = pa.workspace_id and a.id = pa.attribute_id
+    where pa.workspace_id = ${rpdbProfiles.workspaceId} and pa.profile_id = ${rpdbProfiles.id}
+      and ${effectiveRight(keyId)} <> 'none')`;
+}
+
+// Attribute ids in the order they were assigned (the doc example answers `[5, 1]`).
+const attributeIds = sql<number[]>`(select coalesce(json_agg(pa.attribute_id order by pa.position), '[]'::json)
+  from rpdb_profile_attributes pa where pa.workspace_id = ${rpdbProfiles.workspaceId} and pa.profile_id = ${rpdbProfiles.id})`;
+
+const profileColumns = { id: rpdbProfiles.id, name: rpdbProfiles.name, sortOrder: rpdbProfiles.sortOrder, attributes: attributeIds };
+
+function inAccount(p: RpdbPrincipal): SQL {
+  return and(eq(rpdbProfiles.workspaceId, p.workspaceId), eq(rpdbProfiles.accountId, p.accountId))!;
+}
+
+/** Admins and privileged keys asking with ignore_rights see every profile; a key otherwise sees through its rights. */
+function visibility(p: RpdbPrincipal, ignoreRights: boolean): SQL | undefined {
+  if (p.keyId === null) return undefined;
+  if (ignoreRights) {
+    if (!p.privileged) throw notPrivileged();
+    return undefined;
+  }
+  return visibleTo(p.keyId);
+}
+
+function notPrivileged() {
+  return new PreconditionError('NOT_PRIVILEGED', 'The token is not privileged');
+}
+
+function notFound(id: number) {
+  return new NotFoundError('profile', id, 'PROFILE_NOT_FOUND');
+}
+
+function nameTaken(name: string) {
+  return new ConflictError('PROFILE_ALREADY_EXISTS', `A profile named "${name}" already exists`);
+}
+
+async function selectProfiles(db: Queryable, where: SQL | undefined): Promise<RpdbProfile[]> {
+  return db.select(profileColumns).from(rpdbProfiles).where(where).orderBy(asc(rpdbProfiles.sortOrder), asc(rpdbProfiles.id));
+}
+
+/**
+ * Attributes being assigned must belong to the account; a key must also be able to see them (an attribute
+ * it has `none` on does not exist as far as that key is concerned).
+ */
+async function assertAssignable(tx: TxContext, p: RpdbPrincipal, ids: number[]) {
+  if (ids.length === 0) return;
+  const usableWhere = p.privileged || p.keyId === null ? sql`true` : sql`${effectiveRight(p.keyId)} <> 'none'`;
+  const rows = await tx.tx
+    .select({ id: sql<number>`a.id` })
+    .from(sql`rpdb_attributes a`)
+    .where(sql`a.workspace_id = ${p.workspaceId} and a.account_id = ${p.accountId} and a.id in ${ids} and ${usableWhere}`);
+  const usable = new Set(rows.map((r) => Number(r.id)));
+  const missing = ids.find((id) => !usable.has(id));
+  if (missing !== undefined) throw new NotFoundError('attribute', missing, 'ATTRIBUTE_NOT_FOUND');
+}
+
+async function writeAttributes(tx: TxContext, p: RpdbPrincipal, profileId: number, ids: number[], replace: boolean) {
+  if (replace) {
+    await tx.tx
+      .delete(rpdbProfileAttributes)
+      .where(and(eq(rpdbProfileAttributes.workspaceId, p.workspaceId), eq(rpdbProfileAttributes.profileId, profileId)));
+  }
+  if (ids.length === 0) return;
+  const now = tx.now();
+  await tx.tx
+    .insert(rpdbProfileAttributes)
+    .values(
+      ids.map((attributeId, position) => ({
+        workspaceId: p.workspaceId,
+        profileId,
+        attributeId,
+        position,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+}
+
+async function loadForUpdate(tx: TxContext, p: RpdbPrincipal, id: number): Promise<RpdbProfile> {
+  const [row] = await tx.tx
+    .select(profileColumns)
+    .from(rpdbProfiles)
+    .where(and(inAccount(p), eq(rpdbProfiles.id, id)))
+    .for('update', { of: rpdbProfiles });
+  if (!row) throw notFound(id);
+  return row;
+}
+
+export async function listRpdbProfiles({ ctx, input }: { ctx: AuthedContext; input: RpdbProfileListInput }): Promise<RpdbProfile[]> {
+  const p = await resolvePrincipal(ctx, ctx.db, input.accountId);
+  return selectProfiles(ctx.db, and(inAccount(p), visibility(p, input.ignoreRights)));
+}
+
+export async function getRpdbProfile({ ctx, input }: { ctx: AuthedContext; input: RpdbProfileGetInput }): Promise<RpdbProfile> {
+  const p = await resolvePrincipal(ctx, ctx.db, input.accountId);
+  const [row] = await selectProfiles(ctx.db, and(inAccount(p), eq(rpdbProfiles.id, input.id), visibility(p, input.ignoreRights)));
+  if (!row) throw notFound(input.id);
+  return row;
+}
+
+export async function createRpdbProfile({ ctx, input }: { ctx: AuthedContext; input: RpdbProfileCreateInput }): Promise<RpdbProfile> {
+  return inTransaction(ctx, async (tx) => {
+    const p = await resolvePrincipal(ctx, tx.tx, input.accountId);
+    await assertAssignable(tx, p, input.attributes);
+    const now = ctx.now();
+    let id: number;
+    try {
+      const [row] = await tx.tx
+        .insert(rpdbProfiles)
+        .values({
+          workspaceId: p.workspaceId,
+          accountId: p.accountId,
+          name: input.name,
+          sortOrder: input.sortOrder,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: rpdbProfiles.id });
+      id = row!.id;
+    } catch (err) {
+      if (isUniqueViolation(err)) throw nameTaken(input.name);
+      throw err;
+    }
+    await writeAttributes(tx, p, id, input.attributes, false);
+    await nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`);
+    const profile: RpdbProfile = { id, name: input.name, sortOrder: input.sortOrder, attributes: input.attributes };
+    await audit(tx, { action: 'rpdb.profile.create', entityType: 'rpdb_profile', entityId: id, after: profile });
+    return profile;
+  });
+}
+
+export async function updateRpdbProfile({ ctx, input }: { ctx: AuthedContext; input: RpdbProfileUpdateInput }): Promise<RpdbProfile> {
+  return inTransaction(ctx, async (tx) => {
+    const p = await resolvePrincipal(ctx, tx.tx, input.accountId);
+    // "412 The token isn't privileged" [DOC PUT /profile/{id}]: only a privileged key may update.
+    if (!p.privileged) throw notPrivileged();
+    const before = await loadForUpdate(tx, p, input.id);
+    if (input.attributes) await assertAssignable(tx, p, input.attributes);
+    const after: RpdbProfile = {
+      id: before.id,
+      name: input.name ?? before.name,
+      sortOrder: input.sortOrder ?? before.sortOrder,
+      attributes: input.attributes ?? before.attributes,
+    };
+    try {
+      await tx.tx
+        .update(rpdbProfiles)
+        .set({ name: after.name, sortOrder: after.sortOrder, updatedAt: ctx.now() })
+        .where(and(inAccount(p), eq(rpdbProfiles.id, input.id)));
+    } catch (err) {
+      if (isUniqueViolation(err)) throw nameTaken(after.name);
+      throw err;
+    }
+    if (input.attributes) await writeAttributes(tx, p, input.id, input.attributes, true);
+    await nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`);
+    await audit(tx, { action: 'rpdb.profile.update', entityType: 'rpdb_profile', entityId: input.id, before, after });
+    return after;
+  });
+}
+
+export async function deleteRpdbProfile({ ctx, input }: { ctx: AuthedContext; input: RpdbProfileDeleteInput }): Promise<RpdbProfile> {
+  return inTransaction(ctx, async (tx) => {
+    const p = await resolvePrincipal(ctx, tx.tx, input.accountId);
+    const before = await loadForUpdate(tx, p, input.id);
+    if (p.keyId !== null && !p.privileged) {
+      // One pass over the profile's attributes: is any visible (else 404), is any short of write (else 412)?
+      const [rights] = await tx.tx
+        .select({
+          visible: sql<boolean>`coalesce(bool_or(${effectiveRight(p.keyId)} <> 'none'), false)`,
+          writable: sql<boolean>`coalesce(bool_and(${effectiveRight(p.keyId)} in ('write', 'all')), true)`,
+        })
+        .from(sql`rpdb_profile_attributes pa join rpdb_attributes a on a.workspace_id = pa.workspace_id and a.id = pa.attribute_id`)
+        .where(sql`pa.workspace_id = ${p.workspaceId} and pa.profile_id = ${input.id}`);
+      if (!rights?.visible) throw notFound(input.id);
+      if (!rights.writable) throw new PreconditionError('NO_RIGHT', 'The token has no write right on every attribute of this profile');
+    }
+    await tx.tx.delete(rpdbProfiles).where(and(inAccount(p), eq(rpdbProfiles.id, input.id)));
+    await nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`);
+    await audit(tx, { action: 'rpdb.profile.delete', entityType: 'rpdb_profile', entityId: input.id, before });
+    return before;
+  });
+}
+
+/**
+ * All-or-nothing: every id must name a profile the caller can see (privileged keys and admins: any profile of
+ * the account), else 404 and nothing changes. Answers the caller's visible list in the new order.
+ */
+export async function sortRpdbProfiles({ ctx, input }: { ctx: AuthedContext; input: RpdbProfileSortInput }): Promise<RpdbProfile[]> {
+  return inTransaction(ctx, async (tx) => {
+    const p = await resolvePrincipal(ctx, tx.tx, input.accountId);
+    const ids = input.items.map((i) => i.id);
+    if (ids.length > 0) {
+      const canSee = p.privileged || p.keyId === null ? undefined : visibleTo(p.keyId);
+      const found = await tx.tx
+        .select({ id: rpdbProfiles.id, sortOrder: rpdbProfiles.sortOrder })
+        .from(rpdbProfiles)
+        .where(and(inAccount(p), inArray(rpdbProfiles.id, ids), canSee))
+        .for('update', { of: rpdbProfiles });
+      const before = new Map(found.map((f) => [f.id, f.sortOrder]));
+      const missing = ids.find((id) => !before.has(id));
+      if (missing !== undefined) throw notFound(missing);
+      const changed = input.items.filter((i) => before.get(i.id) !== i.sortOrder);
+      if (changed.length > 0) {
+        // One statement for the whole batch.
+        const values = sql.join(
+          changed.map((c) => sql`(${c.id}::int, ${c.sortOrder}::int)`),
+          sql`, `,
+        );
+        await tx.tx.execute(sql`update rpdb_profiles set sort_order = v.sort_order, updated_at = ${ctx.now().toISOString()}::timestamptz
+          from (values ${values}) as v(id, sort_order)
+          where rpdb_profiles.workspace_id = ${p.workspaceId} and rpdb_profiles.account_id = ${p.accountId} and rpdb_profiles.id = v.id`);
+        await nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`);
+        await audit(
+          tx,
+          ...changed.map((c) => ({
+            action: 'rpdb.profile.sort',
+            entityType: 'rpdb_profile',
+            entityId: c.id,
+            before: { sortOrder: before.get(c.id) },
+            after: { sortOrder: c.sortOrder },
+          })),
+        );
+      }
+    }
+    return selectProfiles(tx.tx, and(inAccount(p), p.keyId === null ? undefined : visibleTo(p.keyId)));
+  });
+}
