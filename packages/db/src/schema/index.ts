@@ -4,5 +4,5 @@ export * from './flexcare';
 export * from './identity';
 export * from './rpdb';
 export * from './soajs';
-export * from './soajs';
+export * from './twon';
 export * from './workspaces';

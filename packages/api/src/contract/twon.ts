@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { edirCodes, twonModels } from '../service/twon/model';
+
+/** Largest batch one request may carry (larger → request error 13). */
+export const TWON_MAX_BATCH = 50_000;
+/** Message of a missing mandatory parameter; the 2N envelope answers it with request error 11. */
+export const TWON_MISSING = 'missing mandatory parameter';
+export const TWON_INVALID = 'invalid parameter value';
+
+const paramError = (iss: { input?: unknown }) => (iss.input === undefined ? TWON_MISSING : TWON_INVALID);
+
+export const TwonModel = z.enum(twonModels);
+export const TwonAccess = z.enum(['read', 'readwrite']);
+export const TwonAuthMode = z.enum(['any', 'digest']);
+
+// Entry objects stay loosely typed here: per-entry checks answer EDIR_* codes per entry (a service rule),
+// never a request-level error.
+const EntryObject = z.record(z.string(), z.unknown(), { error: TWON_INVALID });
+const Users = z.array(EntryObject, { error: paramError }).max(TWON_MAX_BATCH, { error: 'parameter data too big' });
+const Fields = z.array(z.string({ error: TWON_INVALID }), { error: TWON_INVALID }).max(200, { error: TWON_INVALID });
+/** Which directory: a device account addresses its own; admin callers name one. */
+const DirectoryRef = z.uuid({ error: TWON_INVALID }).optional();
+
+export const TwonTemplateInput = z.strictObject({ directoryId: DirectoryRef });
+export type TwonTemplateInput = z.infer<typeof TwonTemplateInput>;
+
+export const TwonCreateInput = z.strictObject({
+  directoryId: DirectoryRef,
+  users: Users.optional(),
+  force: z.boolean({ error: TWON_INVALID }).default(false),
+});
+export type TwonCreateInput = z.input<typeof TwonCreateInput>;
+
+export const TwonUpdateInput = z.strictObject({ directoryId: DirectoryRef, users: Users });
+export type TwonUpdateInput = z.infer<typeof TwonUpdateInput>;
+
+export const TwonDeleteInput = z.strictObject({
+  directoryId: DirectoryRef,
+  owner: z.string({ error: TWON_INVALID }).max(255, { error: TWON_INVALID }).optional(),
+  users: Users.optional(),
+});
+export type TwonDeleteInput = z.infer<typeof TwonDeleteInput>;
+
+export const TwonGetInput = z.strictObject({ directoryId: DirectoryRef, users: Users.optional(), fields: Fields.optional() });
+export type TwonGetInput = z.infer<typeof TwonGetInput>;
+
+const Timestamp = z.union(
+  [
+    z.number().int().min(0),
+    z
+      .string()
+      .regex(/^\d{1,15}$/)
+      .transform(Number),
+  ],
+  { error: TWON_INVALID },
+);
+
+export const TwonQueryInput = z.strictObject({
+  directoryId: DirectoryRef,
+  series: z.string({ error: TWON_INVALID }).max(32, { error: TWON_INVALID }).optional(),
+  fields: Fields.optional(),
+  iterator: z.object({ timestamp: Timestamp.optional() }, { error: TWON_INVALID }).optional(),
+});
+export type TwonQueryInput = z.input<typeof TwonQueryInput>;
+
+export const EdirError = z.object({ code: z.enum(edirCodes), field: z.string().optional() });
+export const TwonBatchItem = z.union([
+  z.object({ uuid: z.string(), timestamp: z.number().int() }),
+  z.object({ uuid: z.string().optional(), errors: z.array(EdirError) }),
+]);
+export type TwonBatchItem = z.infer<typeof TwonBatchItem>;
+
+export const TwonBatchResult = z.object({ series: z.string(), users: z.array(TwonBatchItem).optional() });
+export type TwonBatchResult = z.infer<typeof TwonBatchResult>;
+
+const EntryOut = z.record(z.string(), z.unknown());
+
+export const TwonTemplateResult = z.object({ series: z.string(), users: z.array(EntryOut) });
+export const TwonGetResult = z.object({
+  series: z.string(),
+  users: z.array(z.union([z.object({ uuid: z.string().optional(), errors: z.array(EdirError) }), EntryOut])),
+});
+export const TwonQueryResult = z.object({ series: z.string(), timestamp: z.number().int(), users: z.array(EntryOut) });
+
+// ---- admin side -------------------------------------------------------------------------------------------
+
+export const TwonDirectory = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  model: TwonModel,
+  series: z.string(),
+  capacity: z.number().int(),
+  authMode: TwonAuthMode,
+  timestamp: z.number().int(),
+  liveEntries: z.number().int(),
+  deletedEntries: z.number().int(),
+  accounts: z.number().int(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type TwonDirectory = z.infer<typeof TwonDirectory>;
+
+export const TwonDirectoryCreateInput = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  model: TwonModel.default('verso'),
+  capacity: z.number().int().min(1).max(1_000_000).default(10_000),
+  authMode: TwonAuthMode.default('any'),
+});
+export type TwonDirectoryCreateInput = z.input<typeof TwonDirectoryCreateInput>;
+
+export const TwonDirectoryUpdateInput = z.strictObject({
+  id: z.uuid(),
+  name: z.string().trim().min(1).max(120).optional(),
+  /** Only while the directory holds no entries: fields of existing entries would not fit another model. */
+  model: TwonModel.optional(),
+  capacity: z.number().int().min(1).max(1_000_000).optional(),
+  authMode: TwonAuthMode.optional(),
+});
+export type TwonDirectoryUpdateInput = z.infer<typeof TwonDirectoryUpdateInput>;
+
+export const TwonIdInput = z.strictObject({ id: z.uuid() });
+export const TwonDirectoryIdInput = z.strictObject({ directoryId: z.uuid() });
+
+export const TwonAccount = z.object({
+  id: z.uuid(),
+  directoryId: z.uuid(),
+  username: z.string(),
+  access: TwonAccess,
+  disabledAt: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type TwonAccount = z.infer<typeof TwonAccount>;
+
+const Username = z
+  .string()
+  .trim()
+  .min(2)
+  .max(64)
+  .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only');
+const Password = z.string().min(8, 'at least 8 characters').max(256);
+
+export const TwonAccountCreateInput = z.strictObject({
+  directoryId: z.uuid(),
+  username: Username,
+  access: TwonAccess.default('read'),
+  /** Omit to have one generated and returned once. */
+  password: Password.optional(),
+});
+export type TwonAccountCreateInput = z.input<typeof TwonAccountCreateInput>;
+
+export const TwonAccountUpdateInput = z.strictObject({
+  id: z.uuid(),
+  access: TwonAccess.optional(),
+  password: Password.optional(),
+  disabled: z.boolean().optional(),
+});
+export type TwonAccountUpdateInput = z.infer<typeof TwonAccountUpdateInput>;
+
+export const TwonAccountCreateOutput = z.object({ account: TwonAccount, password: z.string().nullable() });
+
+export const TwonEntryListInput = z.strictObject({
+  directoryId: z.uuid(),
+  search: z.string().trim().max(120).default(''),
+  includeDeleted: z.boolean().default(false),
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(500).default(50),
+});
+export type TwonEntryListInput = z.input<typeof TwonEntryListInput>;
+
+export const TwonEntrySummary = z.object({
+  uuid: z.string(),
+  name: z.string(),
+  owner: z.string(),
+  email: z.string(),
+  deleted: z.boolean(),
+  timestamp: z.number().int(),
+  updatedAt: z.date(),
+});
+export const TwonEntryListResult = z.object({ items: z.array(TwonEntrySummary), total: z.number().int() });
+
+export const TwonSinceInput = z.strictObject({
+  directoryId: z.uuid(),
+  timestamp: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+export type TwonSinceInput = z.input<typeof TwonSinceInput>;
+
+export const TwonSinceResult = z.object({
+  series: z.string(),
+  /** Highest timestamp of the directory when read. */
+  timestamp: z.number().int(),
+  changes: z.array(TwonEntrySummary),
+  /** Pass the last change's timestamp to read on while true. */
+  hasMore: z.boolean(),
+});
+
+export const TwonModelInfo = z.object({ model: TwonModel, template: z.record(z.string(), z.unknown()) });

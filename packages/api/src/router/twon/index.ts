@@ -1,0 +1,122 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import {
+  TwonAccount,
+  TwonAccountCreateInput,
+  TwonAccountCreateOutput,
+  TwonAccountUpdateInput,
+  TwonBatchResult,
+  TwonCreateInput,
+  TwonDeleteInput,
+  TwonDirectory,
+  TwonDirectoryCreateInput,
+  TwonDirectoryIdInput,
+  TwonDirectoryUpdateInput,
+  TwonEntryListInput,
+  TwonEntryListResult,
+  TwonGetInput,
+  TwonGetResult,
+  TwonIdInput,
+  TwonModelInfo,
+  TwonQueryInput,
+  TwonQueryResult,
+  TwonSinceInput,
+  TwonSinceResult,
+  TwonTemplateInput,
+  TwonTemplateResult,
+  TwonUpdateInput,
+} from '../../contract/twon';
+import * as directory from '../../service/twon/directory';
+import * as entries from '../../service/twon/entries';
+import { modelTemplate, twonModels } from '../../service/twon/model';
+import { scopedProcedure } from '../../trpc';
+
+const read = scopedProcedure('twon:read');
+const write = scopedProcedure('twon:write');
+
+// Directory operations with 2N semantics. A device account (REST surface) addresses its own directory;
+// admin callers pass `directoryId`.
+const dirRouter = {
+  template: read
+    .input(TwonTemplateInput)
+    .output(TwonTemplateResult)
+    .query(({ ctx, input }) => entries.template({ ctx, input })),
+  create: write
+    .input(TwonCreateInput)
+    .output(TwonBatchResult)
+    .mutation(({ ctx, input }) => entries.createEntries({ ctx, input })),
+  update: write
+    .input(TwonUpdateInput)
+    .output(TwonBatchResult)
+    .mutation(({ ctx, input }) => entries.updateEntries({ ctx, input })),
+  delete: write
+    .input(TwonDeleteInput)
+    .output(TwonBatchResult)
+    .mutation(({ ctx, input }) => entries.deleteEntries({ ctx, input })),
+  get: read
+    .input(TwonGetInput)
+    .output(TwonGetResult)
+    .query(({ ctx, input }) => entries.getEntries({ ctx, input })),
+  query: read
+    .input(TwonQueryInput)
+    .output(TwonQueryResult)
+    .query(({ ctx, input }) => entries.queryEntries({ ctx, input })),
+  list: read
+    .input(TwonEntryListInput)
+    .output(TwonEntryListResult)
+    .query(({ ctx, input }) => entries.listEntries({ ctx, input })),
+  since: read
+    .input(TwonSinceInput)
+    .output(TwonSinceResult)
+    .query(({ ctx, input }) => entries.changesSince({ ctx, input })),
+} satisfies TRPCRouterRecord;
+
+const directoryRouter = {
+  models: read.output(z.array(TwonModelInfo)).query(() => twonModels.map((model) => ({ model, template: modelTemplate(model) }))),
+  list: read.output(z.array(TwonDirectory)).query(({ ctx }) => directory.listDirectories({ ctx })),
+  get: read
+    .input(TwonIdInput)
+    .output(TwonDirectory)
+    .query(({ ctx, input }) => directory.getDirectory({ ctx, input })),
+  create: write
+    .input(TwonDirectoryCreateInput)
+    .output(TwonDirectory)
+    .mutation(({ ctx, input }) => directory.createDirectory({ ctx, input })),
+  update: write
+    .input(TwonDirectoryUpdateInput)
+    .output(TwonDirectory)
+    .mutation(({ ctx, input }) => directory.updateDirectory({ ctx, input })),
+  reset: write
+    .input(TwonIdInput)
+    .output(TwonDirectory)
+    .mutation(({ ctx, input }) => directory.resetDirectory({ ctx, input })),
+  delete: write
+    .input(TwonIdInput)
+    .output(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => directory.deleteDirectory({ ctx, input })),
+} satisfies TRPCRouterRecord;
+
+const accountRouter = {
+  list: read
+    .input(TwonDirectoryIdInput)
+    .output(z.array(TwonAccount))
+    .query(({ ctx, input }) => directory.listAccounts({ ctx, input })),
+  create: write
+    .input(TwonAccountCreateInput)
+    .output(TwonAccountCreateOutput)
+    .mutation(({ ctx, input }) => directory.createAccount({ ctx, input })),
+  update: write
+    .input(TwonAccountUpdateInput)
+    .output(TwonAccount)
+    .mutation(({ ctx, input }) => directory.updateAccount({ ctx, input })),
+  delete: write
+    .input(TwonIdInput)
+    .output(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => directory.deleteAccount({ ctx, input })),
+} satisfies TRPCRouterRecord;
+
+export const twonRouter = {
+  dir: dirRouter,
+  directory: directoryRouter,
+  account: accountRouter,
+} satisfies TRPCRouterRecord;
