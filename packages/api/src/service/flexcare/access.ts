@@ -1,0 +1,104 @@
+import { type FlexcareAccessLevel, flexcareAccessLevels, flexcareCustomers, flexcareEmployees } from '@profilehub/db';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { AuthedContext } from '../../context';
+import { ForbiddenError, UnauthorizedError } from '../../errors';
+
+// TelecomX access levels (spec 1.2): ordered, so "at least RESELLER_ADMIN" is a rank comparison. Admin-UI
+// actors (accounts, API tokens with flexcare scopes) act as ADMIN of the whole workspace.
+
+export type FlexcareReach =
+  | { kind: 'all' }
+  // RESELLER_ADMIN: every customer of its own reseller (its own customer included).
+  | { kind: 'reseller'; resellerId: string }
+  // Anyone else below ADMIN whose customer has no reseller reaches only that customer.
+  | { kind: 'customer'; customerId: string };
+
+export type FlexcareAccess = {
+  level: FlexcareAccessLevel;
+  /** The calling employee; null for admin-UI actors. */
+  employeeId: string | null;
+  reach: FlexcareReach;
+};
+
+export const FLEXCARE_VENDOR = 'flexcare';
+
+export function levelRank(level: FlexcareAccessLevel): number {
+  return flexcareAccessLevels.indexOf(level);
+}
+
+// One lookup per request: transports build a fresh actor object for every request, so memoising on the
+// actor's identity never outlives the request that resolved it.
+const memo = new WeakMap<object, Promise<FlexcareAccess>>();
+
+export function loadAccess(ctx: AuthedContext): Promise<FlexcareAccess> {
+  let access = memo.get(ctx.actor);
+  if (!access) {
+    access = fetchAccess(ctx);
+    memo.set(ctx.actor, access);
+    access.catch(() => memo.delete(ctx.actor));
+  }
+  return access;
+}
+
+async function fetchAccess(ctx: AuthedContext): Promise<FlexcareAccess> {
+  const actor = ctx.actor;
+  if (actor.type !== 'vendor') return { level: 'ADMIN', employeeId: null, reach: { kind: 'all' } };
+  if (actor.vendor !== FLEXCARE_VENDOR) throw new ForbiddenError('ACCESS_DENIED', 'Insufficient access level');
+  // Read per request, so a demotion or a move to another customer takes effect on the next call.
+  const [row] = await ctx.db
+    .select({ level: flexcareEmployees.accessLevel, customerId: flexcareEmployees.customerId, resellerId: flexcareCustomers.resellerId })
+    .from(flexcareEmployees)
+    .innerJoin(
+      flexcareCustomers,
+      and(eq(flexcareCustomers.workspaceId, flexcareEmployees.workspaceId), eq(flexcareCustomers.id, flexcareEmployees.customerId)),
+    )
+    .where(and(eq(flexcareEmployees.workspaceId, actor.workspaceId), eq(flexcareEmployees.id, actor.principalId)));
+  if (!row) throw new UnauthorizedError('TOKEN_UNKNOWN', 'Please login');
+  const reach: FlexcareReach =
+    row.level === 'ADMIN'
+      ? { kind: 'all' }
+      : row.resellerId
+        ? { kind: 'reseller', resellerId: row.resellerId }
+        : { kind: 'customer', customerId: row.customerId };
+  return { level: row.level, employeeId: actor.principalId, reach };
+}
+
+export function requireLevel(access: FlexcareAccess, min: FlexcareAccessLevel) {
+  if (levelRank(access.level) < levelRank(min)) throw new ForbiddenError('ACCESS_DENIED', 'Insufficient access level');
+}
+
+/** Loads the caller's access and refuses anyone below `min` (FlexCare dialog pages: RESELLER_ADMIN, ADMIN). */
+export async function requireAccess(ctx: AuthedContext, min: FlexcareAccessLevel = 'RESELLER_ADMIN'): Promise<FlexcareAccess> {
+  const access = await loadAccess(ctx);
+  requireLevel(access, min);
+  return access;
+}
+
+/** The condition on `flexcare_customers` selecting the customers the caller reaches (undefined = all). */
+export function customerReach(access: FlexcareAccess): SQL | undefined {
+  switch (access.reach.kind) {
+    case 'all':
+      return undefined;
+    case 'reseller':
+      return eq(flexcareCustomers.resellerId, access.reach.resellerId);
+    case 'customer':
+      return eq(flexcareCustomers.id, access.reach.customerId);
+  }
+}
+
+/** The same condition for raw subqueries that alias `flexcare_customers` as `c`. */
+export function customerReachRaw(access: FlexcareAccess): SQL {
+  switch (access.reach.kind) {
+    case 'all':
+      return sql``;
+    case 'reseller':
+      return sql` and c.reseller_id = ${access.reach.resellerId}`;
+    case 'customer':
+      return sql` and c.id = ${access.reach.customerId}`;
+  }
+}
+
+/** `%term%` for ILIKE with the pattern characters of the user's text escaped. */
+export function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

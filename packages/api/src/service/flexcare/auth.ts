@@ -1,0 +1,156 @@
+import { type Database, flexcareCustomers, flexcareEmployees, flexcareSessions } from '@profilehub/db';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Actor } from '../../auth/actor';
+import { burnPasswordCheck, verifyPassword } from '../../auth/password';
+import { generateSecret, sha256 } from '../../auth/secrets';
+import type { AuthedContext, Context } from '../../context';
+import type { FlexcareLoginInput, FlexcareValidateTokenInput } from '../../contract/flexcare';
+import { UnauthorizedError } from '../../errors';
+import { audit } from '../audit';
+import { inTransaction } from '../tx';
+import { FLEXCARE_VENDOR, levelRank } from './access';
+
+// TelecomX login sessions (seed 000 `api:auth:login`, `api:auth:validatetoken`, `api:errors`).
+// Tokens are 256-bit random strings; only their SHA-256 is stored. The generic 401 reasons map to
+// domain codes the REST envelope turns into `expired` / `invalid_token` / `credentials_invalid`.
+
+export const FLEXCARE_TOKEN_MINUTES = 15;
+// Expired sessions stay a day so a late request learns "expired" rather than "please login".
+const KEEP_EXPIRED_MS = 24 * 60 * 60 * 1000;
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+const CANDIDATE_LIMIT = 5;
+
+const e = flexcareEmployees;
+const c = flexcareCustomers;
+
+const employeeColumns = {
+  employee: e.id,
+  workspaceId: e.workspaceId,
+  username: e.username,
+  passwordHash: e.passwordHash,
+  accessLevel: e.accessLevel,
+  name: e.name,
+  language: e.language,
+  customer: c.id,
+  customerName: c.name,
+};
+
+function vendorActor(row: { workspaceId: string; employee: string; username: string }): Extract<Actor, { type: 'vendor' }> {
+  return {
+    type: 'vendor',
+    workspaceId: row.workspaceId,
+    vendor: FLEXCARE_VENDOR,
+    principalId: row.employee,
+    label: row.username,
+    scopes: ['flexcare:read', 'flexcare:write'],
+  };
+}
+
+const invalidCredentials = () => new UnauthorizedError('CREDENTIALS_INVALID', 'Authorization required, please login');
+
+/**
+ * The login carries no workspace: the username (an e-mail address at TelecomX) finds the employee. Usernames
+ * are unique per workspace only, so each candidate's password is checked; a wrong guess costs one scrypt.
+ */
+export async function login({ ctx, input }: { ctx: Context; input: z.infer<typeof FlexcareLoginInput> }) {
+  const candidates = await ctx.db
+    .select(employeeColumns)
+    .from(e)
+    .innerJoin(c, and(eq(c.workspaceId, e.workspaceId), eq(c.id, e.customerId)))
+    .where(sql`lower(${e.username}) = lower(${input.username})`)
+    .orderBy(e.createdAt)
+    .limit(CANDIDATE_LIMIT);
+  let match: (typeof candidates)[number] | undefined;
+  for (const candidate of candidates) {
+    if (await verifyPassword(input.password, candidate.passwordHash)) {
+      match = candidate;
+      break;
+    }
+  }
+  if (candidates.length === 0) await burnPasswordCheck(input.password);
+  if (!match || match.accessLevel === 'NO_LOGIN') throw invalidCredentials();
+
+  const now = ctx.now();
+  const token = generateSecret('', 32);
+  const expiresAt = input.persist ? null : new Date(now.getTime() + FLEXCARE_TOKEN_MINUTES * 60_000);
+  const actor = vendorActor(match);
+  await inTransaction({ ...ctx, actor } as AuthedContext, async (tx) => {
+    await tx.tx
+      .delete(flexcareSessions)
+      .where(
+        and(
+          eq(flexcareSessions.workspaceId, match.workspaceId),
+          eq(flexcareSessions.employeeId, match.employee),
+          lt(flexcareSessions.expiresAt, new Date(now.getTime() - KEEP_EXPIRED_MS)),
+        ),
+      );
+    await tx.tx.insert(flexcareSessions).values({
+      workspaceId: match.workspaceId,
+      employeeId: match.employee,
+      tokenHash: sha256(token),
+      expiresAt,
+      lifetimeMinutes: FLEXCARE_TOKEN_MINUTES,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await audit(tx, { action: 'flexcare.login', entityType: 'flexcare_employee', entityId: match.employee, after: { persist: input.persist } });
+  });
+  return {
+    token,
+    expiresInMinutes: input.persist ? -1 : FLEXCARE_TOKEN_MINUTES,
+    employee: match.employee,
+    customer: match.customer,
+    accessLevel: match.accessLevel,
+    name: match.name,
+    language: match.language,
+    customerName: match.customerName,
+    customerFeatures: ['FLEXCARE'],
+    // The vendor sends customerIntegrations to resellers only.
+    ...(levelRank(match.accessLevel) >= levelRank('RESELLER') && { customerIntegrations: [] as string[] }),
+  };
+}
+
+/** Resolves a session token to its employee; throws the generic 401 reasons of `api:errors`. */
+export async function resolveSessionToken(db: Database, token: string, now: Date) {
+  if (!TOKEN_SHAPE.test(token)) throw new UnauthorizedError('TOKEN_UNDECIPHERABLE', 'Undecipherable');
+  const [row] = await db
+    .select({ ...employeeColumns, sessionId: flexcareSessions.id, expiresAt: flexcareSessions.expiresAt, lifetime: flexcareSessions.lifetimeMinutes })
+    .from(flexcareSessions)
+    .innerJoin(e, and(eq(e.workspaceId, flexcareSessions.workspaceId), eq(e.id, flexcareSessions.employeeId)))
+    .innerJoin(c, and(eq(c.workspaceId, e.workspaceId), eq(c.id, e.customerId)))
+    .where(eq(flexcareSessions.tokenHash, sha256(token)))
+    .limit(1);
+  if (!row || row.accessLevel === 'NO_LOGIN') throw new UnauthorizedError('TOKEN_UNKNOWN', 'Please login');
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw new UnauthorizedError('TOKEN_EXPIRED', 'Session has expired, please login');
+  return { actor: vendorActor(row), session: row };
+}
+
+/** The actor behind a token, for the REST surface's auth convention. */
+export async function resolveFlexcareActor(db: Database, token: string, now: Date) {
+  return (await resolveSessionToken(db, token, now)).actor;
+}
+
+/** `GET /auth/validateToken`: the session's facts; `extend` restarts its lifetime from now. */
+export async function validateToken({ ctx, input }: { ctx: Context; input: z.infer<typeof FlexcareValidateTokenInput> }) {
+  const now = ctx.now();
+  const { session } = await resolveSessionToken(ctx.db, input.token, now);
+  let expiresAt = session.expiresAt;
+  if (input.extend && expiresAt) {
+    expiresAt = new Date(now.getTime() + session.lifetime * 60_000);
+    await ctx.db
+      .update(flexcareSessions)
+      .set({ expiresAt, updatedAt: now })
+      .where(and(eq(flexcareSessions.workspaceId, session.workspaceId), eq(flexcareSessions.id, session.sessionId)));
+  }
+  return {
+    success: true as const,
+    expiresInMinutes: expiresAt ? Math.max(0, Math.ceil((expiresAt.getTime() - now.getTime()) / 60_000)) : -1,
+    employee: session.employee,
+    customer: session.customer,
+    accessLevel: session.accessLevel,
+    name: session.name,
+    language: session.language,
+    customerName: session.customerName,
+  };
+}

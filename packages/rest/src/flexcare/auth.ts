@@ -1,0 +1,30 @@
+import { type Context, createVendorContext, resolveFlexcareActor } from '@profilehub/api';
+import type { FastifyRequest } from 'fastify';
+import { RestErrorThrown, restError } from '../framework/errors';
+import type { SurfaceDeps } from '../framework/surface';
+
+/**
+ * The token of a request: `Authorization: Bearer <token>` or `?token=` (the header wins when both are
+ * sent). A header in another format → 401 `format_error`; no token at all → 401 `credentials_invalid`.
+ */
+export function requestToken(req: FastifyRequest): string {
+  const header = req.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw new RestErrorThrown(restError('unauthorized', 'Authorization header format is Authorization: Bearer <token>', { code: 'FORMAT_ERROR' }));
+    return match[1]!;
+  }
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const token = typeof query.token === 'string' ? query.token.trim() : '';
+  if (!token) throw new RestErrorThrown(restError('unauthorized', 'Authorization required, please login', { code: 'CREDENTIALS_INVALID' }));
+  return token;
+}
+
+export async function authenticate(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context> {
+  const actor = await resolveFlexcareActor(deps.db, requestToken(req), deps.now());
+  return createVendorContext({ db: deps.db, requestId: deps.requestId, now: deps.now, actor, meta: { ip: req.ip, userAgent: req.headers['user-agent'] } });
+}
+
+export async function anonymous(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context> {
+  return createVendorContext({ db: deps.db, requestId: deps.requestId, now: deps.now, actor: null, meta: { ip: req.ip, userAgent: req.headers['user-agent'] } });
+}
