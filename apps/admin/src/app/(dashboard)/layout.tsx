@@ -26,7 +26,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     );
   }
   const { me } = session;
-  const who = me.account?.displayName || me.account?.username || me.label;
+  const username = me.account?.username ?? me.label;
+  const displayName = me.account?.displayName && me.account.displayName !== username ? me.account.displayName : null;
 
   return (
     <SessionProvider me={me}>
@@ -51,7 +52,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             </p>
             <div className="flex items-center gap-4">
               <p className="text-sm text-slate-600" data-testid="signed-in-user">
-                Signed in as <span className="font-medium text-slate-900">{who}</span>
+                Signed in as <span className="font-medium text-slate-900">{displayName ?? username}</span>
+                {displayName ? <span className="text-slate-500"> ({username})</span> : null}
                 {me.account ? <span className="text-slate-400"> · {me.account.role}</span> : null}
               </p>
               <SignOutButton />

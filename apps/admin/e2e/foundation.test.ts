@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { demoAdmin, type E2EBrowser, launchBrowser, login, screenshot } from './harness';
+
+let browser: E2EBrowser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+function screenshotOnFailure(name: string) {
+  onTestFailed(async () => {
+    console.log(`screenshot: ${await screenshot(browser.page, name)}`);
+  });
+}
+
+describe('admin shell', () => {
+  it('sends an unauthenticated visitor to the sign-in page', async () => {
+    screenshotOnFailure('unauthenticated');
+    const { page } = browser;
+    await page.goto('/api-tokens');
+    await page.waitForURL('**/login');
+    await expect(page.getByRole('heading', { name: 'Sign in to the admin console' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Workspace').inputValue()).resolves.toBe('demo');
+  });
+
+  it('shows the error for a wrong password and stays on the sign-in page', async () => {
+    screenshotOnFailure('wrong-password');
+    const { page } = browser;
+    await page.goto('/login');
+    await page.getByLabel('Username').fill(demoAdmin().username);
+    await page.getByLabel('Password').fill('definitely-not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('form', { name: 'Sign in' }).getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Wrong workspace, username or password');
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+
+  it('creates a token, shows it once, revokes it, and both actions are in the audit log', async () => {
+    screenshotOnFailure('token-lifecycle');
+    const { page } = browser;
+    await login(page);
+    expect(await page.getByTestId('signed-in-user').textContent()).toContain(demoAdmin().username);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API tokens' }).click();
+    await page.waitForURL('**/api-tokens');
+    await page.getByLabel('Name').fill('e2e token');
+    await page.getByLabel('tokens:read').check();
+    await page.getByLabel('audit:read').check();
+    await page.getByRole('button', { name: 'Create token' }).click();
+
+    const shown = page.getByTestId('new-token');
+    await shown.waitFor();
+    const plaintext = ((await shown.textContent()) ?? '').trim();
+    expect(plaintext.length).toBeGreaterThan(20);
+    await expect(page.getByText("you won't see this again").isVisible()).resolves.toBe(true);
+
+    // The token works against the real API (it is the plaintext, not a display copy).
+    const apiUrl = inject('apiUrl');
+    const me = await fetch(`${apiUrl}/trpc/auth.me`, { headers: { authorization: `Bearer ${plaintext}` } });
+    expect(me.status).toBe(200);
+
+    const row = page.getByTestId('token-row-e2e token');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('active');
+    const prefix = ((await row.locator('code').textContent()) ?? '').replace('…', '');
+    expect(prefix.length).toBeGreaterThan(3);
+    expect(plaintext.startsWith(prefix)).toBe(true);
+
+    await page.reload();
+    await row.waitFor();
+    expect(await page.getByTestId('new-token').count()).toBe(0);
+    expect(await page.content()).not.toContain(plaintext);
+
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke “e2e token”?' });
+    await dialog.getByRole('button', { name: 'Revoke token' }).click();
+    await row.getByText('revoked').waitFor();
+    const refused = await fetch(`${apiUrl}/trpc/auth.me`, { headers: { authorization: `Bearer ${plaintext}` } });
+    expect(refused.status).toBe(401);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.waitForURL('**/audit-log');
+    await page.getByLabel('Entity type').fill('api_token');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByTestId('audit-row').getByText('api_token.revoke').waitFor();
+    const actions = await page.getByTestId('audit-row').locator('code').allInnerTexts();
+    expect(actions).toContain('api_token.create');
+    expect(actions).toContain('api_token.revoke');
+    expect(actions.every((a) => a.startsWith('api_token.'))).toBe(true);
+
+    // The revoke row's diff shows the status change, and never the secret.
+    const revokeRow = page.getByTestId('audit-row').filter({ hasText: 'api_token.revoke' }).first();
+    await revokeRow.getByRole('button', { name: 'Show changes' }).click();
+    const diff = page.locator('[id^="audit-diff-"]').first();
+    await diff.waitFor();
+    expect(await diff.textContent()).toMatch(/revokedAt/);
+    expect(await page.content()).not.toContain(plaintext);
+  });
+
+  it('signs out', async () => {
+    screenshotOnFailure('sign-out');
+    const { page } = browser;
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login');
+    await page.goto('/accounts');
+    await page.waitForURL('**/login');
+  });
+});
