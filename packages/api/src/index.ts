@@ -20,6 +20,7 @@ export { audit, nextChange, stripSecrets } from './service/audit';
 export { SESSION_TTL_MS } from './service/auth';
 export { FLEXCARE_TOKEN_MINUTES, resolveFlexcareActor } from './service/flexcare/auth';
 export { authenticateRpdbKey, PRIVILEGE_TTL_MS as RPDB_PRIVILEGE_TTL_MS } from './service/rpdb/principal';
+export { seedSoajsDemo } from './service/soajs/demo';
 export { SoajsInputError } from './service/soajs/imfv';
 export { authenticateSoajs } from './service/soajs/tenants';
 export { inTransaction, type TxContext } from './service/tx';

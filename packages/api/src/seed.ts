@@ -4,6 +4,7 @@ import { generatePassword } from './auth/secrets';
 import type { AuthedContext } from './context';
 import { createApiToken } from './service/api-token';
 import { rpdbDemoSeeder } from './service/rpdb/demo';
+import { soajsDemoSeeder } from './service/soajs/demo';
 import { countWorkspaces, createWorkspaceWithOwner } from './service/workspace';
 
 export type DemoSeedEnv = { apiUrl: string; adminUrl: string };
@@ -15,7 +16,7 @@ export type DemoSeeder = {
 };
 
 // Vendor issues add their seeder here (one import + one entry each).
-export const demoSeeders: DemoSeeder[] = [rpdbDemoSeeder];
+export const demoSeeders: DemoSeeder[] = [rpdbDemoSeeder, soajsDemoSeeder];
 
 export type DemoCredentials = {
   admin: { url: string; workspace: string; username: string; password: string };

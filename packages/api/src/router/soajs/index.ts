@@ -1,0 +1,137 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import {
+  SoajsAccessTokenCreateInput,
+  SoajsAddUserOutput,
+  SoajsConfigCheck,
+  SoajsCount,
+  SoajsGroupRecord,
+  SoajsIdInput,
+  SoajsKeyCreateInput,
+  SoajsRequest,
+  SoajsSetLockedInput,
+  SoajsTenant,
+  SoajsTenantCreateInput,
+  SoajsTenantSummary,
+  SoajsTenantUpdateInput,
+  SoajsTrue,
+  SoajsUserRecord,
+} from '../../contract/soajs';
+import * as groups from '../../service/soajs/groups';
+import * as tenants from '../../service/soajs/tenants';
+import * as users from '../../service/soajs/users';
+import { scopedProcedure } from '../../trpc';
+
+const read = scopedProcedure('soajs:read');
+const write = scopedProcedure('soajs:write');
+
+/** Tenant, key and token management: never reachable with a SOAJS key/token. */
+function admin(scope: 'soajs:read' | 'soajs:write') {
+  return scopedProcedure(scope).use(({ ctx, next }) => {
+    if (ctx.actor.type === 'vendor') throw new TRPCError({ code: 'FORBIDDEN', message: 'Not available to a SOAJS credential' });
+    return next();
+  });
+}
+
+const tenantRouter = {
+  list: admin('soajs:read')
+    .output(z.array(SoajsTenant))
+    .query(({ ctx }) => tenants.listTenants({ ctx })),
+  create: admin('soajs:write')
+    .input(SoajsTenantCreateInput)
+    .output(SoajsTenantSummary)
+    .mutation(({ ctx, input }) => tenants.createTenant({ ctx, input })),
+  update: admin('soajs:write')
+    .input(SoajsTenantUpdateInput)
+    .output(SoajsTenantSummary)
+    .mutation(({ ctx, input }) => tenants.updateTenant({ ctx, input })),
+  createKey: admin('soajs:write')
+    .input(SoajsKeyCreateInput)
+    .output(z.object({ id: z.string(), key: z.string() }))
+    .mutation(({ ctx, input }) => tenants.createTenantKey({ ctx, input })),
+  revokeKey: admin('soajs:write')
+    .input(SoajsIdInput)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(({ ctx, input }) => tenants.revokeTenantKey({ ctx, input })),
+  createAccessToken: admin('soajs:write')
+    .input(SoajsAccessTokenCreateInput)
+    .output(z.object({ id: z.string(), accessToken: z.string(), expiresAt: z.date().nullable() }))
+    .mutation(({ ctx, input }) => tenants.createAccessToken({ ctx, input })),
+  revokeAccessToken: admin('soajs:write')
+    .input(SoajsIdInput)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(({ ctx, input }) => tenants.revokeAccessToken({ ctx, input })),
+} satisfies TRPCRouterRecord;
+
+const userRouter = {
+  get: read
+    .input(SoajsRequest)
+    .output(SoajsUserRecord)
+    .query(({ ctx, input }) => users.getUser({ ctx, input })),
+  list: read
+    .input(SoajsRequest)
+    .output(z.array(SoajsUserRecord))
+    .query(({ ctx, input }) => users.listUsers({ ctx, input })),
+  listById: read
+    .input(SoajsRequest)
+    .output(z.array(SoajsUserRecord))
+    .query(({ ctx, input }) => users.listUsersById({ ctx, input })),
+  count: read
+    .input(SoajsRequest)
+    .output(SoajsCount)
+    .query(({ ctx, input }) => users.countUsers({ ctx, input })),
+  changeStatus: write
+    .input(SoajsRequest)
+    .output(SoajsTrue)
+    .mutation(({ ctx, input }) => users.changeUserStatus({ ctx, input })),
+  add: write
+    .input(SoajsRequest)
+    .output(SoajsAddUserOutput)
+    .mutation(({ ctx, input }) => users.addUser({ ctx, input })),
+  edit: write
+    .input(SoajsRequest)
+    .output(SoajsTrue)
+    .mutation(({ ctx, input }) => users.editUser({ ctx, input })),
+  editConfig: write
+    .input(SoajsRequest)
+    .output(SoajsTrue)
+    .mutation(({ ctx, input }) => users.editUserConfig({ ctx, input })),
+  delete: write
+    .input(SoajsRequest)
+    .output(SoajsTrue)
+    .mutation(({ ctx, input }) => users.deleteUser({ ctx, input })),
+  setLocked: admin('soajs:write')
+    .input(SoajsSetLockedInput)
+    .output(SoajsTrue)
+    .mutation(({ ctx, input }) => users.setUserLocked({ ctx, input })),
+  checkConfig: read
+    .input(z.strictObject({ config: z.unknown() }))
+    .output(SoajsConfigCheck)
+    .query(({ input }) => users.checkConfig(input.config)),
+} satisfies TRPCRouterRecord;
+
+const groupRouter = {
+  list: read
+    .input(SoajsRequest)
+    .output(z.array(SoajsGroupRecord))
+    .query(({ ctx, input }) => groups.listGroups({ ctx, input })),
+  get: read
+    .input(SoajsRequest)
+    .output(SoajsGroupRecord)
+    .query(({ ctx, input }) => groups.getGroup({ ctx, input })),
+  add: write
+    .input(SoajsRequest)
+    .output(SoajsGroupRecord)
+    .mutation(({ ctx, input }) => groups.addGroup({ ctx, input })),
+  edit: write
+    .input(SoajsRequest)
+    .output(SoajsTrue)
+    .mutation(({ ctx, input }) => groups.editGroup({ ctx, input })),
+  delete: write
+    .input(SoajsRequest)
+    .output(SoajsTrue)
+    .mutation(({ ctx, input }) => groups.deleteGroup({ ctx, input })),
+} satisfies TRPCRouterRecord;
+
+export const soajsRouter = { tenant: tenantRouter, user: userRouter, group: groupRouter };

@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto';
+import { type Database, isUniqueViolation, soajsAccessTokens, soajsTenantKeys, soajsTenants } from '@profilehub/db';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor';
+import { sha256 } from '../../auth/secrets';
+import type { AuthedContext } from '../../context';
+import type {
+  SoajsAccessTokenCreateInput,
+  SoajsIdInput,
+  SoajsKeyCreateInput,
+  SoajsTenant,
+  SoajsTenantCreateInput,
+  SoajsTenantUpdateInput,
+} from '../../contract/soajs';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../../errors';
+import { audit } from '../audit';
+import { inTransaction, type TxContext } from '../tx';
+import { newObjectId, SOAJS_MESSAGES, SOAJS_VENDOR } from './common';
+
+/** Tenant external keys look like SOAJS ones (long hex); only their SHA-256 is stored. */
+function generateExtKey(): string {
+  return randomBytes(64).toString('hex');
+}
+
+/** oauth2-server style bearer tokens: 40 hex characters. */
+function generateAccessToken(): string {
+  return randomBytes(20).toString('hex');
+}
+
+const DISPLAY_PREFIX = 8;
+
+// The oauth layer's wording for token failures (node-oauth2-server, which the SOAJS gateway uses).
+export const TOKEN_MESSAGES = {
+  missing: 'The access token was not found',
+  invalid: 'The access token provided is invalid.',
+  expired: 'The access token provided has expired.',
+} as const;
+
+/**
+ * Resolves the gateway credentials: the tenant external `key` header (missing or unknown → 132) and the
+ * oauth `access_token` (missing, unknown, revoked, expired or another tenant's → 401).
+ */
+export async function authenticateSoajs(
+  db: Database,
+  creds: { key?: string; accessToken?: string },
+  now: Date,
+): Promise<Extract<Actor, { type: 'vendor' }>> {
+  if (!creds.key) throw new ForbiddenError('SOAJS_132', SOAJS_MESSAGES[132]);
+  const [key] = await db
+    .select({ workspaceId: soajsTenantKeys.workspaceId, tenantId: soajsTenantKeys.tenantId, code: soajsTenants.code })
+    .from(soajsTenantKeys)
+    .innerJoin(soajsTenants, and(eq(soajsTenants.workspaceId, soajsTenantKeys.workspaceId), eq(soajsTenants.id, soajsTenantKeys.tenantId)))
+    .where(and(eq(soajsTenantKeys.keyHash, sha256(creds.key)), isNull(soajsTenantKeys.revokedAt)))
+    .limit(1);
+  if (!key) throw new ForbiddenError('SOAJS_132', SOAJS_MESSAGES[132]);
+  if (!creds.accessToken) throw new UnauthorizedError('SOAJS_401', TOKEN_MESSAGES.missing);
+  const [token] = await db
+    .select({
+      prefix: soajsAccessTokens.prefix,
+      tenantId: soajsAccessTokens.tenantId,
+      expiresAt: soajsAccessTokens.expiresAt,
+      revokedAt: soajsAccessTokens.revokedAt,
+      rootIssued: soajsTenants.locked,
+    })
+    .from(soajsAccessTokens)
+    .innerJoin(
+      soajsTenants,
+      and(eq(soajsTenants.workspaceId, soajsAccessTokens.workspaceId), eq(soajsTenants.id, soajsAccessTokens.tenantId)),
+    )
+    .where(and(eq(soajsAccessTokens.tokenHash, sha256(creds.accessToken)), eq(soajsAccessTokens.workspaceId, key.workspaceId)))
+    .limit(1);
+  // A token is good with its own tenant's keys; one issued by the root (locked) tenant with any tenant's.
+  if (!token || token.revokedAt || (token.tenantId !== key.tenantId && !token.rootIssued))
+    throw new UnauthorizedError('SOAJS_401', TOKEN_MESSAGES.invalid);
+  if (token.expiresAt && token.expiresAt <= now) throw new UnauthorizedError('SOAJS_401', TOKEN_MESSAGES.expired);
+  return {
+    type: 'vendor',
+    workspaceId: key.workspaceId,
+    vendor: SOAJS_VENDOR,
+    principalId: key.tenantId,
+    label: `${key.code}/${token.prefix}`,
+    scopes: ['soajs:read', 'soajs:write'],
+  };
+}
+
+function adminOnly(ctx: AuthedContext) {
+  if (ctx.actor.type === 'vendor') throw new ForbiddenError('ADMIN_ONLY', 'Only an administrator can manage SOAJS tenants');
+}
+
+export async function listTenants({ ctx }: { ctx: AuthedContext }): Promise<SoajsTenant[]> {
+  adminOnly(ctx);
+  const ws = ctx.actor.workspaceId;
+  const [tenants, keys, tokens] = await Promise.all([
+    ctx.db.select().from(soajsTenants).where(eq(soajsTenants.workspaceId, ws)).orderBy(asc(soajsTenants.createdAt), asc(soajsTenants.id)),
+    ctx.db.select().from(soajsTenantKeys).where(eq(soajsTenantKeys.workspaceId, ws)).orderBy(asc(soajsTenantKeys.createdAt)),
+    ctx.db.select().from(soajsAccessTokens).where(eq(soajsAccessTokens.workspaceId, ws)).orderBy(asc(soajsAccessTokens.createdAt)),
+  ]);
+  const now = ctx.now();
+  return tenants.map((t) => ({
+    id: t.id,
+    code: t.code,
+    name: t.name,
+    description: t.description,
+    locked: t.locked,
+    createdAt: t.createdAt,
+    keys: keys
+      .filter((k) => k.tenantId === t.id)
+      .map((k) => ({ id: k.id, label: k.label, prefix: k.prefix, createdAt: k.createdAt, revokedAt: k.revokedAt })),
+    accessTokens: tokens
+      .filter((k) => k.tenantId === t.id)
+      .map((k) => ({
+        id: k.id,
+        label: k.label,
+        prefix: k.prefix,
+        createdAt: k.createdAt,
+        expiresAt: k.expiresAt,
+        revokedAt: k.revokedAt,
+        status: k.revokedAt ? ('revoked' as const) : k.expiresAt && k.expiresAt <= now ? ('expired' as const) : ('active' as const),
+      })),
+  }));
+}
+
+export async function createTenant({ ctx, input }: { ctx: AuthedContext; input: SoajsTenantCreateInput }) {
+  adminOnly(ctx);
+  return inTransaction(ctx, async (tx) => {
+    try {
+      const [row] = await tx.tx
+        .insert(soajsTenants)
+        .values({
+          workspaceId: ctx.actor.workspaceId,
+          id: newObjectId(ctx.now()),
+          code: input.code,
+          name: input.name,
+          description: input.description ?? '',
+          locked: input.locked ?? false,
+        })
+        .returning();
+      await audit(tx, { action: 'soajs.tenant.create', entityType: 'soajs_tenant', entityId: row!.id, after: row });
+      return { id: row!.id, code: row!.code, name: row!.name, description: row!.description, locked: row!.locked };
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError('SOAJS_TENANT_EXISTS', `A tenant with code ${input.code} already exists`);
+      throw err;
+    }
+  });
+}
+
+export async function updateTenant({ ctx, input }: { ctx: AuthedContext; input: SoajsTenantUpdateInput }) {
+  adminOnly(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const where = and(eq(soajsTenants.workspaceId, ctx.actor.workspaceId), eq(soajsTenants.id, input.id));
+    const [before] = await tx.tx.select().from(soajsTenants).where(where).for('update');
+    if (!before) throw new NotFoundError('soajs_tenant', input.id);
+    const [after] = await tx.tx
+      .update(soajsTenants)
+      .set({
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.description !== undefined && { description: input.description }),
+        ...(input.locked !== undefined && { locked: input.locked }),
+        updatedAt: ctx.now(),
+      })
+      .where(where)
+      .returning();
+    await audit(tx, { action: 'soajs.tenant.update', entityType: 'soajs_tenant', entityId: input.id, before, after });
+    return { id: after!.id, code: after!.code, name: after!.name, description: after!.description, locked: after!.locked };
+  });
+}
+
+async function assertTenant(tx: TxContext, workspaceId: string, tenantId: string) {
+  const [t] = await tx.tx
+    .select({ id: soajsTenants.id })
+    .from(soajsTenants)
+    .where(and(eq(soajsTenants.workspaceId, workspaceId), eq(soajsTenants.id, tenantId)));
+  if (!t) throw new NotFoundError('soajs_tenant', tenantId);
+}
+
+/** Issues an external key; the plaintext is returned here only. */
+export async function createTenantKey({ ctx, input }: { ctx: AuthedContext; input: SoajsKeyCreateInput }) {
+  adminOnly(ctx);
+  const key = generateExtKey();
+  return inTransaction(ctx, async (tx) => {
+    await assertTenant(tx, ctx.actor.workspaceId, input.tenantId);
+    const [row] = await tx.tx
+      .insert(soajsTenantKeys)
+      .values({
+        workspaceId: ctx.actor.workspaceId,
+        tenantId: input.tenantId,
+        label: input.label ?? '',
+        prefix: key.slice(0, DISPLAY_PREFIX),
+        keyHash: sha256(key),
+      })
+      .returning();
+    await audit(tx, {
+      action: 'soajs.key.create',
+      entityType: 'soajs_tenant_key',
+      entityId: row!.id,
+      after: { tenantId: row!.tenantId, label: row!.label, prefix: row!.prefix },
+    });
+    return { id: row!.id, key };
+  });
+}
+
+export async function revokeTenantKey({ ctx, input }: { ctx: AuthedContext; input: SoajsIdInput }) {
+  adminOnly(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const now = ctx.now();
+    const [row] = await tx.tx
+      .update(soajsTenantKeys)
+      .set({ revokedAt: now, updatedAt: now })
+      .where(
+        and(eq(soajsTenantKeys.workspaceId, ctx.actor.workspaceId), eq(soajsTenantKeys.id, input.id), isNull(soajsTenantKeys.revokedAt)),
+      )
+      .returning();
+    if (!row) throw new NotFoundError('soajs_tenant_key', input.id);
+    await audit(tx, { action: 'soajs.key.revoke', entityType: 'soajs_tenant_key', entityId: row.id, after: { revokedAt: now } });
+    return { ok: true as const };
+  });
+}
+
+/** Issues an oauth access token for a tenant; the plaintext is returned here only. */
+export async function createAccessToken({ ctx, input }: { ctx: AuthedContext; input: SoajsAccessTokenCreateInput }) {
+  adminOnly(ctx);
+  const token = generateAccessToken();
+  const now = ctx.now();
+  return inTransaction(ctx, async (tx) => {
+    await assertTenant(tx, ctx.actor.workspaceId, input.tenantId);
+    const [row] = await tx.tx
+      .insert(soajsAccessTokens)
+      .values({
+        workspaceId: ctx.actor.workspaceId,
+        tenantId: input.tenantId,
+        label: input.label ?? '',
+        prefix: token.slice(0, DISPLAY_PREFIX),
+        tokenHash: sha256(token),
+        expiresAt: input.expiresInHours ? new Date(now.getTime() + input.expiresInHours * 3_600_000) : null,
+      })
+      .returning();
+    await audit(tx, {
+      action: 'soajs.access_token.create',
+      entityType: 'soajs_access_token',
+      entityId: row!.id,
+      after: { tenantId: row!.tenantId, label: row!.label, prefix: row!.prefix, expiresAt: row!.expiresAt },
+    });
+    return { id: row!.id, accessToken: token, expiresAt: row!.expiresAt };
+  });
+}
+
+export async function revokeAccessToken({ ctx, input }: { ctx: AuthedContext; input: SoajsIdInput }) {
+  adminOnly(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const now = ctx.now();
+    const [row] = await tx.tx
+      .update(soajsAccessTokens)
+      .set({ revokedAt: now, updatedAt: now })
+      .where(
+        and(
+          eq(soajsAccessTokens.workspaceId, ctx.actor.workspaceId),
+          eq(soajsAccessTokens.id, input.id),
+          isNull(soajsAccessTokens.revokedAt),
+        ),
+      )
+      .returning();
+    if (!row) throw new NotFoundError('soajs_access_token', input.id);
+    await audit(tx, { action: 'soajs.access_token.revoke', entityType: 'soajs_access_token', entityId: row.id, after: { revokedAt: now } });
+    return { ok: true as const };
+  });
+}

@@ -1,0 +1,29 @@
+import { authenticateSoajs, type Context, createVendorContext } from '@profilehub/api';
+import type { FastifyRequest } from 'fastify';
+import type { SurfaceDeps } from '../framework/surface';
+
+function single(value: unknown): string | undefined {
+  if (Array.isArray(value)) return single(value[0]);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * SOAJS gateway convention: the tenant external key in the `key` header, then the oauth token as the
+ * `access_token` query parameter (or `Authorization: Bearer`, which the oauth layer also reads).
+ */
+export async function authenticate(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context> {
+  const query = req.query as Record<string, unknown>;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  const actor = await authenticateSoajs(
+    deps.db,
+    { key: single(req.headers.key), accessToken: single(query.access_token) ?? bearer },
+    deps.now(),
+  );
+  return createVendorContext({
+    db: deps.db,
+    requestId: deps.requestId,
+    now: deps.now,
+    actor,
+    meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
+  });
+}
