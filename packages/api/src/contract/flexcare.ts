@@ -47,9 +47,7 @@ const IpEntry = z
   .trim()
   .refine(isIpOrCidr, { error: 'must be an IPv4/IPv6 address or a CIDR range', ...check('ip') });
 const IpList = z.array(IpEntry, { error: 'must be an array of strings' }).max(1000, { error: 'at most 1000 entries' });
-const LanguageIds = z
-  .array(FlexcareObjectId, { error: 'must be an array of ObjectIds' })
-  .max(500, { error: 'at most 500 languages' });
+const LanguageIds = z.array(FlexcareObjectId, { error: 'must be an array of ObjectIds' }).max(500, { error: 'at most 500 languages' });
 const Layout = z
   .string({ error: 'must be a string' })
   .max(200_000, { error: 'must be at most 200000 characters' })
@@ -70,8 +68,7 @@ const Paging = {
 export const FlexcareListInput = z.strictObject(Paging);
 export type FlexcareListInput = z.input<typeof FlexcareListInput>;
 
-const page = <T extends z.ZodType>(item: T) =>
-  z.object({ offset: z.number(), limit: z.number(), total: z.number(), items: z.array(item) });
+const page = <T extends z.ZodType>(item: T) => z.object({ offset: z.number(), limit: z.number(), total: z.number(), items: z.array(item) });
 
 // ---- dialog profiles ----------------------------------------------------------------------------------
 
@@ -161,9 +158,7 @@ export type FlexcareLicenseIssueInput = z.infer<typeof FlexcareLicenseIssueInput
 const ShortText = z.string({ error: 'must be a string' }).max(200, { error: 'must be at most 200 characters' });
 const languageFields = {
   nativeName: ShortText,
-  code: z
-    .string({ error: 'must be a string' })
-    .regex(/^([a-z]{2})?$/, { error: 'must be an ISO 639-1 code (two lower-case letters)' }),
+  code: z.string({ error: 'must be a string' }).regex(/^([a-z]{2})?$/, { error: 'must be an ISO 639-1 code (two lower-case letters)' }),
   country: z
     .string({ error: 'must be a string' })
     .regex(/^([A-Z]{2})?$/, { error: 'must be an ISO 3166 alpha-2 code (two upper-case letters)' }),
@@ -294,7 +289,10 @@ export const FlexcareEmployeeCreateInput = z.strictObject({
   customer: FlexcareObjectId,
   username: Username,
   name: z.string().trim().max(200).default(''),
-  language: z.string().regex(/^[a-z]{2}$/).default('en'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/)
+    .default('en'),
   accessLevel: FlexcareAccessLevel,
   /** Omit to have a random password generated and returned once. */
   password: Password.optional(),

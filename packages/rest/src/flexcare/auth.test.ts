@@ -2,7 +2,7 @@ import type { DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, type Clock, flexError, login, PASSWORD, seedDirectory, startServer } from './testing';
+import { type Clock, call, flexError, login, PASSWORD, seedDirectory, startServer } from './testing';
 
 let handle: DbHandle;
 let app: FastifyInstance;

@@ -11,7 +11,10 @@ export function requestToken(req: FastifyRequest): string {
   const header = req.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new RestErrorThrown(restError('unauthorized', 'Authorization header format is Authorization: Bearer <token>', { code: 'FORMAT_ERROR' }));
+    if (!match)
+      throw new RestErrorThrown(
+        restError('unauthorized', 'Authorization header format is Authorization: Bearer <token>', { code: 'FORMAT_ERROR' }),
+      );
     return match[1]!;
   }
   const query = (req.query ?? {}) as Record<string, unknown>;
@@ -22,9 +25,21 @@ export function requestToken(req: FastifyRequest): string {
 
 export async function authenticate(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context> {
   const actor = await resolveFlexcareActor(deps.db, requestToken(req), deps.now());
-  return createVendorContext({ db: deps.db, requestId: deps.requestId, now: deps.now, actor, meta: { ip: req.ip, userAgent: req.headers['user-agent'] } });
+  return createVendorContext({
+    db: deps.db,
+    requestId: deps.requestId,
+    now: deps.now,
+    actor,
+    meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
+  });
 }
 
 export async function anonymous(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context> {
-  return createVendorContext({ db: deps.db, requestId: deps.requestId, now: deps.now, actor: null, meta: { ip: req.ip, userAgent: req.headers['user-agent'] } });
+  return createVendorContext({
+    db: deps.db,
+    requestId: deps.requestId,
+    now: deps.now,
+    actor: null,
+    meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
+  });
 }

@@ -68,8 +68,14 @@ function validation(err: RestError, req: FastifyRequest): WireError {
       })
     : err.issues.map((i) => ({ ...i, top: i.path.split('.')[0] ?? '' }));
   const first = [...issues].sort((a, b) => rank(a.top) - rank(b.top))[0];
-  if (!first || !first.path) return { code: 'invalid', message: err.message, status: 422 };
-  return { code: first.path, path: first.path, message: `${first.path} ${first.message}`, status: 422, ...(first.check && { check: first.check }) };
+  if (!first?.path) return { code: 'invalid', message: err.message, status: 422 };
+  return {
+    code: first.path,
+    path: first.path,
+    message: `${first.path} ${first.message}`,
+    status: 422,
+    ...(first.check && { check: first.check }),
+  };
 }
 
 function wire(err: RestError, req: FastifyRequest): WireError {

@@ -59,7 +59,10 @@ export const routes: SurfaceRoute[] = [
       const q = req.query as Query;
       const simple = q.simple !== undefined && queryBool(q.simple);
       try {
-        const result = await caller.flexcare.auth.validateToken({ token: requestToken(req), extend: q.extend !== undefined && queryBool(q.extend) });
+        const result = await caller.flexcare.auth.validateToken({
+          token: requestToken(req),
+          extend: q.extend !== undefined && queryBool(q.extend),
+        });
         return simple ? { success: true } : result;
       } catch (err) {
         if (!simple) throw err;
@@ -105,7 +108,9 @@ export const routes: SurfaceRoute[] = [
     method: 'POST',
     url: '/flexcare/dialog/profile/:id',
     handler: async ({ req, caller }) =>
-      profileOut(await caller.flexcare.profile.update(untrusted({ ...pick(bodyObject(req.body), PROFILE_FIELDS), id: idParam(req.params) }))),
+      profileOut(
+        await caller.flexcare.profile.update(untrusted({ ...pick(bodyObject(req.body), PROFILE_FIELDS), id: idParam(req.params) })),
+      ),
   },
   // DELETE /flexcare/dialog/profile/:id — delete a profile without licenses → {"success":true}
   {
@@ -137,7 +142,9 @@ export const routes: SurfaceRoute[] = [
     method: 'POST',
     url: '/flexcare/dialog/language/:id',
     handler: async ({ req, caller }) =>
-      languageOut(await caller.flexcare.language.update(untrusted({ ...pick(bodyObject(req.body), LANGUAGE_FIELDS), id: idParam(req.params) }))),
+      languageOut(
+        await caller.flexcare.language.update(untrusted({ ...pick(bodyObject(req.body), LANGUAGE_FIELDS), id: idParam(req.params) })),
+      ),
   },
   // DELETE /flexcare/dialog/language/:id — delete a language no profile uses → {"success":true}
   {

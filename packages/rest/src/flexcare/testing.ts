@@ -82,9 +82,20 @@ export async function seedDirectory(handle: DbHandle, clock: Clock) {
   const c2a = await owner.flexcare.customer.create({ name: 'Care home 2A', reseller: r2.id });
   const direct = await owner.flexcare.customer.create({ name: 'Operator' });
   const tag = ws.slug;
-  const employee = async (username: string, customer: string, accessLevel: Parameters<typeof owner.flexcare.employee.create>[0]['accessLevel']) =>
-    (await owner.flexcare.employee.create({ customer, username: `${username}@${tag}.test`, name: username, accessLevel, password: PASSWORD }))
-      .employee;
+  const employee = async (
+    username: string,
+    customer: string,
+    accessLevel: Parameters<typeof owner.flexcare.employee.create>[0]['accessLevel'],
+  ) =>
+    (
+      await owner.flexcare.employee.create({
+        customer,
+        username: `${username}@${tag}.test`,
+        name: username,
+        accessLevel,
+        password: PASSWORD,
+      })
+    ).employee;
   const employees = {
     admin: await employee('admin', direct.id, 'ADMIN'),
     ra1: await employee('ra1', c1a.id, 'RESELLER_ADMIN'),

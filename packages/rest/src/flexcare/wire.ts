@@ -85,7 +85,15 @@ export function queryBool(value: unknown): boolean {
   return value === '' || value === 'true' || value === '1';
 }
 
-export const PROFILE_FIELDS = ['name', 'customer', 'allLanguages', 'languages', 'ipList', 'largeKeyboardLayout', 'smallKeyboardLayout'] as const;
+export const PROFILE_FIELDS = [
+  'name',
+  'customer',
+  'allLanguages',
+  'languages',
+  'ipList',
+  'largeKeyboardLayout',
+  'smallKeyboardLayout',
+] as const;
 export const LANGUAGE_FIELDS = [
   'name',
   'nativeName',

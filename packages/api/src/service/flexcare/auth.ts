@@ -94,7 +94,12 @@ export async function login({ ctx, input }: { ctx: Context; input: z.infer<typeo
       createdAt: now,
       updatedAt: now,
     });
-    await audit(tx, { action: 'flexcare.login', entityType: 'flexcare_employee', entityId: match.employee, after: { persist: input.persist } });
+    await audit(tx, {
+      action: 'flexcare.login',
+      entityType: 'flexcare_employee',
+      entityId: match.employee,
+      after: { persist: input.persist },
+    });
   });
   return {
     token,
@@ -115,14 +120,20 @@ export async function login({ ctx, input }: { ctx: Context; input: z.infer<typeo
 export async function resolveSessionToken(db: Database, token: string, now: Date) {
   if (!TOKEN_SHAPE.test(token)) throw new UnauthorizedError('TOKEN_UNDECIPHERABLE', 'Undecipherable');
   const [row] = await db
-    .select({ ...employeeColumns, sessionId: flexcareSessions.id, expiresAt: flexcareSessions.expiresAt, lifetime: flexcareSessions.lifetimeMinutes })
+    .select({
+      ...employeeColumns,
+      sessionId: flexcareSessions.id,
+      expiresAt: flexcareSessions.expiresAt,
+      lifetime: flexcareSessions.lifetimeMinutes,
+    })
     .from(flexcareSessions)
     .innerJoin(e, and(eq(e.workspaceId, flexcareSessions.workspaceId), eq(e.id, flexcareSessions.employeeId)))
     .innerJoin(c, and(eq(c.workspaceId, e.workspaceId), eq(c.id, e.customerId)))
     .where(eq(flexcareSessions.tokenHash, sha256(token)))
     .limit(1);
   if (!row || row.accessLevel === 'NO_LOGIN') throw new UnauthorizedError('TOKEN_UNKNOWN', 'Please login');
-  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw new UnauthorizedError('TOKEN_EXPIRED', 'Session has expired, please login');
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime())
+    throw new UnauthorizedError('TOKEN_EXPIRED', 'Session has expired, please login');
   return { actor: vendorActor(row), session: row };
 }
 

@@ -45,7 +45,7 @@ function resellerReach(access: FlexcareAccess): SQL | undefined {
 const resellerColumns = {
   id: r.id,
   name: r.name,
-  totalCustomers: sql<number>`(select count(*)::int from flexcare_customers c where c.workspace_id = ${r.workspaceId} and c.reseller_id = ${r.id})`,
+  totalCustomers: sql<number>`(select count(*)::int from flexcare_customers c where c.workspace_id = flexcare_resellers.workspace_id and c.reseller_id = flexcare_resellers.id)`,
   createdAt: r.createdAt,
 };
 
@@ -115,8 +115,8 @@ const customerColumns = {
   name: c.name,
   reseller: c.resellerId,
   resellerName: r.name,
-  totalEmployees: sql<number>`(select count(*)::int from flexcare_employees e where e.workspace_id = ${c.workspaceId} and e.customer_id = ${c.id})`,
-  totalProfiles: sql<number>`(select count(*)::int from flexcare_profiles p where p.workspace_id = ${c.workspaceId} and p.customer_id = ${c.id})`,
+  totalEmployees: sql<number>`(select count(*)::int from flexcare_employees e where e.workspace_id = flexcare_customers.workspace_id and e.customer_id = flexcare_customers.id)`,
+  totalProfiles: sql<number>`(select count(*)::int from flexcare_profiles p where p.workspace_id = flexcare_customers.workspace_id and p.customer_id = flexcare_customers.id)`,
   createdAt: c.createdAt,
 };
 
@@ -294,7 +294,9 @@ export async function updateEmployee({ ctx, input }: { ctx: AuthedContext; input
       .where(and(eq(e.workspaceId, ctx.actor.workspaceId), eq(e.id, before.id)));
     // A new password signs the employee out everywhere.
     if (passwordHash)
-      await tx.tx.delete(flexcareSessions).where(and(eq(flexcareSessions.workspaceId, ctx.actor.workspaceId), eq(flexcareSessions.employeeId, before.id)));
+      await tx.tx
+        .delete(flexcareSessions)
+        .where(and(eq(flexcareSessions.workspaceId, ctx.actor.workspaceId), eq(flexcareSessions.employeeId, before.id)));
     const after = await loadEmployee(tx, access, before.id);
     await audit(tx, {
       action: 'flexcare.employee.update',

@@ -17,11 +17,13 @@ const l = flexcareLanguages;
 
 const languageNotFound = (id?: string) => new NotFoundError('Language', id, 'LANGUAGE_NOT_FOUND');
 
+// Correlated subqueries name the outer table literally: drizzle leaves columns unqualified in a
+// single-table select, which would be ambiguous inside the subquery.
 function totalProfiles(access: FlexcareAccess) {
   return sql<number>`(select count(*)::int from flexcare_profile_languages pl
     join flexcare_profiles p on p.workspace_id = pl.workspace_id and p.id = pl.profile_id
     join flexcare_customers c on c.workspace_id = p.workspace_id and c.id = p.customer_id
-    where pl.workspace_id = ${l.workspaceId} and pl.language_id = ${l.id}${customerReachRaw(access)})`;
+    where pl.workspace_id = flexcare_languages.workspace_id and pl.language_id = flexcare_languages.id${customerReachRaw(access)})`;
 }
 
 function languageColumns(access: FlexcareAccess) {

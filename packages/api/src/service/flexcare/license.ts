@@ -77,7 +77,12 @@ export async function issueLicense({ ctx, input }: { ctx: AuthedContext; input: 
         authCode,
       })
       .returning(licenseColumns);
-    await audit(tx, { action: 'flexcare.license.issue', entityType: 'flexcare_license', entityId: id, after: { ...created, profile: profile.id } });
+    await audit(tx, {
+      action: 'flexcare.license.issue',
+      entityType: 'flexcare_license',
+      entityId: id,
+      after: { ...created, profile: profile.id },
+    });
     return created!;
   });
 }

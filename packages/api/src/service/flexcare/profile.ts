@@ -1,7 +1,7 @@
 import { flexcareCustomers, flexcareLanguages, flexcareLicenses, flexcareProfileLanguages, flexcareProfiles } from '@profilehub/db';
 import { and, asc, count, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
-import type { AuthedContext } from '../../context';
 import type { z } from 'zod';
+import type { AuthedContext } from '../../context';
 import type {
   DialogProfile,
   DialogProfileCreateInput,
@@ -29,7 +29,7 @@ const languageNotFound = (id: string) => new NotFoundError('Language', id, 'LANG
 // Selected languages in the client's order; the vendor answers [] whenever allLanguages is set.
 const languagesColumn = sql<string[]>`case when ${p.allLanguages} then '{}'::text[] else coalesce((
   select array_agg(pl.language_id order by pl.position) from flexcare_profile_languages pl
-  where pl.workspace_id = ${p.workspaceId} and pl.profile_id = ${p.id}), '{}'::text[]) end`;
+  where pl.workspace_id = flexcare_profiles.workspace_id and pl.profile_id = flexcare_profiles.id), '{}'::text[]) end`;
 
 const profileColumns = {
   id: p.id,
@@ -52,14 +52,19 @@ function visible(ctx: AuthedContext, access: FlexcareAccess, ...extra: (SQL | un
 export async function listProfiles({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof DialogProfileListInput> }) {
   const access = await requireAccess(ctx);
   const { offset = 0, limit = 100, filter, customer } = input;
-  const where = visible(ctx, access, filter ? ilike(p.name, containsPattern(filter)) : undefined, customer ? eq(p.customerId, customer) : undefined);
+  const where = visible(
+    ctx,
+    access,
+    filter ? ilike(p.name, containsPattern(filter)) : undefined,
+    customer ? eq(p.customerId, customer) : undefined,
+  );
   const [totalRow] = await ctx.db.select({ n: count() }).from(p).innerJoin(c, joinCustomer).where(where);
   const items = await ctx.db
     .select({
       id: p.id,
       name: p.name,
       allLanguages: p.allLanguages,
-      totalLicenses: sql<number>`(select count(*)::int from flexcare_licenses l where l.workspace_id = ${p.workspaceId} and l.profile_id = ${p.id})`,
+      totalLicenses: sql<number>`(select count(*)::int from flexcare_licenses l where l.workspace_id = flexcare_profiles.workspace_id and l.profile_id = flexcare_profiles.id)`,
       languages: languagesColumn,
       customer: p.customerId,
     })
@@ -72,7 +77,12 @@ export async function listProfiles({ ctx, input }: { ctx: AuthedContext; input: 
   return { offset, limit, total: totalRow?.n ?? 0, items };
 }
 
-async function selectProfile(ctx: AuthedContext, access: FlexcareAccess, db: AuthedContext['db'], id: string): Promise<DialogProfile | undefined> {
+async function selectProfile(
+  ctx: AuthedContext,
+  access: FlexcareAccess,
+  db: AuthedContext['db'],
+  id: string,
+): Promise<DialogProfile | undefined> {
   const [row] = await db
     .select(profileColumns)
     .from(p)
