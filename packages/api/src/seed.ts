@@ -3,6 +3,7 @@ import { scopes } from './auth/scopes';
 import { generatePassword } from './auth/secrets';
 import type { AuthedContext } from './context';
 import { createApiToken } from './service/api-token';
+import { appgateDemoSeeder } from './service/appgate/demo';
 import { rpdbDemoSeeder } from './service/rpdb/demo';
 import { soajsDemoSeeder } from './service/soajs/demo';
 import { countWorkspaces, createWorkspaceWithOwner } from './service/workspace';
@@ -16,7 +17,7 @@ export type DemoSeeder = {
 };
 
 // Vendor issues add their seeder here (one import + one entry each).
-export const demoSeeders: DemoSeeder[] = [rpdbDemoSeeder, soajsDemoSeeder];
+export const demoSeeders: DemoSeeder[] = [appgateDemoSeeder, rpdbDemoSeeder, soajsDemoSeeder];
 
 export type DemoCredentials = {
   admin: { url: string; workspace: string; username: string; password: string };

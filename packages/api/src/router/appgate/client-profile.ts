@@ -1,0 +1,50 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import {
+  AppgateClientProfile,
+  AppgateClientProfileCreateInput,
+  AppgateClientProfileIdInput,
+  AppgateClientProfileList,
+  AppgateClientProfileListInput,
+  AppgateClientProfileUpdateInput,
+  AppgateExportOutput,
+  AppgateUrlOutput,
+} from '../../contract/appgate';
+import * as profile from '../../service/appgate/client-profile';
+import { scopedProcedure } from '../../trpc';
+
+export const appgateClientProfileRouter = {
+  list: scopedProcedure('appgate:read')
+    .input(AppgateClientProfileListInput)
+    .output(AppgateClientProfileList)
+    .query(({ ctx, input }) => profile.listClientProfiles({ ctx, input })),
+  get: scopedProcedure('appgate:read')
+    .input(AppgateClientProfileIdInput)
+    .output(AppgateClientProfile)
+    .query(({ ctx, input }) => profile.getClientProfile({ ctx, input })),
+  create: scopedProcedure('appgate:write')
+    .input(AppgateClientProfileCreateInput)
+    .output(AppgateClientProfile)
+    .mutation(({ ctx, input }) => profile.createClientProfile({ ctx, input })),
+  update: scopedProcedure('appgate:write')
+    .input(AppgateClientProfileUpdateInput)
+    .output(AppgateClientProfile)
+    .mutation(({ ctx, input }) => profile.updateClientProfile({ ctx, input })),
+  delete: scopedProcedure('appgate:write')
+    .input(AppgateClientProfileIdInput)
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => profile.deleteClientProfile({ ctx, input })),
+  exportUrl: scopedProcedure('appgate:write')
+    .input(AppgateClientProfileIdInput)
+    .output(AppgateUrlOutput)
+    .mutation(async ({ ctx, input }) => ({
+      url: (await profile.exportClientProfile({ ctx, input: { id: input.id, barcode: false } })).url,
+    })),
+  exportBarcode: scopedProcedure('appgate:write')
+    .input(AppgateClientProfileIdInput)
+    .output(AppgateExportOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { url, barcode } = await profile.exportClientProfile({ ctx, input: { id: input.id, barcode: true } });
+      return { url, barcode: barcode! };
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type AppgatePrivilege,
+  type AppgatePrivilegeType,
+  appgateAdmins,
+  appgateIdentityProviders,
+  appgateSettings,
+  type Queryable,
+} from '@profilehub/db';
+import { and, eq } from 'drizzle-orm';
+import type { Scope } from '../../auth/scopes';
+import type { AuthedContext } from '../../context';
+import { ForbiddenError } from '../../errors';
+
+export const APPGATE_VENDOR = 'appgate';
+/** The built-in credentials provider every controller has. */
+export const LOCAL_PROVIDER = 'local';
+
+export const PERMISSION_DENIED = "You don't have permission to access this resource.";
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID_RE.test(value);
+}
+
+export function grants(privileges: AppgatePrivilege[], type: AppgatePrivilegeType): boolean {
+  return privileges.some((p) => (p.type === type || p.type === 'All') && (p.target === 'ClientProfile' || p.target === 'All'));
+}
+
+/** What a logged-in Appgate admin may call through tRPC at all; the privilege itself is checked per action. */
+export function scopesForPrivileges(privileges: AppgatePrivilege[]): Scope[] {
+  const out: Scope[] = [];
+  if (privileges.length > 0) out.push('appgate:read');
+  if (privileges.some((p) => p.type !== 'View')) out.push('appgate:write');
+  return out;
+}
+
+/**
+ * Client-profile privilege check. Workspace accounts and API tokens are governed by their scopes (checked
+ * by the router); an Appgate admin (vendor actor) needs a privilege of that type, or `All`, on target
+ * ClientProfile or All. Read from the row on each call so a revoked privilege takes effect at once.
+ */
+export async function requireProfilePrivilege(ctx: AuthedContext, type: AppgatePrivilegeType): Promise<void> {
+  const actor = ctx.actor;
+  if (actor.type !== 'vendor') return;
+  if (actor.vendor !== APPGATE_VENDOR) throw new ForbiddenError('APPGATE_PERMISSION', PERMISSION_DENIED);
+  const [row] = await ctx.db
+    .select({ privileges: appgateAdmins.privileges })
+    .from(appgateAdmins)
+    .where(and(eq(appgateAdmins.workspaceId, actor.workspaceId), eq(appgateAdmins.id, actor.principalId)));
+  if (!row || !grants(row.privileges, type)) throw new ForbiddenError('APPGATE_PERMISSION', PERMISSION_DENIED);
+}
+
+/** Identity providers, global settings and admin users are managed from the workspace, not by Appgate admins. */
+export function requireWorkspaceActor(ctx: AuthedContext): void {
+  if (ctx.actor.type === 'vendor') throw new ForbiddenError('APPGATE_PERMISSION', PERMISSION_DENIED);
+}
+
+/**
+ * Every controller has the `local` provider and a settings row; both are created on first use, so a
+ * workspace that never touched Appgate holds no Appgate rows.
+ */
+export async function ensureAppgateDefaults(db: Queryable, workspaceId: string): Promise<void> {
+  await db
+    .insert(appgateIdentityProviders)
+    .values({ workspaceId, name: LOCAL_PROVIDER, type: 'LocalDatabase', notes: 'Built-in local user database.' })
+    .onConflictDoNothing();
+  await db
+    .insert(appgateSettings)
+    .values({ workspaceId, caFingerprint: randomBytes(32).toString('hex') })
+    .onConflictDoNothing();
+}
+
+export async function readSettings(db: Queryable, workspaceId: string) {
+  const [row] = await db.select().from(appgateSettings).where(eq(appgateSettings.workspaceId, workspaceId));
+  return row ?? null;
+}
+
+/** Escapes LIKE wildcards so a query matches literally. */
+export function likePattern(value: string): string {
+  return `%${value.replace(/[\\%_]/g, '\\$&')}%`;
+}

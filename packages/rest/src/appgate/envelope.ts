@@ -1,0 +1,44 @@
+import type { FastifyRequest } from 'fastify';
+import type { RestError, RestErrorClass } from '../framework/errors';
+import type { Envelope } from '../framework/surface';
+
+// Appgate error bodies (spec §3.2, decisions §7.3): `{id, message}` with the lower-case HTTP reason phrase
+// as `id`; 422 adds `errors[{field, message}]`; a failed login adds `failureType` as the controller does.
+
+const statusFor: Record<RestErrorClass, [number, string, string]> = {
+  bad_request: [400, 'bad request', 'JSON error. Check the JSON format.'],
+  validation: [422, 'unprocessable entity', 'Request validation error. Check "errors" array for details.'],
+  unauthorized: [401, 'unauthorized', 'Token error. Login again.'],
+  forbidden: [403, 'forbidden', "You don't have permission to access this resource."],
+  not_found: [404, 'not found', 'The requested resource can not be found.'],
+  route_not_found: [404, 'not found', 'The requested resource can not be found.'],
+  method_not_allowed: [405, 'method not allowed', 'The method is not allowed for this resource.'],
+  conflict: [409, 'conflict', 'The submitted resource conflicts with another.'],
+  precondition: [412, 'precondition failed', 'Precondition failed.'],
+  too_large: [413, 'payload too large', 'The request body is too large.'],
+  unsupported_media_type: [415, 'unsupported media type', 'Send the body as application/json.'],
+  unavailable: [503, 'service unavailable', 'Service temporarily unavailable. Try again later.'],
+  unexpected: [500, 'internal server error', 'Unexpected server side error.'],
+};
+
+/**
+ * zod paths `profileUrls.0.url` → the controller's `profileUrls[0].url`; the replace procedure nests the
+ * body under `profile`, which is not part of the wire object.
+ */
+export function fieldName(path: string): string {
+  return path.replace(/^profile\./, '').replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+}
+
+export function envelope(err: RestError, _req: FastifyRequest): Envelope {
+  const [status, id, fallback] = statusFor[err.class];
+  // Domain messages are written for clients (409 names the duplicate, 412 the missing setting); for the
+  // rest the spec's wording is the message.
+  const specific = err.class === 'conflict' || err.class === 'precondition' || err.class === 'unauthorized';
+  const message = specific && err.code ? err.message : fallback;
+  const body: Record<string, unknown> = { id, message };
+  if (err.class === 'validation') {
+    body.errors = err.issues.map((i) => ({ field: fieldName(i.path), message: i.message }));
+  }
+  if (err.code === 'APPGATE_LOGIN_FAILED') body.failureType = 'Login';
+  return { status, body, headers: err.allow ? { allow: err.allow.join(', ') } : undefined };
+}

@@ -1,0 +1,98 @@
+import type { SurfaceRoute } from '../framework/surface';
+import { bearerToken } from './auth';
+import { MAX_PEER_VERSION, MIN_PEER_VERSION, peerVersion } from './version';
+import { jsonObject, listQueryFromWire, listToWire, profileFromWire, profileToWire } from './wire';
+
+type IdParams = { id: string };
+
+export const routes: SurfaceRoute[] = [
+  // GET /admin/version — current and lowest supported peer API version (no auth, plain JSON)
+  {
+    method: 'GET',
+    url: '/admin/version',
+    public: true,
+    handler: async () => ({ peerVersion: MAX_PEER_VERSION, lowestPeerVersionSupported: MIN_PEER_VERSION }),
+  },
+  // POST /admin/login — admin login with provider, device id and credentials → bearer token
+  {
+    method: 'POST',
+    url: '/admin/login',
+    public: true,
+    handler: async ({ req, caller }) => {
+      const res = await caller.appgate.session.login(jsonObject(req.body) as never);
+      return { user: res.user, token: res.token, expires: res.expires.toISOString() };
+    },
+  },
+  // POST /admin/authentication/logout — revoke the token of this session
+  {
+    method: 'POST',
+    url: '/admin/authentication/logout',
+    handler: async ({ req, reply, caller }) => {
+      await caller.appgate.session.logout({ token: bearerToken(req)! });
+      return reply.status(204).send();
+    },
+  },
+  // GET /admin/client-profiles — list with query, range, orderBy, descending, filterBy[field]
+  {
+    method: 'GET',
+    url: '/admin/client-profiles',
+    handler: async ({ req, caller }) => {
+      const list = await caller.appgate.clientProfile.list(listQueryFromWire(req.query as Record<string, unknown>) as never);
+      return listToWire(list, peerVersion(req));
+    },
+  },
+  // POST /admin/client-profiles — create a client profile (200 with the created object)
+  {
+    method: 'POST',
+    url: '/admin/client-profiles',
+    handler: async ({ req, caller }) => {
+      const version = peerVersion(req);
+      const created = await caller.appgate.clientProfile.create(profileFromWire(req.body, version) as never);
+      return profileToWire(created, version);
+    },
+  },
+  // GET /admin/client-profiles/:id — one client profile
+  {
+    method: 'GET',
+    url: '/admin/client-profiles/:id',
+    handler: async ({ req, caller }) => {
+      const profile = await caller.appgate.clientProfile.get({ id: (req.params as IdParams).id });
+      return profileToWire(profile, peerVersion(req));
+    },
+  },
+  // PUT /admin/client-profiles/:id — replace a client profile (full object)
+  {
+    method: 'PUT',
+    url: '/admin/client-profiles/:id',
+    handler: async ({ req, caller }) => {
+      const version = peerVersion(req);
+      const profile = profileFromWire(req.body, version);
+      const updated = await caller.appgate.clientProfile.update({ id: (req.params as IdParams).id, profile: profile as never });
+      return profileToWire(updated, version);
+    },
+  },
+  // DELETE /admin/client-profiles/:id — delete a client profile (204)
+  {
+    method: 'DELETE',
+    url: '/admin/client-profiles/:id',
+    handler: async ({ req, reply, caller }) => {
+      await caller.appgate.clientProfile.delete({ id: (req.params as IdParams).id });
+      return reply.status(204).send();
+    },
+  },
+  // GET /admin/client-profiles/:id/url — connection URL appgate://<host>/<base64 JSON>; stamps `exported`
+  {
+    method: 'GET',
+    url: '/admin/client-profiles/:id/url',
+    handler: async ({ req, caller }) => caller.appgate.clientProfile.exportUrl({ id: (req.params as IdParams).id }),
+  },
+  // GET /admin/client-profiles/:id/barcode — the URL as a base64 PNG QR code; stamps `exported`
+  {
+    method: 'GET',
+    url: '/admin/client-profiles/:id/barcode',
+    handler: async ({ req, caller }) => {
+      const { barcode } = await caller.appgate.clientProfile.exportBarcode({ id: (req.params as IdParams).id });
+      return { barcode };
+    },
+  },
+];

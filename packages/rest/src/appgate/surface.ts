@@ -1,0 +1,33 @@
+import type { FastifyRequest } from 'fastify';
+import { defineSurface } from '../framework/surface';
+import { anonymous, authenticate } from './auth';
+import { envelope } from './envelope';
+import { routes } from './routes';
+import { versionGate } from './version';
+
+function parseJson(_req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) {
+  const text = String(body);
+  if (text.trim() === '') return done(null, undefined);
+  try {
+    done(null, JSON.parse(text));
+  } catch (err) {
+    done(err as Error, undefined);
+  }
+}
+
+/** Appgate SDP controller admin API, client profiles (seed 002). Mounted at `/admin…`. */
+export const appgateSurface = defineSurface({
+  name: 'appgate',
+  prefixes: ['/admin'],
+  routes,
+  authenticate,
+  anonymous,
+  envelope,
+  setup(app) {
+    app.addHook('onRequest', versionGate);
+    // Clients send `Content-Type: application/json` on bodiless calls too, and some the vendor media type.
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+    app.addContentTypeParser(/^application\/vnd\.appgate\.[\w.+-]+$/, { parseAs: 'string' }, parseJson);
+  },
+});
