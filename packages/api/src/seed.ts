@@ -4,8 +4,10 @@ import { generatePassword } from './auth/secrets';
 import type { AuthedContext } from './context';
 import { createApiToken } from './service/api-token';
 import { appgateDemoSeeder } from './service/appgate/demo';
+import { flexcareDemoSeeder } from './service/flexcare/demo';
 import { rpdbDemoSeeder } from './service/rpdb/demo';
 import { soajsDemoSeeder } from './service/soajs/demo';
+import { twonDemoSeeder } from './service/twon/demo';
 import { countWorkspaces, createWorkspaceWithOwner } from './service/workspace';
 
 export type DemoSeedEnv = { apiUrl: string; adminUrl: string };
@@ -17,7 +19,7 @@ export type DemoSeeder = {
 };
 
 // Vendor issues add their seeder here (one import + one entry each).
-export const demoSeeders: DemoSeeder[] = [appgateDemoSeeder, rpdbDemoSeeder, soajsDemoSeeder];
+export const demoSeeders: DemoSeeder[] = [appgateDemoSeeder, flexcareDemoSeeder, rpdbDemoSeeder, soajsDemoSeeder, twonDemoSeeder];
 
 export type DemoCredentials = {
   admin: { url: string; workspace: string; username: string; password: string };

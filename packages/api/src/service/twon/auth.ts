@@ -60,6 +60,23 @@ export function parseDigestParams(header: string): Record<string, string> {
   return out;
 }
 
+// Basic sends the password on every request and a sync client polls often: a successful scrypt check is
+// remembered for a minute, keyed by an HMAC of the credential AND the stored hash (a password change, or a
+// different password, misses). Failures are never cached.
+const BASIC_CACHE_TTL_MS = 60_000;
+const BASIC_CACHE_MAX = 1_000;
+const basicCache = new Map<string, number>();
+
+async function verifyBasic(username: string, password: string, passwordHash: string): Promise<boolean> {
+  const key = createHmac('sha256', nonceKey).update(`${username}\0${password}\0${passwordHash}`).digest('base64url');
+  const until = basicCache.get(key);
+  if (until !== undefined && until > Date.now()) return true;
+  if (!(await verifyPassword(password, passwordHash))) return false;
+  if (basicCache.size >= BASIC_CACHE_MAX) basicCache.delete(basicCache.keys().next().value!);
+  basicCache.set(key, Date.now() + BASIC_CACHE_TTL_MS);
+  return true;
+}
+
 export type TwonAuthFailure = 'missing' | 'invalid' | 'stale' | 'method';
 export type TwonAuthResult = { ok: true; actor: Extract<Actor, { type: 'vendor' }> } | { ok: false; reason: TwonAuthFailure };
 
@@ -107,7 +124,7 @@ export async function resolveTwonCredentials(
       return { ok: false, reason: 'invalid' };
     }
     if (row.authMode === 'digest') return { ok: false, reason: 'method' };
-    if (!(await verifyPassword(password, row.account.passwordHash))) return { ok: false, reason: 'invalid' };
+    if (!(await verifyBasic(username, password, row.account.passwordHash))) return { ok: false, reason: 'invalid' };
     return { ok: true, actor: actorFor(row.account) };
   }
   if (scheme === 'digest') {

@@ -1,0 +1,159 @@
+import type { DbHandle } from '@profilehub/db';
+import { createTestDb } from '@profilehub/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaller } from '../../root';
+import { resolveTwonCredentials } from '../../service/twon/auth';
+import { twonDemoSeeder } from '../../service/twon/demo';
+import { createTestWorkspace } from '../../testing';
+
+let handle: DbHandle;
+beforeAll(async () => {
+  handle = await createTestDb();
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
+
+describe('twoN admin procedures', () => {
+  it('directories: create, list with counts, model change only while empty, reset starts a new series', async () => {
+    const { caller } = await createTestWorkspace(handle.db);
+    const dir = await caller.twoN.directory.create({ name: 'Lobby', model: 'base', capacity: 500 });
+    expect(dir).toMatchObject({ name: 'Lobby', model: 'base', capacity: 500, authMode: 'any', timestamp: 0, liveEntries: 0, accounts: 0 });
+    await expect(caller.twoN.directory.create({ name: 'Lobby' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await caller.twoN.directory.update({ id: dir.id, model: 'verso' })).model).toBe('verso');
+    await caller.twoN.dir.create({ directoryId: dir.id, users: [{ name: 'A' }, { name: 'B' }] });
+    await expect(caller.twoN.directory.update({ id: dir.id, model: 'uni' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    const [listed] = await caller.twoN.directory.list();
+    expect(listed).toMatchObject({ id: dir.id, timestamp: 2, liveEntries: 2, deletedEntries: 0 });
+    const reset = await caller.twoN.directory.reset({ id: dir.id });
+    expect(reset.series).not.toBe(dir.series);
+    expect(reset).toMatchObject({ liveEntries: 0, timestamp: 2 });
+  });
+
+  it('device user names are unique across workspaces; a password change, access change and disabling take effect', async () => {
+    const a = await createTestWorkspace(handle.db);
+    const b = await createTestWorkspace(handle.db);
+    const da = await a.caller.twoN.directory.create({ name: 'A' });
+    const db = await b.caller.twoN.directory.create({ name: 'B' });
+    const { account, password } = await a.caller.twoN.account.create({ directoryId: da.id, username: 'door-unique-1' });
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    await expect(b.caller.twoN.account.create({ directoryId: db.id, username: 'door-unique-1' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const now = new Date();
+    const ok = await resolveTwonCredentials(handle.db, { authorization: basic('door-unique-1', password!), method: 'GET', uri: '/', now });
+    expect(ok).toMatchObject({ ok: true, actor: { type: 'vendor', vendor: 'twoN', scopes: ['twon:read'] } });
+    await a.caller.twoN.account.update({ id: account.id, password: 'a-new-password', access: 'readwrite' });
+    expect(
+      await resolveTwonCredentials(handle.db, { authorization: basic('door-unique-1', password!), method: 'GET', uri: '/', now }),
+    ).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    const again = await resolveTwonCredentials(handle.db, {
+      authorization: basic('door-unique-1', 'a-new-password'),
+      method: 'GET',
+      uri: '/',
+      now,
+    });
+    expect(again).toMatchObject({ ok: true, actor: { scopes: ['twon:read', 'twon:write'] } });
+    await a.caller.twoN.account.update({ id: account.id, disabled: true });
+    expect(
+      await resolveTwonCredentials(handle.db, { authorization: basic('door-unique-1', 'a-new-password'), method: 'GET', uri: '/', now }),
+    ).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+  });
+
+  it('another workspace cannot reach a directory; a viewer can read but not write', async () => {
+    const owner = await createTestWorkspace(handle.db);
+    const dir = await owner.caller.twoN.directory.create({ name: 'Private' });
+    const stranger = await createTestWorkspace(handle.db);
+    await expect(stranger.caller.twoN.dir.query({ directoryId: dir.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(stranger.caller.twoN.dir.update({ directoryId: dir.id, users: [] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const viewer = createCaller({
+      ...owner.ctx,
+      actor: { ...owner.actor, type: 'account', role: 'viewer', scopes: ['twon:read'] } as typeof owner.actor,
+    });
+    expect((await viewer.twoN.dir.query({ directoryId: dir.id })).users).toEqual([]);
+    await expect(viewer.twoN.dir.create({ directoryId: dir.id, users: [{}] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(owner.caller.twoN.dir.query({})).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('entries list pages and searches server-side; the change feed returns changes after a timestamp', async () => {
+    const { caller } = await createTestWorkspace(handle.db);
+    const dir = await caller.twoN.directory.create({ name: 'Big' });
+    const users = Array.from({ length: 120 }, (_, i) => ({ name: `Person ${String(i).padStart(3, '0')}`, email: `p${i}@example.com` }));
+    const created = await caller.twoN.dir.create({ directoryId: dir.id, users: [...users, { name: '100% match_me', owner: 'My2N' }] });
+    expect(created.users).toHaveLength(121);
+    const page2 = await caller.twoN.dir.list({ directoryId: dir.id, page: 2, pageSize: 50 });
+    expect(page2.total).toBe(121);
+    expect(page2.items.map((e) => e.name).slice(0, 2)).toEqual(['Person 049', 'Person 050']);
+    const search = await caller.twoN.dir.list({ directoryId: dir.id, search: 'p11' });
+    expect(search.items.map((e) => e.email)).toEqual([
+      'p11@example.com',
+      'p110@example.com',
+      'p111@example.com',
+      'p112@example.com',
+      'p113@example.com',
+      'p114@example.com',
+      'p115@example.com',
+      'p116@example.com',
+      'p117@example.com',
+      'p118@example.com',
+      'p119@example.com',
+    ]);
+    // LIKE wildcards in the search are literal.
+    expect((await caller.twoN.dir.list({ directoryId: dir.id, search: '100%' })).items.map((e) => e.name)).toEqual(['100% match_me']);
+    expect((await caller.twoN.dir.list({ directoryId: dir.id, search: '_' })).total).toBe(1);
+
+    const target = created.users![5]!.uuid!;
+    await caller.twoN.dir.update({ directoryId: dir.id, users: [{ uuid: target, name: 'Edited' }] });
+    await caller.twoN.dir.delete({ directoryId: dir.id, owner: 'My2N' });
+    const feed = await caller.twoN.dir.since({ directoryId: dir.id, timestamp: 121 });
+    expect(feed).toMatchObject({ series: dir.series, timestamp: 123, hasMore: false });
+    expect(feed.changes.map((c) => [c.uuid, c.name, c.deleted, c.timestamp])).toEqual([
+      [target, 'Edited', false, 122],
+      [created.users![120]!.uuid, '', true, 123],
+    ]);
+    const paged = await caller.twoN.dir.since({ directoryId: dir.id, timestamp: 0, limit: 100 });
+    expect(paged.hasMore).toBe(true);
+    expect(paged.changes).toHaveLength(100);
+  });
+
+  it('the demo seeder returns working device credentials', async () => {
+    const { ctx } = await createTestWorkspace(handle.db);
+    const section = (await twonDemoSeeder.seed(ctx, { apiUrl: 'http://api.test', adminUrl: 'http://admin.test' })) as {
+      url: string;
+      username: string;
+      password: string;
+      readOnly: { username: string; password: string };
+    };
+    expect(section).toEqual({
+      url: 'http://api.test',
+      username: 'twon-demo',
+      password: expect.any(String),
+      readOnly: { username: 'twon-demo-ro', password: expect.any(String) },
+    });
+    const now = new Date();
+    const rw = await resolveTwonCredentials(handle.db, {
+      authorization: basic(section.username, section.password),
+      method: 'GET',
+      uri: '/',
+      now,
+    });
+    const ro = await resolveTwonCredentials(handle.db, {
+      authorization: basic(section.readOnly.username, section.readOnly.password),
+      method: 'GET',
+      uri: '/',
+      now,
+    });
+    expect(rw).toMatchObject({ ok: true, actor: { scopes: ['twon:read', 'twon:write'] } });
+    expect(ro).toMatchObject({ ok: true, actor: { scopes: ['twon:read'] } });
+    const caller = createCaller({ ...ctx, actor: (rw as { actor: typeof ctx.actor }).actor });
+    expect((await caller.twoN.dir.query({})).users).toHaveLength(4);
+  });
+});
