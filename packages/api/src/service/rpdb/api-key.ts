@@ -72,18 +72,16 @@ async function writeRights(tx: TxContext, keyId: number, rights: RpdbKeyRight[])
     .delete(rpdbApiKeyRights)
     .where(and(eq(rpdbApiKeyRights.workspaceId, tx.actor.workspaceId), eq(rpdbApiKeyRights.apiKeyId, keyId)));
   if (rights.length === 0) return;
-  await tx.tx
-    .insert(rpdbApiKeyRights)
-    .values(
-      rights.map((r) => ({
-        workspaceId: tx.actor.workspaceId,
-        apiKeyId: keyId,
-        attributeId: r.attributeId,
-        right: r.right,
-        createdAt: tx.now(),
-        updatedAt: tx.now(),
-      })),
-    );
+  await tx.tx.insert(rpdbApiKeyRights).values(
+    rights.map((r) => ({
+      workspaceId: tx.actor.workspaceId,
+      apiKeyId: keyId,
+      attributeId: r.attributeId,
+      right: r.right,
+      createdAt: tx.now(),
+      updatedAt: tx.now(),
+    })),
+  );
 }
 
 function sortedRights(rights: RpdbKeyRight[]) {

@@ -96,18 +96,16 @@ async function writeAttributes(tx: TxContext, p: RpdbPrincipal, profileId: numbe
   }
   if (ids.length === 0) return;
   const now = tx.now();
-  await tx.tx
-    .insert(rpdbProfileAttributes)
-    .values(
-      ids.map((attributeId, position) => ({
-        workspaceId: p.workspaceId,
-        profileId,
-        attributeId,
-        position,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    );
+  await tx.tx.insert(rpdbProfileAttributes).values(
+    ids.map((attributeId, position) => ({
+      workspaceId: p.workspaceId,
+      profileId,
+      attributeId,
+      position,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
 }
 
 async function loadForUpdate(tx: TxContext, p: RpdbPrincipal, id: number): Promise<RpdbProfile> {
