@@ -1,0 +1,125 @@
+import { auditLog, type DbHandle, soajsAccessTokens, soajsTenantKeys } from '@profilehub/db';
+import { createTestDb } from '@profilehub/db/testing';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../auth/secrets';
+import { createCaller } from '../../root';
+import { seedSoajsDemo } from '../../service/soajs/demo';
+import { authenticateSoajs } from '../../service/soajs/tenants';
+import { createTestContext, createTestWorkspace } from '../../testing';
+
+let handle: DbHandle;
+beforeAll(async () => {
+  handle = await createTestDb();
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+async function seeded() {
+  const ws = await createTestWorkspace(handle.db);
+  const demo = await seedSoajsDemo(ws.ctx, { apiUrl: 'http://api', adminUrl: 'http://admin' });
+  const tenants = await ws.caller.soajs.tenant.list();
+  return { ...ws, demo, root: tenants.find((t) => t.code === 'DBTN')!, client: tenants.find((t) => t.code === 'TNT1')! };
+}
+
+describe('soajs tenants, keys and tokens (admin)', () => {
+  it('lists tenants with their keys and tokens; secrets are stored as SHA-256 only', async () => {
+    const t = await seeded();
+    expect(t.root).toMatchObject({ code: 'DBTN', locked: true, keys: [{ label: 'demo root key', revokedAt: null }] });
+    expect(t.root.accessTokens).toEqual([expect.objectContaining({ label: 'demo token', status: 'active' })]);
+    expect(t.client).toMatchObject({ code: 'TNT1', locked: false, accessTokens: [] });
+    const [key] = await handle.db
+      .select()
+      .from(soajsTenantKeys)
+      .where(eq(soajsTenantKeys.keyHash, sha256(t.demo.key)));
+    expect(key).toMatchObject({ tenantId: t.client.id, prefix: t.demo.key.slice(0, 8) });
+    const [token] = await handle.db
+      .select()
+      .from(soajsAccessTokens)
+      .where(eq(soajsAccessTokens.tokenHash, sha256(t.demo.accessToken)));
+    expect(token?.tenantId).toBe(t.root.id);
+    expect(JSON.stringify(await t.caller.soajs.tenant.list())).not.toContain(t.demo.key);
+  });
+
+  it('refuses a duplicate tenant code', async () => {
+    const t = await seeded();
+    await expect(t.caller.soajs.tenant.create({ code: 'TNT1', name: 'Again' })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('a SOAJS credential acts for its tenant and cannot reach the admin procedures', async () => {
+    const t = await seeded();
+    const actor = await authenticateSoajs(handle.db, { key: t.demo.key, accessToken: t.demo.accessToken }, new Date());
+    expect(actor).toMatchObject({ type: 'vendor', vendor: 'soajs', principalId: t.client.id, workspaceId: t.actor.workspaceId });
+    const vendor = createCaller(createTestContext(handle.db, actor));
+    expect(await vendor.soajs.user.count({ query: {} })).toEqual({ count: 2 });
+    await expect(vendor.soajs.tenant.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(vendor.soajs.user.setLocked({ uId: t.demo.userId, locked: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // Through the client tenant the locked root user cannot be changed (500).
+    await expect(
+      vendor.soajs.user.editConfig({ query: { uId: t.demo.lockedUserId }, body: { config: { keys: {} } } }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'This record in locked. You cannot modify or delete it',
+    });
+  });
+
+  it('a workspace API token without soajs scopes is refused', async () => {
+    const t = await seeded();
+    const { token } = await t.caller.apiToken.create({ name: 'no soajs', scopes: ['accounts:read'] });
+    const { createContext } = await import('../../context');
+    const ctx = await createContext({ db: handle.db, requestId: 'r', credentials: { authorization: `Bearer ${token}` } });
+    await expect(createCaller(ctx).soajs.user.list({ query: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('soajs users through tRPC (admin)', () => {
+  it('the admin acts as the root tenant: edits a locked user and toggles the lock', async () => {
+    const t = await seeded();
+    expect(await t.caller.soajs.user.editConfig({ query: { uId: t.demo.lockedUserId }, body: { config: { keys: { a: {} } } } })).toBe(true);
+    expect(await t.caller.soajs.user.setLocked({ uId: t.demo.userId, locked: true })).toBe(true);
+    expect((await t.caller.soajs.user.get({ query: { uId: t.demo.userId } })).locked).toBe(true);
+    expect(await t.caller.soajs.user.setLocked({ uId: t.demo.userId, locked: false })).toBe(true);
+    expect((await t.caller.soajs.user.get({ query: { uId: t.demo.userId } })).locked).toBeUndefined();
+  });
+
+  it('field errors come back per path for the config editor; checkConfig validates without saving', async () => {
+    const t = await seeded();
+    const bad = { allowedTenants: [{ tenant: { id: 'A', code: 7 } }, { tenant: { id: 'B' }, extra: true }] };
+    await expect(t.caller.soajs.user.editConfig({ query: { uId: t.demo.userId }, body: { config: bad } })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      cause: {
+        issues: [
+          { path: 'config.allowedTenants[0].tenant.code', message: 'is not of a type(s) string', check: '173' },
+          { path: 'config.allowedTenants[1]', message: 'additionalProperty "extra" exists in instance when not allowed', check: '173' },
+        ],
+      },
+    });
+    expect(await t.caller.soajs.user.checkConfig({ config: bad })).toEqual({
+      valid: false,
+      issues: [
+        { path: 'config.allowedTenants[0].tenant.code', message: 'is not of a type(s) string' },
+        { path: 'config.allowedTenants[1]', message: 'additionalProperty "extra" exists in instance when not allowed' },
+      ],
+    });
+    expect(await t.caller.soajs.user.checkConfig({ config: { allowedTenants: [] } })).toEqual({ valid: true, issues: [] });
+  });
+
+  it('every change writes an audit row in its transaction; a refused one writes none', async () => {
+    const t = await seeded();
+    const rows = () =>
+      handle.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.workspaceId, t.actor.workspaceId), eq(auditLog.entityType, 'soajs_user')));
+    const before = (await rows()).length;
+    await t.caller.soajs.user.editConfig({ query: { uId: t.demo.userId }, body: { config: { keys: { b: {} } } } });
+    const after = await rows();
+    expect(after.length).toBe(before + 1);
+    expect(JSON.stringify(after.at(-1))).not.toMatch(/sha256:/);
+    await expect(t.caller.soajs.user.editConfig({ query: { uId: '0'.repeat(24) }, body: { config: {} } })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect((await rows()).length).toBe(before + 1);
+  });
+});
