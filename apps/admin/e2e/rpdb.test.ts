@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { type E2EBrowser, launchBrowser, login, screenshot } from './harness';
+
+let browser: E2EBrowser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+function screenshotOnFailure(name: string) {
+  onTestFailed(async () => {
+    console.log(`screenshot: ${await screenshot(browser.page, name)}`);
+  });
+}
+
+type WireProfile = { id: number; name: string; sort_order: number; attributes: number[] };
+
+async function rpdbGet(path: string, key: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${inject('apiUrl')}${path}`, { headers: { 'x-api-key': key } });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+describe('RPdb admin pages', () => {
+  it('creates an attribute, a profile using it and a key with read on it; the key sees the profile over REST', async () => {
+    screenshotOnFailure('rpdb-create');
+    const { page } = browser;
+    await login(page);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'RPdb attributes' }).click();
+    await page.waitForURL('**/rpdb/attributes');
+    await page.getByLabel('Attribute name').fill('e2e-attr');
+    // Default none: only keys given a right explicitly can see profiles through it.
+    await page.getByLabel('Default right', { exact: true }).selectOption('none');
+    await page.getByRole('button', { name: 'Create attribute' }).click();
+    await page.getByTestId('attribute-row-e2e-attr').waitFor();
+
+    await page.goto('/rpdb/profiles');
+    const createProfile = page.getByRole('form', { name: 'Create a profile' });
+    await createProfile.getByLabel('Profile name').fill('e2e profile');
+    await createProfile.getByLabel('e2e-attr').check();
+    await page.getByRole('button', { name: 'Create profile' }).click();
+    const row = page.getByTestId('profile-row-e2e profile');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('e2e-attr');
+
+    await page.goto('/rpdb/api-keys');
+    await page.getByLabel('Key name').fill('e2e key');
+    await page.getByLabel('e2e-attr: read').check();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = page.getByTestId('new-rpdb-key');
+    await shown.waitFor();
+    const key = ((await shown.textContent()) ?? '').trim();
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    const keyRow = page.getByTestId('rpdb-key-row-e2e key');
+    await keyRow.waitFor();
+    expect(await keyRow.textContent()).toContain('e2e-attr: read');
+
+    // The key works against the RPdb surface and sees the profile through its read right.
+    const list = await rpdbGet('/api/v1/profile', key);
+    expect(list.status).toBe(200);
+    const created = (list.body as WireProfile[]).find((p) => p.name === 'e2e profile');
+    expect(created?.attributes).toHaveLength(1);
+    // Read is not enough to delete it.
+    const del = await fetch(`${inject('apiUrl')}/profile/${created!.id}`, { method: 'DELETE', headers: { 'x-api-key': key } });
+    expect(del.status).toBe(412);
+  });
+
+  it('reorders two profiles by drag and drop, and the order persists (page reload and REST)', async () => {
+    screenshotOnFailure('rpdb-reorder');
+    const { page } = browser;
+    await page.goto('/rpdb/profiles');
+    const names = page.getByRole('list', { name: 'Profiles' }).getByTestId('profile-name');
+    await names.first().waitFor();
+    const before = (await names.allTextContents()).map((n) => n.trim());
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = before as [string, string];
+
+    await page.getByTestId(`profile-row-${second}`).dragTo(page.getByTestId(`profile-row-${first}`));
+    const expected = [second, first, ...before.slice(2)];
+    await expect.poll(async () => (await names.allTextContents()).map((n) => n.trim())).toEqual(expected);
+
+    await page.reload();
+    await names.first().waitFor();
+    await expect.poll(async () => (await names.allTextContents()).map((n) => n.trim())).toEqual(expected);
+
+    const { privilegedApiKey } = inject('credentials').rpdb as { privilegedApiKey: string };
+    const rest = await rpdbGet('/profile?ignore_rights=true&fields[]=name', privilegedApiKey);
+    expect(rest.status).toBe(200);
+    expect((rest.body as { name: string }[]).map((p) => p.name)).toEqual(expected);
+  });
+});
