@@ -16,6 +16,14 @@ export const nav: NavSection[] = [
     ],
   },
   // Vendor sections below (e.g. { title: 'TelecomX', items: [{ href: '/telecomx/profiles', label: 'Dialog profiles' }] }).
+  {
+    title: 'RPdb',
+    items: [
+      { href: '/rpdb/attributes', label: 'RPdb attributes', scope: 'rpdb:read' },
+      { href: '/rpdb/api-keys', label: 'RPdb API keys', scope: 'rpdb:read' },
+      { href: '/rpdb/profiles', label: 'RPdb profiles', scope: 'rpdb:read' },
+    ],
+  },
 ];
 
 /** The nav as a given user may see it: items they lack the scope for are dropped, then empty sections. */
