@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestWorkspace } from '@profilehub/api/testing';
 import { createDb } from '@profilehub/db';
+import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatDate } from './cli/format';
 import { createProfilehubClient } from './index';
@@ -343,7 +344,31 @@ describe('profilehub account and whoami', () => {
 });
 
 describe('profilehub db migrate', () => {
-  it('applies the migrations to an embedded PGlite folder, warning that the server must be stopped', async () => {
+  // The same suite runs on both databases: PostgreSQL (a throwaway database) when TEST_DATABASE_URL is set.
+  const serverUrl = process.env.TEST_DATABASE_URL;
+
+  it(`applies the migrations to ${serverUrl ? 'a fresh PostgreSQL database' : 'an embedded PGlite folder, warning that the server must be stopped'}`, async () => {
+    if (serverUrl) {
+      const name = `profilehub_cli_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+      const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database "${name}"`);
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      try {
+        const run = await cli(['db', 'migrate'], { DATABASE_URL: url.toString(), PROFILEHUB_URL: undefined, PROFILEHUB_TOKEN: undefined });
+        expect(run).toEqual({ code: 0, stdout: `migrations applied (postgres ${url.host}/${name})\n`, stderr: '' });
+        const target = postgres(url.toString(), { max: 1, onnotice: () => {} });
+        try {
+          expect(await target`select count(*)::int as n from workspaces`).toEqual([{ n: 0 }]);
+        } finally {
+          await target.end();
+        }
+      } finally {
+        await admin.unsafe(`drop database if exists "${name}" with (force)`);
+        await admin.end();
+      }
+      return;
+    }
     const dir = path.join(scratch, 'pglite-migrate');
     const run = await cli(['db', 'migrate'], {
       PGLITE_DIR: dir,
@@ -364,4 +389,20 @@ describe('profilehub db migrate', () => {
       await handle.close();
     }
   }, 180_000);
+
+  it('exits 5 when the database cannot be reached, and 2 when DATABASE_URL is not a URL', async () => {
+    const port = await closedPort();
+    expect(
+      await cli(['db', 'migrate'], { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/nowhere`, PROFILEHUB_URL: undefined }),
+    ).toEqual({
+      code: 5,
+      stdout: '',
+      stderr: `error: database unreachable (postgres 127.0.0.1:${port}/nowhere): connect ECONNREFUSED 127.0.0.1:${port}\n`,
+    });
+    expect(await cli(['db', 'migrate'], { DATABASE_URL: 'nonsense' })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: invalid database configuration: DATABASE_URL: Invalid URL\n',
+    });
+  });
 });

@@ -41,6 +41,15 @@ function stringOption(values: Values, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** drizzle wraps driver errors in a multi-line "Failed query: …"; the innermost cause says what happened. */
+function rootMessage(err: unknown): string {
+  let current = err;
+  for (let depth = 0; depth < 5 && (current as { cause?: unknown })?.cause instanceof Error; depth++) {
+    current = (current as { cause: Error }).cause;
+  }
+  return (current instanceof Error ? current.message : String(current)).replace(/\s+/g, ' ').trim();
+}
+
 function tokenFields(t: ApiToken): [string, string][] {
   return [
     ['id', t.id],
@@ -220,7 +229,15 @@ const dbMigrate: Command = {
   async run(ctx) {
     // The one command that opens the database itself (loaded here so other commands never load a driver).
     const { createDb, isDatabaseUnavailable } = await import('@profilehub/db');
-    const handle = createDb();
+    let handle: ReturnType<typeof createDb>;
+    try {
+      handle = createDb();
+    } catch (err) {
+      // createDb validates DATABASE_URL & co. with zod; name the variable instead of dumping the issue list.
+      const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+      if (!Array.isArray(issues)) throw err;
+      throw new UsageError(`invalid database configuration: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, '');
+    }
     if (handle.driver === 'pglite') {
       ctx.note(`warning: PGlite has no lock between processes; stop the server using ${handle.location} before migrating`);
     }
@@ -228,8 +245,8 @@ const dbMigrate: Command = {
       await handle.migrate();
     } catch (err) {
       if (isDatabaseUnavailable(err))
-        throw new CliError(ExitCode.unreachable, `database unreachable (${handle.location}): ${(err as Error).message}`);
-      throw new CliError(ExitCode.failure, `migration failed (${handle.location}): ${(err as Error).message}`);
+        throw new CliError(ExitCode.unreachable, `database unreachable (${handle.location}): ${rootMessage(err)}`);
+      throw new CliError(ExitCode.failure, `migration failed (${handle.location}): ${rootMessage(err)}`);
     } finally {
       // A failing close must not replace the migration's own outcome in the report.
       await handle.close().catch(() => {});
