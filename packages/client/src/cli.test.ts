@@ -139,9 +139,9 @@ describe('profilehub token', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const [header, ...rows] = run.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^ID {36}NAME +PREFIX +STATUS +SCOPES +EXPIRES +LAST USED +OWNER$/);
+    expect(header).toMatch(/^ID {36}NAME +PREFIX +STATUS +EXPIRES +LAST USED +OWNER +SCOPES$/);
     const row = rows.find((r) => r.startsWith(apiToken.id))!;
-    expect(columns(header!, row)).toEqual([apiToken.id, 'listed', apiToken.prefix, 'active', 'tokens:read', 'never', 'never', 'owner']);
+    expect(columns(header!, row)).toEqual([apiToken.id, 'listed', apiToken.prefix, 'active', 'never', 'never', 'owner', 'tokens:read']);
     expect(rows.length).toBe((await server.ws.caller.apiToken.list()).length);
     expect(run.stdout).not.toContain(token);
     expect(run.stdout).not.toContain(server.ownerToken);

@@ -106,10 +106,11 @@ const tokenList: Command = {
           { header: 'name', value: (t) => t.name },
           { header: 'prefix', value: (t) => t.prefix },
           { header: 'status', value: (t) => t.status },
-          { header: 'scopes', value: (t) => t.scopes.join(',') },
           { header: 'expires', value: (t) => formatDate(t.expiresAt, 'never') },
           { header: 'last used', value: (t) => formatDate(t.lastUsedAt, 'never') },
           { header: 'owner', value: (t) => t.accountUsername },
+          // Last: a token with many scopes makes this the widest column, and the rest stay readable.
+          { header: 'scopes', value: (t) => t.scopes.join(',') },
         ],
         tokens,
       ),
