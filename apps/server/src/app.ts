@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppRouter } from '@profilehub/api';
 import { appRouter, type CookieOptions, createContext, SESSION_COOKIE } from '@profilehub/api';
 import type { DbHandle } from '@profilehub/db';
-import { surfaces as allSurfaces, createNotFoundHandler, registerSurface, type Surface } from '@profilehub/rest';
+import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount } from '@profilehub/rest';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerEnv } from './env';
@@ -21,7 +21,7 @@ export type BuildOptions = {
   >;
   now?: () => Date;
   /** Defaults to every registered vendor surface. */
-  surfaces?: { surface: Surface; mounts: string[] }[];
+  surfaces?: SurfaceMount[];
 };
 
 function serializeCookie(value: string, opts: CookieOptions & { secure: boolean }) {
@@ -88,14 +88,6 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces }: Buil
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
 
-  const mounted: { surface: Surface; prefix: string }[] = [];
-  for (const { surface, mounts } of surfaces) {
-    const prefixes = env.REST_PREFIX ? [...mounts, ...mounts.map((m) => env.REST_PREFIX + m)] : mounts;
-    for (const prefix of prefixes) {
-      await registerSurface(app, surface, { db: db.db, now }, prefix);
-      mounted.push({ surface, prefix });
-    }
-  }
-  app.setNotFoundHandler(createNotFoundHandler(mounted));
+  await mountSurfaces(app, surfaces, { db: db.db, now }, env.REST_PREFIX);
   return app;
 }

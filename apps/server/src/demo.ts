@@ -9,13 +9,13 @@ export function demoCredentialsPath(): string {
 
 /**
  * First start on an empty database: seed the demo workspace and write its credentials (mode 0600).
- * Never on an external PostgreSQL unless PROFILEHUB_SEED_DEMO=1.
+ * Never on an external PostgreSQL unless PROFILEHUB_SEED_DEMO=1; never at all with PROFILEHUB_SEED_DEMO=0.
  */
 export async function maybeSeedDemo(
   db: DbHandle,
-  opts: { external: boolean; force: boolean; apiUrl: string; adminUrl: string },
+  opts: { external: boolean; mode: 'auto' | 'always' | 'never'; apiUrl: string; adminUrl: string },
 ): Promise<DemoCredentials | null> {
-  if (opts.external && !opts.force) return null;
+  if (opts.mode === 'never' || (opts.external && opts.mode !== 'always')) return null;
   const credentials = await seedDemoIfEmpty(db.db, { apiUrl: opts.apiUrl, adminUrl: opts.adminUrl });
   if (!credentials) return null;
   await mkdir(dataDir(), { recursive: true });

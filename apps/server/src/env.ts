@@ -30,7 +30,11 @@ const ServerEnv = z.object({
     .string()
     .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'a path like /compat')
     .default(''),
-  PROFILEHUB_SEED_DEMO: bool,
+  /** unset: seed the demo workspace on an empty embedded database only; 1: also on PostgreSQL; 0: never. */
+  PROFILEHUB_SEED_DEMO: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? 'auto' : v === '1' || v === 'true' ? 'always' : 'never')),
   COOKIE_SECURE: bool,
 });
 

@@ -12,7 +12,7 @@ const apiUrl = env.PUBLIC_URL ?? address.replace('127.0.0.1', 'localhost');
 
 const demo = await maybeSeedDemo(db, {
   external: db.driver === 'postgres',
-  force: env.PROFILEHUB_SEED_DEMO,
+  mode: env.PROFILEHUB_SEED_DEMO,
   apiUrl,
   adminUrl: env.ADMIN_URL,
 });

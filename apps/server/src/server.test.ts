@@ -140,17 +140,18 @@ describe('demo seed', () => {
     const db = await createTestDb();
     try {
       const urls = { apiUrl: 'http://api.test', adminUrl: 'http://admin.test' };
-      expect(await maybeSeedDemo(db, { external: true, force: false, ...urls })).toBeNull();
-      const creds = await maybeSeedDemo(db, { external: db.driver === 'postgres', force: true, ...urls });
+      expect(await maybeSeedDemo(db, { external: true, mode: 'auto', ...urls })).toBeNull();
+      expect(await maybeSeedDemo(db, { external: false, mode: 'never', ...urls })).toBeNull();
+      const creds = await maybeSeedDemo(db, { external: db.driver === 'postgres', mode: 'always', ...urls });
       expect(creds?.admin).toMatchObject({ url: 'http://admin.test', workspace: 'demo', username: 'admin' });
       expect(creds?.api.token).toMatch(/^ph_/);
       const file = path.join(dir, 'demo-credentials.json');
       expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(creds)));
       expect((await stat(file)).mode & 0o777).toBe(0o600);
-      expect(await maybeSeedDemo(db, { external: false, force: true, ...urls })).toBeNull();
+      expect(await maybeSeedDemo(db, { external: false, mode: 'always', ...urls })).toBeNull();
       // Random per install: a second database gets different secrets.
       const other = await createTestDb();
-      const again = await maybeSeedDemo(other, { external: false, force: true, ...urls });
+      const again = await maybeSeedDemo(other, { external: false, mode: 'always', ...urls });
       await other.close();
       expect(again?.admin.password).not.toBe(creds?.admin.password);
     } finally {
@@ -158,7 +159,7 @@ describe('demo seed', () => {
       await db.close();
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
 
 describe('process lifecycle', () => {
@@ -166,7 +167,7 @@ describe('process lifecycle', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'ph-proc-'));
     const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
     const child = spawn(process.execPath, ['--import', 'tsx', main], {
-      env: { ...process.env, DATABASE_URL: '', PROFILEHUB_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'info', PROFILEHUB_SEED_DEMO: '' },
+      env: { ...process.env, DATABASE_URL: '', PROFILEHUB_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'info', PROFILEHUB_SEED_DEMO: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
@@ -200,9 +201,10 @@ describe('process lifecycle', () => {
       await closed;
       expect(response).toMatch(/^HTTP\/1\.1 401 /);
       expect(await exited).toBe(0);
+      expect(out).not.toContain('Demo workspace created');
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 90_000);
 });

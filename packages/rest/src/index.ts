@@ -3,12 +3,14 @@ export {
   type Caller,
   createNotFoundHandler,
   defineSurface,
+  mountSurfaces,
   type Envelope,
   type RouteContext,
   registerSurface,
   replyWithError,
   type Surface,
   type SurfaceDeps,
+  type SurfaceMount,
   type SurfaceRoute,
 } from './framework/surface';
 export { surfaces } from './surfaces';

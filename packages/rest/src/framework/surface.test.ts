@@ -2,10 +2,10 @@ import { createContext } from '@profilehub/api';
 import { createTestWorkspace } from '@profilehub/api/testing';
 import { createDb, type DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSurfaceServer, type TestServer } from '../testing';
 import { type RestErrorClass, RestErrorThrown, restError } from './errors';
-import { createNotFoundHandler, defineSurface, registerSurface, type Surface } from './surface';
+import { defineSurface, type Surface } from './surface';
 
 // A private surface (never mounted by the server) that exercises every error class through real HTTP.
 const statusFor: Record<RestErrorClass, number> = {
@@ -74,16 +74,12 @@ const testSurface: Surface = defineSurface({
   anonymous: async (_req, deps) => createContext({ db: deps.db, requestId: deps.requestId, credentials: {} }),
 });
 
-async function serve(db: DbHandle, bodyLimit = 1024): Promise<{ app: FastifyInstance; url: string }> {
-  const app = Fastify({ bodyLimit });
-  await registerSurface(app, testSurface, { db: db.db });
-  app.setNotFoundHandler(createNotFoundHandler([{ surface: testSurface, prefix: '' }]));
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, url };
+function serve(db: DbHandle) {
+  return startSurfaceServer(db, [{ surface: testSurface, mounts: [''] }], { bodyLimit: 1024 });
 }
 
 let handle: DbHandle;
-let server: { app: FastifyInstance; url: string };
+let server: TestServer;
 let token: string;
 
 beforeAll(async () => {
@@ -93,7 +89,7 @@ beforeAll(async () => {
   token = (await ws.caller.apiToken.create({ name: 'rest', scopes: ['accounts:read', 'accounts:write'] })).token;
 });
 afterAll(async () => {
-  await server?.app.close();
+  await server?.close();
   await handle?.close();
 });
 
@@ -101,7 +97,7 @@ async function call(path: string, init: RequestInit & { auth?: boolean } = {}) {
   const headers = new Headers(init.headers);
   if (init.auth !== false) headers.set('x-test-token', token);
   if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
-  const res = await fetch(server.url + path, { ...init, headers });
+  const res = await fetch(server.base + path, { ...init, headers });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }
@@ -185,12 +181,12 @@ describe('REST framework: every error class reaches the surface envelope', () =>
     const dead = await serve(down);
     try {
       const started = Date.now();
-      const res = await fetch(`${dead.url}/t/accounts`, { headers: { 'x-test-token': token } });
+      const res = await fetch(`${dead.base}/t/accounts`, { headers: { 'x-test-token': token } });
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ fail: { kind: 'unavailable' } });
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
-      await dead.app.close();
+      await dead.close();
       await down.close();
     }
   });

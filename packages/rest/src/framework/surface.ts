@@ -124,4 +124,22 @@ export function createNotFoundHandler(mounted: { surface: Surface; prefix: strin
   };
 }
 
+export type SurfaceMount = { surface: Surface; mounts: string[] };
+
+/**
+ * Mounts surfaces (each under its own mounts, and again under `extraPrefix` when given) and routes every
+ * unmatched URL to the surface owning its prefix. The server and the REST tests both wire surfaces this way.
+ */
+export async function mountSurfaces(app: FastifyInstance, list: SurfaceMount[], deps: SurfaceDeps, extraPrefix = '') {
+  const mounted: { surface: Surface; prefix: string }[] = [];
+  for (const { surface, mounts } of list) {
+    const prefixes = extraPrefix ? [...mounts, ...mounts.map((m) => extraPrefix + m)] : mounts;
+    for (const prefix of prefixes) {
+      await registerSurface(app, surface, deps, prefix);
+      mounted.push({ surface, prefix });
+    }
+  }
+  app.setNotFoundHandler(createNotFoundHandler(mounted));
+}
+
 export type { AppRouter };
