@@ -89,7 +89,7 @@ function parse(argv: string[]): Parsed {
   // First pass only finds the command (its options decide what the strict pass accepts).
   const loose = parseArgs({ args: argv, options: allOptions, strict: false, allowPositionals: true, tokens: true });
   for (const t of loose.tokens) {
-    if (t.kind === 'option' && !(t.name in allOptions)) throw new UsageError(`unknown option ${optionName(t.rawName, t.name)}`);
+    if (t.kind === 'option' && !Object.hasOwn(allOptions, t.name)) throw new UsageError(`unknown option ${optionName(t.rawName, t.name)}`);
   }
   const positionals = loose.positionals;
   const wantsHelp = loose.values.help === true;
@@ -120,7 +120,7 @@ function parse(argv: string[]): Parsed {
   for (const t of loose.tokens) {
     if (t.kind !== 'option') continue;
     const name = optionName(t.rawName, t.name);
-    const spec = (options as Options)[t.name];
+    const spec = Object.hasOwn(options, t.name) ? (options as Options)[t.name] : undefined;
     if (!spec) throw new UsageError(`option ${name} does not apply to "${command.path}"`, `run "profilehub help ${command.path}"`);
     if (spec.type === 'string' && t.value === undefined)
       throw new UsageError(`option ${name} needs a value`, `run "profilehub help ${command.path}"`);
@@ -195,7 +195,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return ExitCode.ok;
   } catch (err) {
     const { exitCode, message } = describeFailure(err, connection);
-    io.stderr(`error: ${message}\n`);
+    // One line, whatever the server or driver put in its message: scripts read stderr line by line.
+    io.stderr(`error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
     return exitCode;
   }
 }
