@@ -1,0 +1,99 @@
+import { createProfilehubClient } from '@profilehub/client';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { type E2EBrowser, launchBrowser, login, screenshot } from './harness';
+
+let browser: E2EBrowser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  await login(browser.page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+function screenshotOnFailure(name: string) {
+  onTestFailed(async () => {
+    console.log(`screenshot: ${await screenshot(browser.page, name)}`);
+  });
+}
+
+describe('accounts page', () => {
+  it('creates an account with a generated password that signs in, changes its role and disables it', async () => {
+    screenshotOnFailure('accounts');
+    const { page } = browser;
+    await page.goto('/accounts');
+    await page.getByLabel('Username', { exact: true }).fill('e2e.viewer');
+    await page.getByLabel('Display name').fill('E2E Viewer');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const generated = ((await page.locator('#generated-password').textContent()) ?? '').trim();
+    expect(generated.length).toBeGreaterThanOrEqual(12);
+
+    const row = page.getByRole('row').filter({ hasText: 'e2e.viewer' });
+    await row.getByText('Active').waitFor();
+    expect(await row.getByLabel('Role of e2e.viewer').inputValue()).toBe('viewer');
+
+    await row.getByLabel('Role of e2e.viewer').selectOption('admin');
+    // Wait for the server's answer (the list is refetched after the mutation).
+    await page.waitForResponse((res) => res.url().includes('account.list') && res.ok());
+    await page.reload();
+    expect(await row.getByLabel('Role of e2e.viewer').inputValue()).toBe('admin');
+
+    // The generated password really works: a second browser signs in with it.
+    const other = await launchBrowser();
+    try {
+      await login(other.page, { workspace: 'demo', username: 'e2e.viewer', password: generated });
+      expect(await other.page.getByTestId('signed-in-user').textContent()).toContain('E2E Viewer');
+    } finally {
+      await other.close();
+    }
+
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('dialog', { name: 'Disable e2e.viewer?' }).getByRole('button', { name: 'Disable account' }).click();
+    await row.getByText('Disabled').waitFor();
+    await row.getByRole('button', { name: 'Enable' }).waitFor();
+  });
+
+  it('shows the server error when an account cannot be created', async () => {
+    screenshotOnFailure('accounts-error');
+    const { page } = browser;
+    await page.goto('/accounts');
+    await page.getByLabel('Username', { exact: true }).fill(inject('credentials').admin.username);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not create the account' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('already exists');
+  });
+});
+
+describe('audit log page', () => {
+  it('pages through a filtered log with Load more', async () => {
+    screenshotOnFailure('audit-paging');
+    const client = createProfilehubClient({ url: inject('apiUrl'), token: inject('credentials').api.token });
+    // 55 distinctive changes: more than one page (50) of `api_token` entries.
+    const created = await Promise.all(
+      Array.from({ length: 55 }, (_, i) =>
+        client.apiToken.create.mutate({ name: `paging-${String(i).padStart(2, '0')}`, scopes: ['audit:read'] }),
+      ),
+    );
+    expect(created).toHaveLength(55);
+
+    const { page } = browser;
+    await page.goto('/audit-log');
+    await page.getByLabel('Action', { exact: true }).fill('api_token.create');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const rows = page.getByTestId('audit-row');
+    await expect.poll(() => rows.count()).toBe(50);
+    expect((await rows.locator('code').allTextContents()).every((a) => a === 'api_token.create')).toBe(true);
+
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(56);
+    await page.getByText('End of the log.').waitFor();
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+
+    await page.getByLabel('Entity id').fill('no-such-entity');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('No entries match these filters').waitFor();
+  });
+});
