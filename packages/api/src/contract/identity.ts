@@ -9,6 +9,23 @@ export const LoginInput = z.strictObject({
 });
 export type LoginInput = z.infer<typeof LoginInput>;
 
+const WorkspaceSummary = z.object({ id: z.string().uuid(), slug: z.string(), name: z.string() });
+
+export const LoginOutput = z.object({
+  sessionToken: z.string(),
+  expiresAt: z.date(),
+  account: z.object({ id: z.string().uuid(), username: z.string(), role: z.enum(accountRoles) }),
+  workspace: WorkspaceSummary,
+});
+
+export const MeOutput = z.object({
+  actorType: z.enum(['account', 'api_token', 'vendor']),
+  label: z.string(),
+  scopes: z.array(z.string()),
+  account: z.object({ id: z.string().uuid(), username: z.string(), displayName: z.string(), role: z.enum(accountRoles) }).nullable(),
+  workspace: WorkspaceSummary,
+});
+
 const Username = z
   .string()
   .trim()
