@@ -17,6 +17,14 @@ export const nav: NavSection[] = [
   },
   // Vendor sections below (e.g. { title: 'TelecomX', items: [{ href: '/telecomx/profiles', label: 'Dialog profiles' }] }).
   {
+    title: 'TelecomX FlexCare',
+    items: [
+      { href: '/flexcare/profiles', label: 'Dialog profiles', scope: 'flexcare:read' },
+      { href: '/flexcare/languages', label: 'Dialog languages', scope: 'flexcare:read' },
+      { href: '/flexcare/directory', label: 'Resellers & employees', scope: 'flexcare:read' },
+    ],
+  },
+  {
     title: 'RPdb',
     items: [
       { href: '/rpdb/attributes', label: 'RPdb attributes', scope: 'rpdb:read' },
