@@ -17,6 +17,15 @@ export const nav: NavSection[] = [
   },
   // Vendor sections below (e.g. { title: 'TelecomX', items: [{ href: '/telecomx/profiles', label: 'Dialog profiles' }] }).
   {
+    title: 'Appgate SDP',
+    items: [
+      { href: '/appgate/client-profiles', label: 'Client profiles', scope: 'appgate:read' },
+      { href: '/appgate/identity-providers', label: 'Identity providers', scope: 'appgate:read' },
+      { href: '/appgate/settings', label: 'Global settings', scope: 'appgate:read' },
+      { href: '/appgate/admins', label: 'Admin users', scope: 'appgate:read' },
+    ],
+  },
+  {
     title: 'TelecomX FlexCare',
     items: [
       { href: '/flexcare/profiles', label: 'Dialog profiles', scope: 'flexcare:read' },

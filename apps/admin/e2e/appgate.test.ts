@@ -1,0 +1,119 @@
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { type E2EBrowser, launchBrowser, login, screenshot } from './harness';
+
+let browser: E2EBrowser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+function screenshotOnFailure(name: string) {
+  onTestFailed(async () => {
+    console.log(`screenshot: ${await screenshot(browser.page, name)}`);
+  });
+}
+
+describe('Appgate client profiles', () => {
+  it('creates a profile, shows its QR code, edits its tags and deletes it', async () => {
+    screenshotOnFailure('appgate-profile-lifecycle');
+    const { page } = browser;
+    await login(page);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Client profiles' }).click();
+    await page.waitForURL('**/appgate/client-profiles');
+    // The demo seed holds both types.
+    await page.getByTestId('profile-row-Company Employee').waitFor();
+    await page.getByTestId('profile-row-Developers (all regions)').getByText('Group').waitFor();
+
+    await page.getByRole('link', { name: 'New profile' }).click();
+    await page.waitForURL('**/appgate/client-profiles/new');
+    await page.getByLabel('Name', { exact: true }).fill('E2E Laptop Profile');
+    await page.getByLabel('Tags', { exact: true }).fill('e2e, laptops');
+    await page.getByLabel('Hostname', { exact: true }).fill('vpn.e2e.example.com');
+    await page.getByRole('button', { name: 'Create profile' }).click();
+    await page.getByRole('heading', { name: 'E2E Laptop Profile' }).waitFor();
+    const profileId = new URL(page.url()).pathname.split('/').pop()!;
+
+    await page.getByRole('button', { name: 'Show URL and QR code' }).click();
+    const url = ((await page.getByTestId('profile-url').textContent()) ?? '').trim();
+    expect(url).toMatch(/^appgate:\/\/vpn\.e2e\.example\.com\/[A-Za-z0-9+/]+=*$/);
+    const qr = page.getByTestId('profile-qr');
+    await qr.waitFor();
+    // The image the browser shows is a QR code of exactly that URL.
+    const src = (await qr.getAttribute('src')) ?? '';
+    const png = PNG.sync.read(Buffer.from(src.replace(/^data:image\/png;base64,/, ''), 'base64'));
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(url);
+    expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(50);
+    await expect(page.getByRole('button', { name: 'Copy URL' }).isVisible()).resolves.toBe(true);
+
+    await page.getByLabel('Tags', { exact: true }).fill('e2e, laptops, edited');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+
+    await page.getByRole('link', { name: 'All profiles' }).click();
+    await page.waitForURL('**/appgate/client-profiles');
+    await page.getByLabel('Search', { exact: true }).fill('E2E Laptop');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const row = page.getByTestId('profile-row-E2E Laptop Profile');
+    await row.getByText('edited').waitFor();
+    expect(await row.textContent()).toContain('laptops');
+    await expect(page.getByTestId('profile-range').textContent()).resolves.toContain('range 0-1/1');
+
+    // The REST surface sees the same profile, exported and tagged.
+    const apiUrl = inject('apiUrl');
+    const appgate = inject('credentials').appgate as { admin: { username: string; password: string } };
+    const loginRes = await fetch(`${apiUrl}/admin/login`, {
+      method: 'POST',
+      headers: { accept: 'application/vnd.appgate.peer-v22+json', 'content-type': 'application/json' },
+      body: JSON.stringify({ providerName: 'local', deviceId: '4c07bc67-57ea-42dd-b702-c2d6c45419fc', ...appgate.admin }),
+    });
+    const { token } = (await loginRes.json()) as { token: string };
+    const rest = await fetch(`${apiUrl}/admin/client-profiles/${profileId}`, {
+      headers: { accept: 'application/vnd.appgate.peer-v22+json', authorization: `Bearer ${token}` },
+    });
+    expect(await rest.json()).toMatchObject({
+      name: 'E2E Laptop Profile',
+      tags: ['e2e', 'laptops', 'edited'],
+      exported: expect.any(String),
+    });
+
+    await row.getByRole('link', { name: 'E2E Laptop Profile' }).click();
+    await page.getByRole('heading', { name: 'E2E Laptop Profile' }).waitFor();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Delete “E2E Laptop Profile”?' }).getByRole('button', { name: 'Delete profile' }).click();
+    await page.waitForURL('**/appgate/client-profiles');
+    await page.getByTestId('profile-row-Company Employee').waitFor();
+    await page.getByTestId('profile-row-E2E Laptop Profile').waitFor({ state: 'detached' });
+    const gone = await fetch(`${apiUrl}/admin/client-profiles/${profileId}`, {
+      headers: { accept: 'application/vnd.appgate.peer-v22+json', authorization: `Bearer ${token}` },
+    });
+    expect(gone.status).toBe(404);
+  });
+
+  it('shows identity providers, global settings and admin users with their privileges', async () => {
+    screenshotOnFailure('appgate-admin-pages');
+    const { page } = browser;
+    await page.goto('/appgate/identity-providers');
+    await page.getByTestId('idp-row-local').waitFor();
+    expect(await page.getByTestId('idp-row-corp-ldap').textContent()).toContain('Ldap');
+
+    await page.goto('/appgate/settings');
+    const hostname = page.getByLabel('Profile Hostname');
+    await hostname.waitFor();
+    expect(await hostname.inputValue()).toBe(new URL(inject('apiUrl')).hostname);
+    expect(await page.getByLabel('CA fingerprint').inputValue()).toMatch(/^[0-9a-f]{64}$/);
+
+    await page.goto('/appgate/admins');
+    const appgate = inject('credentials').appgate as { viewer: { username: string } };
+    const viewer = page.getByTestId(`admin-row-${appgate.viewer.username}`);
+    await viewer.waitFor();
+    await expect(viewer.getByLabel('View').isChecked()).resolves.toBe(true);
+    await expect(viewer.getByLabel('Create').isChecked()).resolves.toBe(false);
+  });
+});

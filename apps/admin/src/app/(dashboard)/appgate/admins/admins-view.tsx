@@ -1,0 +1,167 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { ConfirmButton } from '@/components/confirm-button';
+import { CopyButton } from '@/components/copy-button';
+import { ErrorAlert } from '@/components/error-alert';
+import { useHasScope } from '@/components/session';
+import { Badge, Button, Card, Field, Input, Loading, Notice, PageHeader, Table, Td, Th } from '@/components/ui';
+import { formatDateTime } from '@/lib/format';
+import { useTRPC } from '@/trpc/client';
+import type { RouterInputs, RouterOutputs } from '@/trpc/types';
+
+type Admin = RouterOutputs['appgate']['admin']['list'][number];
+type PrivilegeType = NonNullable<RouterInputs['appgate']['admin']['create']['privileges']>[number]['type'];
+const privilegeTypes: PrivilegeType[] = ['All', 'View', 'Create', 'Edit', 'Delete', 'Export'];
+
+/** Privileges on client profiles, edited as a set of types (target ClientProfile; `All` on everything). */
+function toPrivileges(types: PrivilegeType[]) {
+  return types.map((type) => ({ type, target: type === 'All' ? ('All' as const) : ('ClientProfile' as const) }));
+}
+
+function PrivilegePicker({
+  idPrefix,
+  value,
+  onChange,
+  disabled,
+}: {
+  idPrefix: string;
+  value: PrivilegeType[];
+  onChange(v: PrivilegeType[]): void;
+  disabled?: boolean;
+}) {
+  return (
+    <div className="flex flex-wrap gap-x-4 gap-y-1">
+      {privilegeTypes.map((t) => (
+        <label key={t} className="inline-flex items-center gap-1.5 text-sm" htmlFor={`${idPrefix}-${t}`}>
+          <input
+            id={`${idPrefix}-${t}`}
+            type="checkbox"
+            className="size-4 accent-indigo-600"
+            disabled={disabled}
+            checked={value.includes(t)}
+            onChange={(e) => onChange(e.target.checked ? [...value, t] : value.filter((x) => x !== t))}
+          />
+          {t}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+export function AppgateAdminsView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const canWrite = useHasScope('appgate:write');
+  const list = useQuery(trpc.appgate.admin.list.queryOptions());
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.appgate.admin.list.queryKey() });
+  const create = useMutation(trpc.appgate.admin.create.mutationOptions({ onSuccess: invalidate }));
+  const [username, setUsername] = useState('');
+  const [types, setTypes] = useState<PrivilegeType[]>(['View']);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    create.mutate({ username, privileges: toPrivileges(types) }, { onSuccess: () => setUsername('') });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Admin users"
+        description="Who may log in at POST /admin/login (provider local) and what they may do with client profiles."
+      />
+      <div className="flex flex-col gap-6">
+        {canWrite ? (
+          <Card title="Add an admin user">
+            {create.data?.password ? (
+              <div className="mb-4">
+                <Notice tone="warning" title={`Password for ${create.data.admin.username} — copy it now, it is shown once`}>
+                  <code id="new-admin-password" className="font-mono">
+                    {create.data.password}
+                  </code>{' '}
+                  <CopyButton value={create.data.password} targetId="new-admin-password" label="Copy password" />
+                </Notice>
+              </div>
+            ) : null}
+            <form onSubmit={submit} className="flex flex-col gap-4" aria-label="Add an admin user">
+              <Field id="ag-username" label="Username">
+                <Input id="ag-username" value={username} onChange={(e) => setUsername(e.target.value)} required maxLength={128} />
+              </Field>
+              <fieldset>
+                <legend className="text-sm font-medium text-slate-700">Privileges</legend>
+                <PrivilegePicker idPrefix="ag-new" value={types} onChange={setTypes} />
+              </fieldset>
+              <ErrorAlert error={create.error} title="Could not add the admin" />
+              <div>
+                <Button type="submit" disabled={create.isPending}>
+                  Add admin
+                </Button>
+              </div>
+            </form>
+          </Card>
+        ) : null}
+        <ErrorAlert error={list.error} title="Could not load admin users" />
+        {list.isPending ? <Loading /> : list.data ? <AdminsTable admins={list.data} canWrite={canWrite} /> : null}
+      </div>
+    </>
+  );
+}
+
+function AdminsTable({ admins, canWrite }: { admins: Admin[]; canWrite: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.appgate.admin.list.queryKey() });
+  const update = useMutation(trpc.appgate.admin.update.mutationOptions({ onSettled: invalidate }));
+  const remove = useMutation(trpc.appgate.admin.delete.mutationOptions({ onSettled: invalidate }));
+  return (
+    <div className="flex flex-col gap-3">
+      <ErrorAlert error={update.error ?? remove.error} title="Could not change the admin" />
+      <Table caption="Admin users">
+        <thead>
+          <tr>
+            <Th>Username</Th>
+            <Th>Provider</Th>
+            <Th>Privileges</Th>
+            <Th>Status</Th>
+            <Th>Created</Th>
+            {canWrite ? <Th>Actions</Th> : null}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {admins.map((a) => (
+            <tr key={a.id} data-testid={`admin-row-${a.username}`}>
+              <Td className="font-medium">{a.username}</Td>
+              <Td>{a.providerName}</Td>
+              <Td>
+                <PrivilegePicker
+                  idPrefix={`ag-${a.id}`}
+                  disabled={!canWrite || update.isPending}
+                  value={a.privileges.map((p) => p.type)}
+                  onChange={(types) => update.mutate({ id: a.id, privileges: toPrivileges(types) })}
+                />
+              </Td>
+              <Td>{a.disabledAt ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</Td>
+              <Td>{formatDateTime(a.createdAt)}</Td>
+              {canWrite ? (
+                <Td className="flex gap-2">
+                  <Button variant="secondary" size="sm" onClick={() => update.mutate({ id: a.id, disabled: !a.disabledAt })}>
+                    {a.disabledAt ? 'Enable' : 'Disable'}
+                  </Button>
+                  <ConfirmButton
+                    label="Delete"
+                    title={`Delete ${a.username}?`}
+                    confirmLabel="Delete admin"
+                    onConfirm={() => remove.mutate({ id: a.id })}
+                  >
+                    Their tokens stop working at once.
+                  </ConfirmButton>
+                </Td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </div>
+  );
+}
