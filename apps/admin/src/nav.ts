@@ -41,6 +41,14 @@ export const nav: NavSection[] = [
       { href: '/rpdb/profiles', label: 'RPdb profiles', scope: 'rpdb:read' },
     ],
   },
+  {
+    title: 'SOAJS URAC',
+    items: [
+      { href: '/soajs/users', label: 'SOAJS users', scope: 'soajs:read' },
+      { href: '/soajs/groups', label: 'SOAJS groups', scope: 'soajs:read' },
+      { href: '/soajs/tenants', label: 'SOAJS tenants', scope: 'soajs:read' },
+    ],
+  },
 ];
 
 /** The nav as a given user may see it: items they lack the scope for are dropped, then empty sections. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Database, isUniqueViolation, soajsAccessTokens, soajsTenantKeys, soajsTenants } from '@profilehub/db';
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../auth/actor';
 import { sha256 } from '../../auth/secrets';
 import type { AuthedContext } from '../../context';
@@ -46,31 +47,36 @@ export async function authenticateSoajs(
   now: Date,
 ): Promise<Extract<Actor, { type: 'vendor' }>> {
   if (!creds.key) throw new ForbiddenError('SOAJS_132', SOAJS_MESSAGES[132]);
-  const [key] = await db
-    .select({ workspaceId: soajsTenantKeys.workspaceId, tenantId: soajsTenantKeys.tenantId, code: soajsTenants.code })
+  // One round trip: the key with its tenant, and the token (if any) with the tenant that issued it.
+  const tokenTenant = alias(soajsTenants, 'soajs_token_tenant');
+  const [row] = await db
+    .select({
+      workspaceId: soajsTenantKeys.workspaceId,
+      tenantId: soajsTenantKeys.tenantId,
+      code: soajsTenants.code,
+      token: {
+        prefix: soajsAccessTokens.prefix,
+        tenantId: soajsAccessTokens.tenantId,
+        expiresAt: soajsAccessTokens.expiresAt,
+        revokedAt: soajsAccessTokens.revokedAt,
+      },
+      rootIssued: tokenTenant.locked,
+    })
     .from(soajsTenantKeys)
     .innerJoin(soajsTenants, and(eq(soajsTenants.workspaceId, soajsTenantKeys.workspaceId), eq(soajsTenants.id, soajsTenantKeys.tenantId)))
+    .leftJoin(
+      soajsAccessTokens,
+      and(eq(soajsAccessTokens.workspaceId, soajsTenantKeys.workspaceId), eq(soajsAccessTokens.tokenHash, sha256(creds.accessToken ?? ''))),
+    )
+    .leftJoin(tokenTenant, and(eq(tokenTenant.workspaceId, soajsAccessTokens.workspaceId), eq(tokenTenant.id, soajsAccessTokens.tenantId)))
     .where(and(eq(soajsTenantKeys.keyHash, sha256(creds.key)), isNull(soajsTenantKeys.revokedAt)))
     .limit(1);
-  if (!key) throw new ForbiddenError('SOAJS_132', SOAJS_MESSAGES[132]);
+  if (!row) throw new ForbiddenError('SOAJS_132', SOAJS_MESSAGES[132]);
   if (!creds.accessToken) throw new UnauthorizedError('SOAJS_401', TOKEN_MESSAGES.missing);
-  const [token] = await db
-    .select({
-      prefix: soajsAccessTokens.prefix,
-      tenantId: soajsAccessTokens.tenantId,
-      expiresAt: soajsAccessTokens.expiresAt,
-      revokedAt: soajsAccessTokens.revokedAt,
-      rootIssued: soajsTenants.locked,
-    })
-    .from(soajsAccessTokens)
-    .innerJoin(
-      soajsTenants,
-      and(eq(soajsTenants.workspaceId, soajsAccessTokens.workspaceId), eq(soajsTenants.id, soajsAccessTokens.tenantId)),
-    )
-    .where(and(eq(soajsAccessTokens.tokenHash, sha256(creds.accessToken)), eq(soajsAccessTokens.workspaceId, key.workspaceId)))
-    .limit(1);
+  const key = row;
+  const token = row.token;
   // A token is good with its own tenant's keys; one issued by the root (locked) tenant with any tenant's.
-  if (!token || token.revokedAt || (token.tenantId !== key.tenantId && !token.rootIssued))
+  if (!token || token.revokedAt || (token.tenantId !== key.tenantId && !row.rootIssued))
     throw new UnauthorizedError('SOAJS_401', TOKEN_MESSAGES.invalid);
   if (token.expiresAt && token.expiresAt <= now) throw new UnauthorizedError('SOAJS_401', TOKEN_MESSAGES.expired);
   return {
