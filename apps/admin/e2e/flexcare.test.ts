@@ -102,4 +102,46 @@ describe('FlexCare admin pages', () => {
     expect(rotated).toMatch(/^[0-9a-f]{24}-[0-9a-f]{24}$/);
     expect((await restProfile(id)).body.mdmKey).toBe(rotated);
   });
+
+  it('creates an employee with an access level that can sign in to the TelecomX API, and issues then revokes a license', async () => {
+    screenshotOnFailure('flexcare-directory');
+    const { page } = browser;
+    await page.goto('/flexcare/directory');
+    const form = page.getByRole('form', { name: 'Create an employee' });
+    await form.getByLabel('Customer').selectOption({ label: 'Riga Clinic' });
+    await form.getByLabel('Username (e-mail)').fill('e2e-ra@flexcare.test');
+    await form.getByLabel('Full name').fill('E2E Reseller Admin');
+    await form.getByLabel('Access level').selectOption('RESELLER_ADMIN');
+    await form.getByLabel('Password').fill('e2e-password-long');
+    await form.getByRole('button', { name: 'Create employee' }).click();
+    const row = page.getByTestId('employee-row-e2e-ra@flexcare.test');
+    await row.waitFor();
+    expect(await row.getByLabel('Access level of e2e-ra@flexcare.test').inputValue()).toBe('RESELLER_ADMIN');
+
+    const flexcare = inject('credentials').flexcare as FlexcareCredentials;
+    const loginRes = await fetch(`${flexcare.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'e2e-ra@flexcare.test', password: 'e2e-password-long' }),
+    });
+    expect(loginRes.status).toBe(200);
+    const session = (await loginRes.json()) as { token: string; accessLevel: string; customerName: string };
+    expect(session).toMatchObject({ accessLevel: 'RESELLER_ADMIN', customerName: 'Riga Clinic' });
+    // Baltic's reseller admin sees only the Riga profile.
+    const list = await fetch(`${flexcare.url}/flexcare/dialog/profile`, { headers: { authorization: `Bearer ${session.token}` } });
+    expect(((await list.json()) as { items: { name: string }[] }).items.map((p) => p.name)).toEqual(['Riga front desk']);
+
+    await page.goto('/flexcare/profiles');
+    await page.getByTestId('profile-row-Riga front desk').getByRole('link').click();
+    await page.waitForURL(/\/flexcare\/profiles\/[0-9a-f]{24}$/);
+    await page.getByLabel('Expires on').fill('2030-06-30');
+    await page.getByLabel('Authenticated by').selectOption('AUTHCODE');
+    await page.getByRole('button', { name: 'Issue license' }).click();
+    const licenses = page.getByRole('table', { name: 'Licenses' });
+    await licenses.getByRole('row').nth(1).waitFor();
+    expect(await licenses.textContent()).toMatch(/AUTHCODE\d{8}/);
+    await licenses.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('dialog', { name: 'Revoke this license?' }).getByRole('button', { name: 'Revoke license' }).click();
+    await page.getByText('No licenses').waitFor();
+  });
 });
