@@ -49,6 +49,15 @@ export const nav: NavSection[] = [
       { href: '/soajs/tenants', label: 'SOAJS tenants', scope: 'soajs:read' },
     ],
   },
+  {
+    title: '2N intercom',
+    items: [
+      { href: '/twon/directories', label: '2N directories', scope: 'twon:read' },
+      { href: '/twon/entries', label: '2N entries', scope: 'twon:read' },
+      { href: '/twon/transfer', label: '2N import / export', scope: 'twon:read' },
+      { href: '/twon/changes', label: '2N changes', scope: 'twon:read' },
+    ],
+  },
 ];
 
 /** The nav as a given user may see it: items they lack the scope for are dropped, then empty sections. */

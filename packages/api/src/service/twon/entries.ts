@@ -36,18 +36,27 @@ import {
   type StoredEntry,
 } from './model';
 
-/** Rows per write statement; arrays travel as one parameter each, so this bounds memory, not bind slots. */
-export const TWON_WRITE_CHUNK = 10_000;
+/** Rows per write statement. Arrays travel as one parameter each, so this is not about bind slots: it keeps
+ * each statement well inside the statement timeout (5 s by default) and bounds memory. */
+export const TWON_WRITE_CHUNK = 5_000;
 
-/** A PostgreSQL array literal, passed as ONE text parameter and cast (`$1::text[]`). */
+/** A PostgreSQL array literal, passed as ONE text parameter and cast (`$1::text[]`). For short values. */
 export function pgArray(values: readonly (string | number)[]): string {
   let out = '{';
   for (let i = 0; i < values.length; i++) {
     if (i > 0) out += ',';
     const v = String(values[i]);
-    out += `"${v.includes('"') || v.includes('\\') ? v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : v}"`;
+    out += `"${v.includes('"') || v.includes('\\') ? v.replace(/[\\"]/g, '\\$&') : v}"`;
   }
   return `${out}}`;
+}
+
+/**
+ * A jsonb[] built server-side from ONE JSON-array parameter. Escaping every quote of megabytes of JSON into
+ * an array literal costs seconds in JS; JSON.stringify plus jsonb_array_elements costs milliseconds.
+ */
+export function jsonbArray(values: readonly unknown[]): SQL {
+  return sql`array(select e.value from jsonb_array_elements(${JSON.stringify(values)}::jsonb) with ordinality as e(value, i) order by e.i)`;
 }
 
 function chunks<T>(items: T[], size = TWON_WRITE_CHUNK): T[][] {
@@ -103,7 +112,7 @@ async function upsertEntries(tx: TxContext, dir: TwonDirectoryRef, writes: Write
       insert into twon_entries (workspace_id, directory_id, uuid, name, owner, data, deleted, ts, created_at, updated_at)
       select ${dir.workspaceId}::uuid, ${dir.id}::uuid, v.uuid, v.name, v.owner, v.data, false, v.ts, ${now}::timestamptz, ${now}::timestamptz
       from unnest(${pgArray(part.map((w) => w.uuid))}::text[], ${pgArray(part.map((w) => nameOf(w.data)))}::text[],
-                  ${pgArray(part.map((w) => ownerOf(w.data)))}::text[], ${pgArray(part.map((w) => JSON.stringify(w.data)))}::jsonb[],
+                  ${pgArray(part.map((w) => ownerOf(w.data)))}::text[], ${jsonbArray(part.map((w) => w.data))},
                   ${pgArray(part.map((w) => w.ts))}::bigint[]) as v(uuid, name, owner, data, ts)
       on conflict (workspace_id, directory_id, uuid) do update
         set name = excluded.name, owner = excluded.owner, data = excluded.data, deleted = false, ts = excluded.ts,
@@ -118,7 +127,7 @@ async function updateRows(tx: TxContext, dir: TwonDirectoryRef, writes: Write[])
       update twon_entries as e
          set name = v.name, owner = v.owner, data = v.data, ts = v.ts, updated_at = ${now}::timestamptz
         from unnest(${pgArray(part.map((w) => w.uuid))}::text[], ${pgArray(part.map((w) => nameOf(w.data)))}::text[],
-                    ${pgArray(part.map((w) => ownerOf(w.data)))}::text[], ${pgArray(part.map((w) => JSON.stringify(w.data)))}::jsonb[],
+                    ${pgArray(part.map((w) => ownerOf(w.data)))}::text[], ${jsonbArray(part.map((w) => w.data))},
                     ${pgArray(part.map((w) => w.ts))}::bigint[]) as v(uuid, name, owner, data, ts)
        where e.workspace_id = ${dir.workspaceId}::uuid and e.directory_id = ${dir.id}::uuid and e.uuid = v.uuid`);
   }

@@ -145,6 +145,8 @@ class Checker {
         ? value
         : this.fail('EDIR_FIELD_VALUE_ERROR', path);
     }
+    // PostgreSQL text and jsonb cannot hold NUL.
+    if (typeof value === 'string' && value.includes('\u0000')) return this.fail('EDIR_FIELD_VALUE_ERROR', path);
     const rule = stringRules[rulePath(path)] ?? text();
     const ok = rule(value);
     return ok === undefined ? this.fail('EDIR_FIELD_VALUE_ERROR', path) : ok;
