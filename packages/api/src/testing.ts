@@ -16,3 +16,14 @@ export async function createTestWorkspace(db: Database, slug = `ws-${randomBytes
   const ctx: AuthedContext = await createWorkspaceWithOwner(db, { slug, name: slug, username: 'owner', password });
   return { ctx, slug, password, actor: ctx.actor, caller: createCaller(ctx) };
 }
+
+/** Signs in like a browser: returns the session cookie value the transport would set. */
+export async function signInForTest(db: Database, input: { workspace: string; username: string; password: string }): Promise<string> {
+  let cookie: string | undefined;
+  const anon = createCaller(
+    createTestContext(db, null, { response: { setSessionCookie: (value) => (cookie = value), clearSessionCookie: () => {} } }),
+  );
+  await anon.auth.login(input);
+  if (!cookie) throw new Error('login set no session cookie');
+  return cookie;
+}

@@ -39,10 +39,17 @@ function sessionClient(sessionToken: string) {
   });
 }
 
+/** Signs in over HTTP like the admin UI; the session secret arrives only in the HttpOnly cookie. */
 async function signIn(username: string, password: string) {
-  const anonymous = createProfilehubClient({ url: server.url, token: '' });
-  const { sessionToken } = await anonymous.auth.login.mutate({ workspace: server.ws.slug, username, password });
-  return sessionClient(sessionToken);
+  const res = await fetch(`${server.url}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ json: { workspace: server.ws.slug, username, password } }),
+  });
+  const session = /^ph_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  if (!res.ok || !session) throw new Error(`sign-in failed: ${res.status}`);
+  expect(await res.text()).not.toContain(session);
+  return sessionClient(session);
 }
 
 async function listed(id: string) {

@@ -12,7 +12,6 @@ export type LoginInput = z.infer<typeof LoginInput>;
 const WorkspaceSummary = z.object({ id: z.string().uuid(), slug: z.string(), name: z.string() });
 
 export const LoginOutput = z.object({
-  sessionToken: z.string(),
   expiresAt: z.date(),
   account: z.object({ id: z.string().uuid(), username: z.string(), role: z.enum(accountRoles) }),
   workspace: WorkspaceSummary,

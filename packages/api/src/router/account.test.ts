@@ -3,7 +3,7 @@ import { createTestDb } from '@profilehub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context';
 import { createCaller } from '../root';
-import { createTestContext, createTestWorkspace } from '../testing';
+import { createTestWorkspace, signInForTest } from '../testing';
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -14,8 +14,7 @@ afterAll(async () => {
 });
 
 async function signIn(slug: string, username: string, password: string) {
-  const anon = createCaller(createTestContext(handle.db, null, { response: { setSessionCookie: () => {}, clearSessionCookie: () => {} } }));
-  const { sessionToken } = await anon.auth.login({ workspace: slug, username, password });
+  const sessionToken = await signInForTest(handle.db, { workspace: slug, username, password });
   // Each call is a new request: the session is looked up again, as the HTTP transport does.
   const request = async () =>
     createCaller(await createContext({ db: handle.db, requestId: 's', credentials: { cookie: `ph_session=${sessionToken}` } }));

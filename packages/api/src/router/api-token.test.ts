@@ -3,7 +3,7 @@ import { createTestDb } from '@profilehub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context';
 import { createCaller } from '../root';
-import { createTestWorkspace } from '../testing';
+import { createTestWorkspace, signInForTest } from '../testing';
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -51,11 +51,8 @@ describe('API tokens', () => {
     const caller = createCaller(await asToken(limited.token));
     await expect(caller.apiToken.create({ name: 'wider', scopes: ['accounts:write'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const { password } = await ws.caller.account.create({ username: 'vera', role: 'viewer' });
-    const anon = createCaller({ ...(await asToken('none')), response: { setSessionCookie: () => {}, clearSessionCookie: () => {} } });
-    const session = await anon.auth.login({ workspace: ws.slug, username: 'vera', password: password! });
-    const viewer = createCaller(
-      await createContext({ db: handle.db, requestId: 'v', credentials: { cookie: `ph_session=${session.sessionToken}` } }),
-    );
+    const session = await signInForTest(handle.db, { workspace: ws.slug, username: 'vera', password: password! });
+    const viewer = createCaller(await createContext({ db: handle.db, requestId: 'v', credentials: { cookie: `ph_session=${session}` } }));
     await expect(viewer.apiToken.create({ name: 'v', scopes: ['audit:read'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 

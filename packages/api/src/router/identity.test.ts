@@ -24,7 +24,9 @@ describe('auth', () => {
     );
     const res = await anon.auth.login({ workspace: ws.slug, username: 'OWNER', password: ws.password });
     expect(res.account.username).toBe('owner');
-    expect(cookie).toBe(res.sessionToken);
+    expect(cookie).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(res)).not.toContain(cookie);
+    const issued = cookie!;
 
     const { createContext } = await import('../context');
     const ctx = await createContext({ db: handle.db, requestId: 'r1', credentials: { cookie: `ph_session=${cookie}` } });
@@ -33,7 +35,7 @@ describe('auth', () => {
     expect(me.workspace.slug).toBe(ws.slug);
 
     await createCaller({ ...ctx, response: { setSessionCookie: () => {}, clearSessionCookie: () => (cookie = undefined) } }).auth.logout();
-    const after = await createContext({ db: handle.db, requestId: 'r2', credentials: { cookie: `ph_session=${res.sessionToken}` } });
+    const after = await createContext({ db: handle.db, requestId: 'r2', credentials: { cookie: `ph_session=${issued}` } });
     expect(after.actor).toBeNull();
   });
 

@@ -104,9 +104,9 @@ export async function login({ ctx, input }: { ctx: Context; input: LoginInput })
     await audit(tx, { action: 'auth.login', entityType: 'account', entityId: row.account.id });
     return created!;
   });
+  // The secret leaves only as the HttpOnly cookie: page scripts never see it.
   ctx.response?.setSessionCookie(secret, { expires: expiresAt });
   return {
-    sessionToken: secret,
     expiresAt: session.expiresAt,
     account: { id: row.account.id, username: row.account.username, role: row.account.role },
     workspace: { id: row.workspace.id, slug: row.workspace.slug, name: row.workspace.name },
