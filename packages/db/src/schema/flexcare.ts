@@ -66,6 +66,8 @@ export const flexcareEmployees = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     foreignKey({ columns: [t.workspaceId, t.customerId], foreignColumns: [flexcareCustomers.workspaceId, flexcareCustomers.id] }),
     uniqueIndex('flexcare_employees_username_uq').on(t.workspaceId, sql`lower(${t.username})`),
+    // POST /auth/login carries no workspace: the username alone finds the employee (like token_hash for sessions).
+    index('flexcare_employees_login_idx').on(sql`lower(${t.username})`),
     index('flexcare_employees_customer_idx').on(t.workspaceId, t.customerId),
   ],
 );
