@@ -92,6 +92,27 @@ describe('authentication (X-Api-Key)', () => {
     expect(revoked.body).toEqual(expected);
   });
 
+  it('401 on every route without a valid key, and nothing changes', async () => {
+    const f = await fixture();
+    const id = f.profiles.living.id;
+    const before = (await call(base, 'GET', '/profile?ignore_rights=true', f.keys.privileged)).body;
+    const requests: [string, string, unknown][] = [
+      ['GET', `/profile/${id}`, undefined],
+      ['POST', '/profile', { name: 'intruder' }],
+      ['PUT', `/profile/${id}`, { name: 'intruder' }],
+      ['DELETE', `/profile/${id}`, undefined],
+      ['PATCH', '/profile/sort', [{ id, sort_order: 99 }]],
+    ];
+    for (const [method, path, body] of requests) {
+      for (const key of [null, 'a'.repeat(64)]) {
+        const a = await call(base, method, `/api/v1${path}`, key, body);
+        expect(a.status, `${method} ${path}`).toBe(401);
+        expect(a.body).toEqual(rpdbError('AUTHENTICATION_FAILED', 'Authentication failed'));
+      }
+    }
+    expect((await call(base, 'GET', '/profile?ignore_rights=true', f.keys.privileged)).body).toEqual(before);
+  });
+
   it('authenticates before validating: a bad id without a key is 401, not 400', async () => {
     const a = await call(base, 'GET', '/profile/abc', null);
     expect(a.status).toBe(401);
@@ -443,6 +464,21 @@ describe('PATCH /profile/sort', () => {
 });
 
 describe('routing', () => {
+  it('answers a non-JSON body with 400 or 415 and an oversized one with 413, in the RPdb envelope', async () => {
+    const f = await fixture();
+    const post = (type: string, body: string) =>
+      fetch(`${base}/profile`, { method: 'POST', headers: { 'x-api-key': f.keys.full, 'content-type': type }, body });
+    const text = await post('text/plain', 'name=x');
+    expect(text.status).toBe(400);
+    expect(await text.json()).toEqual(rpdbError('INVALID_FIELD', INVALID_FIELD, 'body: must be a JSON object'));
+    const xml = await post('application/xml', '<profile name="x"/>');
+    expect(xml.status).toBe(415);
+    expect(await xml.json()).toEqual(rpdbError('UNSUPPORTED_MEDIA_TYPE', 'The request body must be JSON', 'Unsupported content type'));
+    const big = await call(base, 'POST', '/profile', f.keys.full, { name: 'x'.repeat(2 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    expect((big.body as { error: { id: string } }).error.id).toBe('REQUEST_TOO_LARGE');
+  });
+
   it('answers unknown methods and paths under /profile in the RPdb envelope', async () => {
     const f = await fixture();
     const method = await call(base, 'PATCH', `/profile/${f.profiles.living.id}`, f.keys.full, {});
