@@ -127,7 +127,8 @@ function Editor({ directory, uuid }: { directory: TwonDirectoryInfo; uuid: strin
 
   const groups = new Map<string, string[]>();
   for (const path of paths) {
-    const group = path.split(/[.[]/)[0]!;
+    // Top-level scalars together; each nested object or array (callPos, access) in its own card.
+    const group = /[.[]/.test(path) ? path.split(/[.[]/)[0]! : 'General';
     groups.set(group, [...(groups.get(group) ?? []), path]);
   }
   const pending = update.isPending || create.isPending;

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { type E2EBrowser, launchBrowser, login, screenshot } from './harness';
+
+let browser: E2EBrowser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+function screenshotOnFailure(name: string) {
+  onTestFailed(async () => {
+    console.log(`screenshot: ${await screenshot(browser.page, name)}`);
+  });
+}
+
+const ALICE = 'E2E00000-0000-4000-8000-000000000001';
+
+const csv = [
+  'uuid,name,email,access.pin,access.code[0]',
+  `${ALICE},E2E Alice,alice@example.com,1234,5678`,
+  ',E2E Bob,bob@example.com,,',
+  'E2E00000-0000-4000-8000-000000000003,E2E Broken,not-an-email,hello,',
+].join('\r\n');
+
+async function dirGet(uuid: string) {
+  const { username, password } = inject('credentials').twoN as { username: string; password: string };
+  const res = await fetch(`${inject('apiUrl')}/api/dir/get`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ users: [{ uuid }], fields: ['name', 'email', 'access.pin'] }),
+  });
+  return (await res.json()) as { success: boolean; result: { users: Record<string, unknown>[] } };
+}
+
+describe('2N admin pages', () => {
+  it('imports a small CSV with a per-row error report, edits an entry and sees the edit in "changes since"', async () => {
+    screenshotOnFailure('twon-import-edit-changes');
+    const { page } = browser;
+    await login(page);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: '2N directories' }).click();
+    await page.waitForURL('**/twon/directories');
+    await page.getByTestId('twon-directory-row-Front door (Verso)').waitFor();
+
+    await page.goto('/twon/transfer');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'e2e.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => page.getByTestId('twon-import-summary').textContent()).toContain('1 rows were rejected');
+    expect(await page.getByTestId('twon-import-progress').textContent()).toBe('3 / 3 rows');
+    const rejected = page.getByTestId('twon-import-error-row-4');
+    expect(await rejected.textContent()).toContain('EDIR_FIELD_VALUE_ERROR (email)');
+    expect(await rejected.textContent()).toContain('EDIR_FIELD_VALUE_ERROR (access.pin)');
+
+    await page.goto('/twon/entries');
+    await page.getByLabel('Search entries').fill('E2E');
+    await expect.poll(() => page.getByTestId('twon-entries-total').textContent()).toBe('2 entries');
+    await page.getByTestId('twon-entry-row-E2E Alice').getByRole('link', { name: 'E2E Alice' }).click();
+    await page.waitForURL(`**/twon/entries/edit?uuid=${ALICE}`);
+    const name = page.getByRole('textbox', { name: 'name', exact: true });
+    await expect.poll(() => name.inputValue()).toBe('E2E Alice');
+    expect(await page.getByRole('textbox', { name: 'access.pin', exact: true }).inputValue()).toBe('1234');
+    await name.fill('E2E Alice Edited');
+    await page.getByRole('button', { name: 'Save entry' }).click();
+    const saved = page.getByText(/^Saved — timestamp \d+$/);
+    await saved.waitFor();
+    const timestamp = Number(/(\d+)$/.exec((await saved.textContent()) ?? '')?.[1]);
+
+    await page.goto('/twon/changes');
+    await page.getByLabel('Changes after timestamp').fill(String(timestamp - 1));
+    await page.getByRole('button', { name: 'Show changes' }).click();
+    const change = page.getByTestId(`twon-change-${timestamp}`);
+    await change.waitFor();
+    expect(await change.textContent()).toContain('E2E Alice Edited');
+    expect(await change.textContent()).toContain(ALICE);
+
+    // The device API sees the edit, and the import's other fields are intact.
+    const wire = await dirGet(ALICE);
+    expect(wire.result.users).toEqual([
+      { uuid: ALICE, name: 'E2E Alice Edited', email: 'alice@example.com', access: { pin: '1234' }, timestamp },
+    ]);
+  });
+});
