@@ -113,7 +113,7 @@ describe('Appgate client profiles', () => {
     const appgate = inject('credentials').appgate as { viewer: { username: string } };
     const viewer = page.getByTestId(`admin-row-${appgate.viewer.username}`);
     await viewer.waitFor();
-    await expect(viewer.getByLabel('View').isChecked()).resolves.toBe(true);
-    await expect(viewer.getByLabel('Create').isChecked()).resolves.toBe(false);
+    await expect(viewer.getByRole('checkbox', { name: 'View', exact: true }).isChecked()).resolves.toBe(true);
+    await expect(viewer.getByRole('checkbox', { name: 'Create', exact: true }).isChecked()).resolves.toBe(false);
   });
 });
