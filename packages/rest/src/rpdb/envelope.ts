@@ -37,7 +37,7 @@ const defaultId: Record<RestErrorClass, string> = {
   unexpected: 'UNKNOWN_ERROR',
 };
 
-/** The human message per id (the doc's response-code wording). */
+/** The human message per id (the doc's response-code wording), in English and German. */
 const messages: Record<string, string> = {
   AUTHENTICATION_FAILED: 'Authentication failed',
   PROFILE_NOT_FOUND: 'The profile was not found',
@@ -55,6 +55,31 @@ const messages: Record<string, string> = {
   UNKNOWN_ERROR: 'Unknown error',
 };
 
+const messagesDe: Record<string, string> = {
+  AUTHENTICATION_FAILED: 'Authentifizierung fehlgeschlagen',
+  PROFILE_NOT_FOUND: 'Das Profil wurde nicht gefunden',
+  PROFILE_ALREADY_EXISTS: 'Ein Profil mit demselben Namen existiert bereits',
+  ATTRIBUTE_NOT_FOUND: 'Das angegebene Attribut wurde nicht gefunden',
+  INVALID_FIELD: 'Ungültiges Feld oder ungültige Feldwerte',
+  INVALID_ID: 'Ungültige ID angegeben',
+  NOT_PRIVILEGED: 'Der Token ist nicht privilegiert',
+  NO_RIGHT: 'Der Token hat kein Recht auf dieses Attribut',
+  ROUTE_NOT_FOUND: 'Die angeforderte Ressource existiert nicht',
+  METHOD_NOT_ALLOWED: 'Die Methode ist für diese Ressource nicht erlaubt',
+  REQUEST_TOO_LARGE: 'Der Request-Body ist zu groß',
+  UNSUPPORTED_MEDIA_TYPE: 'Der Request-Body muss JSON sein',
+  SERVICE_UNAVAILABLE: 'Der Dienst ist vorübergehend nicht verfügbar',
+  UNKNOWN_ERROR: 'Unbekannter Fehler',
+};
+
+// The official client sends `Language: <ISO 639-1>` and shows `message` to its user. [SRC go/api/api.go]
+function messageFor(id: string, req: FastifyRequest): string | undefined {
+  const language = String(req.headers.language ?? '')
+    .slice(0, 2)
+    .toLowerCase();
+  return (language === 'de' ? messagesDe : messages)[id];
+}
+
 // Only ids this surface documents pass through; anything else a service raised gets the class default.
 const knownIds = new Set(Object.keys(messages));
 
@@ -68,12 +93,12 @@ function describe(err: RestError, id: string): string {
   return err.message === messages[id] ? '' : err.message;
 }
 
-export function envelope(err: RestError, _req: FastifyRequest): Envelope {
+export function envelope(err: RestError, req: FastifyRequest): Envelope {
   const id = err.code && knownIds.has(err.code) ? err.code : defaultId[err.class];
   const headers = err.class === 'method_not_allowed' && err.allow ? { allow: err.allow.join(', ') } : undefined;
   return {
     status: statusFor[err.class],
     headers,
-    body: { error: { id, message: messages[id] ?? err.message, detailedErrorDescription: describe(err, id) } },
+    body: { error: { id, message: messageFor(id, req) ?? err.message, detailedErrorDescription: describe(err, id) } },
   };
 }

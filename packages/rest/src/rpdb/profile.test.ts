@@ -113,6 +113,14 @@ describe('authentication (X-Api-Key)', () => {
     expect((await call(base, 'GET', '/profile?ignore_rights=true', f.keys.privileged)).body).toEqual(before);
   });
 
+  it('answers the message in the language the client asks for (Language header), German or English', async () => {
+    const de = await fetch(`${base}/profile`, { headers: { language: 'de' } });
+    expect(de.status).toBe(401);
+    expect(await de.json()).toEqual(rpdbError('AUTHENTICATION_FAILED', 'Authentifizierung fehlgeschlagen'));
+    const fr = await fetch(`${base}/profile`, { headers: { language: 'fr' } });
+    expect(await fr.json()).toEqual(rpdbError('AUTHENTICATION_FAILED', 'Authentication failed'));
+  });
+
   it('authenticates before validating: a bad id without a key is 401, not 400', async () => {
     const a = await call(base, 'GET', '/profile/abc', null);
     expect(a.status).toBe(401);
