@@ -363,6 +363,12 @@ describe('POST /admin/client-profiles (seed example)', () => {
     expect(audits.map((a) => a.action)).toEqual(['appgate.clientProfile.create']);
   });
 
+  it('413 for a body over the 1 MiB limit, in the vendor envelope', async () => {
+    const res = await create({ name: 'big', identityProviderName: 'local', notes: 'x'.repeat(1024 * 1024 + 10) });
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({ id: 'payload too large', message: 'The request body is too large.' });
+  });
+
   it('415 for a body that is not JSON', async () => {
     const res = await call(base, 'POST', '/admin/client-profiles', {
       token: adminToken,
