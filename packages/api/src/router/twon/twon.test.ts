@@ -155,5 +155,8 @@ describe('twoN admin procedures', () => {
     expect(ro).toMatchObject({ ok: true, actor: { scopes: ['twon:read'] } });
     const caller = createCaller({ ...ctx, actor: (rw as { actor: typeof ctx.actor }).actor });
     expect((await caller.twoN.dir.query({})).users).toHaveLength(4);
+    // A device account works on its own entries only; managing directories and accounts is not for it.
+    await expect(caller.twoN.directory.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(caller.twoN.account.list({ directoryId: ctx.actor.workspaceId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -77,6 +77,11 @@ export async function highestTimestamp(q: Queryable, dir: TwonDirectoryRef): Pro
   return row?.value ?? 0;
 }
 
+// Directory and account management is for workspace users; a device account only works on its own entries.
+function assertNotDevice(ctx: AuthedContext) {
+  if (ctx.actor.type === 'vendor') throw new ForbiddenError('TWON_FORBIDDEN', 'Device accounts cannot manage directories');
+}
+
 const directoryColumns = (ws: string) => ({
   id: twonDirectories.id,
   name: twonDirectories.name,
@@ -110,6 +115,7 @@ function asDirectory<T extends DirectoryRow>(row: T) {
 }
 
 export async function listDirectories({ ctx }: { ctx: AuthedContext }) {
+  assertNotDevice(ctx);
   const ws = ctx.actor.workspaceId;
   const rows = await ctx.db
     .select(directoryColumns(ws))
@@ -120,6 +126,7 @@ export async function listDirectories({ ctx }: { ctx: AuthedContext }) {
 }
 
 export async function getDirectory({ ctx, input }: { ctx: AuthedContext; input: { id: string } }) {
+  assertNotDevice(ctx);
   const ws = ctx.actor.workspaceId;
   const [row] = await ctx.db
     .select(directoryColumns(ws))
@@ -130,6 +137,7 @@ export async function getDirectory({ ctx, input }: { ctx: AuthedContext; input: 
 }
 
 export async function createDirectory({ ctx, input }: { ctx: AuthedContext; input: Required<TwonDirectoryCreateInput> }) {
+  assertNotDevice(ctx);
   const id = await inTransaction(ctx, async (tx) => {
     try {
       const [row] = await tx.tx
@@ -154,6 +162,7 @@ export async function createDirectory({ ctx, input }: { ctx: AuthedContext; inpu
 }
 
 export async function updateDirectory({ ctx, input }: { ctx: AuthedContext; input: TwonDirectoryUpdateInput }) {
+  assertNotDevice(ctx);
   await inTransaction(ctx, async (tx) => {
     const ws = ctx.actor.workspaceId;
     const [before] = await tx.tx
@@ -193,6 +202,7 @@ export async function updateDirectory({ ctx, input }: { ctx: AuthedContext; inpu
 
 /** Wipes every entry and tombstone and starts a new series: sync clients see the series change and resync. */
 export async function resetDirectory({ ctx, input }: { ctx: AuthedContext; input: { id: string } }) {
+  assertNotDevice(ctx);
   await inTransaction(ctx, async (tx) => {
     const ws = ctx.actor.workspaceId;
     const [before] = await tx.tx
@@ -219,6 +229,7 @@ export async function resetDirectory({ ctx, input }: { ctx: AuthedContext; input
 }
 
 export async function deleteDirectory({ ctx, input }: { ctx: AuthedContext; input: { id: string } }) {
+  assertNotDevice(ctx);
   return inTransaction(ctx, async (tx) => {
     const ws = ctx.actor.workspaceId;
     const [row] = await tx.tx
@@ -244,6 +255,7 @@ const accountColumns = {
 };
 
 export async function listAccounts({ ctx, input }: { ctx: AuthedContext; input: { directoryId: string } }) {
+  assertNotDevice(ctx);
   return ctx.db
     .select(accountColumns)
     .from(twonAccounts)
@@ -252,6 +264,7 @@ export async function listAccounts({ ctx, input }: { ctx: AuthedContext; input: 
 }
 
 export async function createAccount({ ctx, input }: { ctx: AuthedContext; input: TwonAccountCreateInput }) {
+  assertNotDevice(ctx);
   const generated = input.password ? null : generatePassword();
   const password = input.password ?? generated!;
   const passwordHash = await hashPassword(password);
@@ -284,6 +297,7 @@ export async function createAccount({ ctx, input }: { ctx: AuthedContext; input:
 }
 
 export async function updateAccount({ ctx, input }: { ctx: AuthedContext; input: TwonAccountUpdateInput }) {
+  assertNotDevice(ctx);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return inTransaction(ctx, async (tx) => {
     const where = and(eq(twonAccounts.workspaceId, ctx.actor.workspaceId), eq(twonAccounts.id, input.id));
@@ -311,6 +325,7 @@ export async function updateAccount({ ctx, input }: { ctx: AuthedContext; input:
 }
 
 export async function deleteAccount({ ctx, input }: { ctx: AuthedContext; input: { id: string } }) {
+  assertNotDevice(ctx);
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.tx
       .delete(twonAccounts)
