@@ -230,6 +230,19 @@ describe('privileges', () => {
   });
 });
 
+describe('privileges on reads', () => {
+  it('an admin without a ClientProfile privilege gets 403 on list and read, before any 404', async () => {
+    const none = await ctl.caller.appgate.admin.create({ username: `none-${ctl.slug}`, password: ADMIN_PASSWORD, privileges: [] });
+    const token = await login(base, none.admin.username, ADMIN_PASSWORD);
+    const forbidden = { id: 'forbidden', message: "You don't have permission to access this resource." };
+    for (const path of ['/admin/client-profiles', '/admin/client-profiles/7d2b8a4e-0c47-4a4e-9d8a-3d6f1e9b1a11']) {
+      const res = await call(base, 'GET', path, { token });
+      expect(res.status, path).toBe(403);
+      expect(res.body).toEqual(forbidden);
+    }
+  });
+});
+
 describe('POST /admin/client-profiles (seed example)', () => {
   it('creates a Profile with every documented field and answers 200 with it', async () => {
     const body = {
