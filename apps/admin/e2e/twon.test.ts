@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import { type E2EBrowser, launchBrowser, login, screenshot } from './harness';
 
@@ -48,7 +49,7 @@ describe('2N admin pages', () => {
 
     await page.goto('/twon/transfer');
     await page.getByLabel('CSV file').setInputFiles({ name: 'e2e.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await expect.poll(() => page.getByTestId('twon-import-summary').textContent()).toContain('1 rows were rejected');
+    await expect.poll(() => page.getByTestId('twon-import-summary').textContent()).toContain('1 row was rejected');
     expect(await page.getByTestId('twon-import-progress').textContent()).toBe('3 / 3 rows');
     const rejected = page.getByTestId('twon-import-error-row-4');
     expect(await rejected.textContent()).toContain('EDIR_FIELD_VALUE_ERROR (email)');
@@ -75,6 +76,16 @@ describe('2N admin pages', () => {
     await change.waitFor();
     expect(await change.textContent()).toContain('E2E Alice Edited');
     expect(await change.textContent()).toContain(ALICE);
+
+    // The export holds the edited entry in the import format (uuid first, fields by path).
+    await page.goto('/twon/transfer');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const exported = (await readFile((await download.path())!, 'utf8')).split('\r\n');
+    const header = exported[0]!.split(',');
+    expect(header.slice(0, 3)).toEqual(['uuid', 'owner', 'name']);
+    const aliceRow = exported.find((line) => line.startsWith(ALICE))!.split(',');
+    expect(aliceRow[header.indexOf('name')]).toBe('E2E Alice Edited');
+    expect(aliceRow[header.indexOf('access.code[0]')]).toBe('5678');
 
     // The device API sees the edit, and the import's other fields are intact.
     const wire = await dirGet(ALICE);

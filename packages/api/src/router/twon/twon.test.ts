@@ -25,8 +25,18 @@ describe('twoN admin procedures', () => {
     expect((await caller.twoN.directory.update({ id: dir.id, model: 'verso' })).model).toBe('verso');
     await caller.twoN.dir.create({ directoryId: dir.id, users: [{ name: 'A' }, { name: 'B' }] });
     await expect(caller.twoN.directory.update({ id: dir.id, model: 'uni' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
-    const [listed] = await caller.twoN.directory.list();
-    expect(listed).toMatchObject({ id: dir.id, timestamp: 2, liveEntries: 2, deletedEntries: 0 });
+    await caller.twoN.account.create({ directoryId: dir.id, username: `lobby-${dir.id.slice(0, 8)}`, password: 'lobby-password' });
+    const other = await caller.twoN.directory.create({ name: 'Other' });
+    await caller.twoN.dir.create({ directoryId: other.id, users: [{ name: 'C' }] });
+    await caller.twoN.dir.delete({
+      directoryId: other.id,
+      users: [{ uuid: (await caller.twoN.dir.query({ directoryId: other.id })).users[0]!.uuid as string }],
+    });
+    const listed = await caller.twoN.directory.list();
+    expect(listed.map((d) => [d.name, d.timestamp, d.liveEntries, d.deletedEntries, d.accounts])).toEqual([
+      ['Lobby', 2, 2, 0, 1],
+      ['Other', 2, 0, 1, 0],
+    ]);
     const reset = await caller.twoN.directory.reset({ id: dir.id });
     expect(reset.series).not.toBe(dir.series);
     expect(reset).toMatchObject({ liveEntries: 0, timestamp: 2 });

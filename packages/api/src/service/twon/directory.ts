@@ -82,6 +82,10 @@ function assertNotDevice(ctx: AuthedContext) {
   if (ctx.actor.type === 'vendor') throw new ForbiddenError('TWON_FORBIDDEN', 'Device accounts cannot manage directories');
 }
 
+// drizzle renders columns in a select list unqualified; inside a subquery an unqualified "id" would bind to
+// the inner table, so the outer directory id is spelled out.
+const outerId = sql.raw('"twon_directories"."id"');
+
 const directoryColumns = (ws: string) => ({
   id: twonDirectories.id,
   name: twonDirectories.name,
@@ -92,19 +96,19 @@ const directoryColumns = (ws: string) => ({
   createdAt: twonDirectories.createdAt,
   updatedAt: twonDirectories.updatedAt,
   timestamp:
-    sql<number>`coalesce((select ${changeSequences.value} from ${changeSequences} where ${changeSequences.workspaceId} = ${ws} and ${changeSequences.scope} = 'twon:' || ${twonDirectories.id}::text), 0)::bigint`.mapWith(
+    sql<number>`coalesce((select ${changeSequences.value} from ${changeSequences} where ${changeSequences.workspaceId} = ${ws} and ${changeSequences.scope} = 'twon:' || ${outerId}::text), 0)::bigint`.mapWith(
       Number,
     ),
   liveEntries:
-    sql<number>`(select count(*) from ${twonEntries} where ${twonEntries.workspaceId} = ${ws} and ${twonEntries.directoryId} = ${twonDirectories.id} and not ${twonEntries.deleted})::int`.mapWith(
+    sql<number>`(select count(*) from ${twonEntries} where ${twonEntries.workspaceId} = ${ws} and ${twonEntries.directoryId} = ${outerId} and not ${twonEntries.deleted})::int`.mapWith(
       Number,
     ),
   deletedEntries:
-    sql<number>`(select count(*) from ${twonEntries} where ${twonEntries.workspaceId} = ${ws} and ${twonEntries.directoryId} = ${twonDirectories.id} and ${twonEntries.deleted})::int`.mapWith(
+    sql<number>`(select count(*) from ${twonEntries} where ${twonEntries.workspaceId} = ${ws} and ${twonEntries.directoryId} = ${outerId} and ${twonEntries.deleted})::int`.mapWith(
       Number,
     ),
   accounts:
-    sql<number>`(select count(*) from ${twonAccounts} where ${twonAccounts.workspaceId} = ${ws} and ${twonAccounts.directoryId} = ${twonDirectories.id})::int`.mapWith(
+    sql<number>`(select count(*) from ${twonAccounts} where ${twonAccounts.workspaceId} = ${ws} and ${twonAccounts.directoryId} = ${outerId})::int`.mapWith(
       Number,
     ),
 });

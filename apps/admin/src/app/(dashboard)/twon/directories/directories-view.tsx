@@ -60,7 +60,7 @@ export function DirectoriesView() {
                   data-testid={`twon-directory-row-${d.name}`}
                   className={d.id === current?.id ? 'bg-indigo-50/40' : undefined}
                 >
-                  <Td>
+                  <Td className="whitespace-nowrap">
                     <button type="button" className="font-medium text-indigo-700 hover:underline" onClick={() => setSelected(d.id)}>
                       {d.name}
                     </button>
@@ -72,7 +72,7 @@ export function DirectoriesView() {
                       disabled={!canWrite || d.liveEntries + d.deletedEntries > 0}
                       title={d.liveEntries + d.deletedEntries > 0 ? 'The model can only change while the directory is empty' : undefined}
                       onChange={(e) => update.mutate({ id: d.id, model: e.target.value as Model })}
-                      className="w-36"
+                      className="min-w-32"
                     >
                       {models.map((m) => (
                         <option key={m} value={m}>
@@ -94,7 +94,7 @@ export function DirectoriesView() {
                       min={1}
                       defaultValue={d.capacity}
                       disabled={!canWrite}
-                      className="w-28"
+                      className="min-w-24"
                       onBlur={(e) => {
                         const capacity = Number(e.target.value);
                         if (capacity !== d.capacity && capacity > 0) update.mutate({ id: d.id, capacity });
@@ -107,7 +107,7 @@ export function DirectoriesView() {
                       value={d.authMode}
                       disabled={!canWrite}
                       onChange={(e) => update.mutate({ id: d.id, authMode: e.target.value as 'any' | 'digest' })}
-                      className="w-36"
+                      className="min-w-40"
                     >
                       <option value="any">Basic or Digest</option>
                       <option value="digest">Digest only</option>
@@ -291,7 +291,7 @@ function Accounts({ directoryId, directoryName, canWrite }: { directoryId: strin
                       value={a.access}
                       disabled={!canWrite}
                       onChange={(e) => update.mutate({ id: a.id, access: e.target.value as 'read' | 'readwrite' })}
-                      className="w-36"
+                      className="min-w-36"
                     >
                       <option value="readwrite">read-write</option>
                       <option value="read">read only</option>

@@ -108,7 +108,9 @@ function Import({ directory }: { directory: TwonDirectoryInfo }) {
             title={`Imported ${report.length - failed.length} of ${report.length} rows`}
           >
             <span data-testid="twon-import-summary">
-              {failed.length > 0 ? `${failed.length} rows were rejected — see the report below.` : 'Every row was imported.'}
+              {failed.length === 0
+                ? 'Every row was imported.'
+                : `${failed.length} ${failed.length === 1 ? 'row was' : 'rows were'} rejected — see the report below.`}
             </span>
           </Notice>
         ) : null}
