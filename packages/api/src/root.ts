@@ -1,6 +1,6 @@
 import { accountRouter } from './router/account';
-import { appgateRouter } from './router/appgate';
 import { apiTokenRouter } from './router/api-token';
+import { appgateRouter } from './router/appgate';
 import { auditLogRouter } from './router/audit-log';
 import { authRouter } from './router/auth';
 import { flexcareRouter } from './router/flexcare';
