@@ -40,7 +40,12 @@ function countTransactionStatements(db: Database) {
     const fn = args[args.length - 1] as (tx: Client) => Promise<unknown>;
     return original.apply(client, [...args.slice(0, -1), (tx: Client) => fn(wrapTx(tx))]);
   };
-  return { counter, restore: () => void (client[method] = original) };
+  return {
+    counter,
+    restore: () => {
+      client[method] = original;
+    },
+  };
 }
 
 describe('twoN batch statement count', () => {
