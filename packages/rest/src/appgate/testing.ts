@@ -1,8 +1,8 @@
 import { createCaller } from '@profilehub/api';
 import { createTestWorkspace } from '@profilehub/api/testing';
 import type { DbHandle } from '@profilehub/db';
-import { buildServer } from '@profilehub/server';
 import type { FastifyInstance } from 'fastify';
+import { startSurfaceServer } from '../testing';
 import { appgateSurface } from './surface';
 
 // Shared setup for the Appgate REST tests: a real server on a free port with an injectable clock, and a
@@ -11,24 +11,8 @@ import { appgateSurface } from './surface';
 export type Clock = { now: Date };
 
 export async function startServer(handle: DbHandle, clock: Clock): Promise<{ app: FastifyInstance; base: string }> {
-  const app = await buildServer({
-    db: handle,
-    env: {
-      BODY_LIMIT_BYTES: 1024 * 1024,
-      REQUEST_TIMEOUT_MS: 30_000,
-      HEADERS_TIMEOUT_MS: 10_000,
-      KEEP_ALIVE_TIMEOUT_MS: 5_000,
-      LOG_LEVEL: 'silent',
-      REST_PREFIX: '',
-      COOKIE_SECURE: false,
-    },
-    now: () => clock.now,
-    surfaces: [{ surface: appgateSurface, mounts: [''] }],
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return { app, base: `http://127.0.0.1:${address.port}` };
+  const server = await startSurfaceServer(handle, [{ surface: appgateSurface, mounts: [''] }], { now: () => clock.now });
+  return { app: server.app, base: server.base };
 }
 
 export const ADMIN_PASSWORD = 'admin-password-123';

@@ -1,8 +1,8 @@
 import { createCaller, seedSoajsDemo } from '@profilehub/api';
 import { createTestWorkspace } from '@profilehub/api/testing';
 import type { DbHandle } from '@profilehub/db';
-import { buildServer } from '@profilehub/server';
 import type { FastifyInstance } from 'fastify';
+import { startSurfaceServer } from '../testing';
 import { soajsSurface } from './surface';
 
 // Shared setup for the SOAJS REST tests: a real server on a free port with an injectable clock.
@@ -10,24 +10,8 @@ import { soajsSurface } from './surface';
 export type Clock = { now: Date };
 
 export async function startServer(handle: DbHandle, clock: Clock): Promise<{ app: FastifyInstance; base: string }> {
-  const app = await buildServer({
-    db: handle,
-    env: {
-      BODY_LIMIT_BYTES: 1024 * 1024,
-      REQUEST_TIMEOUT_MS: 30_000,
-      HEADERS_TIMEOUT_MS: 10_000,
-      KEEP_ALIVE_TIMEOUT_MS: 5_000,
-      LOG_LEVEL: 'silent',
-      REST_PREFIX: '',
-      COOKIE_SECURE: false,
-    },
-    now: () => clock.now,
-    surfaces: [{ surface: soajsSurface, mounts: [''] }],
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return { app, base: `http://127.0.0.1:${address.port}` };
+  const server = await startSurfaceServer(handle, [{ surface: soajsSurface, mounts: [''] }], { now: () => clock.now });
+  return { app: server.app, base: server.base };
 }
 
 /** A fresh workspace seeded with the demo SOAJS data; `caller` is its owner acting through tRPC. */
