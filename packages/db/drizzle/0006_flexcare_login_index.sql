@@ -1,1 +1,0 @@
-CREATE INDEX "flexcare_employees_login_idx" ON "flexcare_employees" USING btree (lower("username"));
