@@ -2,31 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createCaller } from '@profilehub/api';
 import { createTestWorkspace } from '@profilehub/api/testing';
 import type { DbHandle } from '@profilehub/db';
-import { buildServer } from '@profilehub/server';
 import type { FastifyInstance } from 'fastify';
+import { startSurfaceServer } from '../testing';
 import { twonSurface } from './surface';
 
 // Shared setup for the 2N REST tests: a real server on a free port, a directory with a read-write and a
 // read-only device account, and a client speaking Basic or Digest.
 
 export async function startServer(handle: DbHandle): Promise<{ app: FastifyInstance; base: string }> {
-  const app = await buildServer({
-    db: handle,
-    env: {
-      BODY_LIMIT_BYTES: 1024 * 1024,
-      REQUEST_TIMEOUT_MS: 60_000,
-      HEADERS_TIMEOUT_MS: 10_000,
-      KEEP_ALIVE_TIMEOUT_MS: 5_000,
-      LOG_LEVEL: 'silent',
-      REST_PREFIX: '',
-      COOKIE_SECURE: false,
-    },
-    surfaces: [{ surface: twonSurface, mounts: [''] }],
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return { app, base: `http://127.0.0.1:${address.port}` };
+  const server = await startSurfaceServer(handle, [{ surface: twonSurface, mounts: [''] }]);
+  return { app: server.app, base: server.base };
 }
 
 export type Credentials = { username: string; password: string };
