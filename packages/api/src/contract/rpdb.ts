@@ -4,7 +4,14 @@ import { z } from 'zod';
 // RPdb ids are PostgreSQL `integer` identities: anything outside 1..2^31-1 cannot name a row.
 export const RpdbId = z.number().int().min(1).max(2_147_483_647);
 const Int32 = z.number().int().min(-2_147_483_648).max(2_147_483_647);
-const Name = z.string().trim().min(1).max(255);
+
+// PostgreSQL text cannot hold NUL, and an unpaired UTF-16 surrogate has no UTF-8 form (the audit row's jsonb
+// rejects it): either would fail in the database as a 500 instead of a 400 here.
+const STORABLE = /^(?:[^\0\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
+function storableName(max: number) {
+  return z.string().trim().min(1).max(max).regex(STORABLE, { error: 'must not contain NUL characters or unpaired surrogates' });
+}
+const Name = storableName(255);
 
 export const RpdbRight = z.enum(rpdbRights);
 export type RpdbRight = z.infer<typeof RpdbRight>;
@@ -20,7 +27,7 @@ export const RpdbAccount = z.object({ id: z.number(), name: z.string(), createdA
 export type RpdbAccount = z.infer<typeof RpdbAccount>;
 
 export const RpdbAccountCreateInput = z.strictObject({
-  name: z.string().trim().min(1).max(64),
+  name: storableName(64),
   /** Omit to have a random password generated and returned once. */
   password: z.string().min(12, 'at least 12 characters').max(1024).optional(),
 });
@@ -74,7 +81,7 @@ export type RpdbApiKey = z.infer<typeof RpdbApiKey>;
 
 export const RpdbApiKeyCreateInput = z.strictObject({
   accountId: RpdbId,
-  name: z.string().trim().min(1).max(80),
+  name: storableName(80),
   rights: Rights.default([]),
 });
 export type RpdbApiKeyCreateInput = z.infer<typeof RpdbApiKeyCreateInput>;

@@ -237,6 +237,9 @@ describe('GET /profile/{id}', () => {
       expect(a.status).toBe(400);
       expect(a.body).toEqual(rpdbError('INVALID_ID', 'Invalid ID supplied', `id: "${id}" is not a valid profile ID`));
     }
+    // A long id is echoed only in part.
+    const long = await call(base, 'GET', `/profile/${'9'.repeat(90)}`, f.keys.full);
+    expect(long.body).toEqual(rpdbError('INVALID_ID', 'Invalid ID supplied', `id: "${'9'.repeat(32)}…" is not a valid profile ID`));
   });
 
   it('400 for an unknown field, 412 for ignore_rights without privilege, 200 for it with privilege', async () => {
@@ -302,6 +305,24 @@ describe('POST /profile', () => {
       expect(a.body).toEqual(rpdbError('INVALID_FIELD', INVALID_FIELD, detail || 'The request body is not valid JSON'));
     }
     expect(await call(base, 'GET', '/profile?ignore_rights=true', f.keys.privileged)).toMatchObject({ body: before.body });
+  });
+
+  it('400 INVALID_FIELD for a name with a NUL character or an unpaired surrogate (POST and PUT); nothing changes', async () => {
+    const f = await fixture();
+    const before = await call(base, 'GET', '/profile?ignore_rights=true', f.keys.privileged);
+    const detail = 'name: must not contain NUL characters or unpaired surrogates';
+    for (const raw of ['{"name":"a\\u0000b"}', '{"name":"\\ud800"}', '{"name":"x\\udc00y"}']) {
+      const created = await call(base, 'POST', '/profile', f.keys.full, raw);
+      expect(created.status, raw).toBe(400);
+      expect(created.body).toEqual(rpdbError('INVALID_FIELD', INVALID_FIELD, detail));
+      const updated = await call(base, 'PUT', `/profile/${f.profiles.living.id}`, f.keys.privileged, raw);
+      expect(updated.status, raw).toBe(400);
+      expect(updated.body).toEqual(rpdbError('INVALID_FIELD', INVALID_FIELD, detail));
+    }
+    // A well-formed pair (an emoji) is fine.
+    expect((await call(base, 'POST', '/profile', f.keys.full, { name: 'urlaub 🏖️' })).status).toBe(201);
+    const after = (await call(base, 'GET', '/profile?ignore_rights=true', f.keys.privileged)).body as P[];
+    expect(after.filter((p) => p.name !== 'urlaub 🏖️')).toEqual(before.body);
   });
 
   it('404 ATTRIBUTE_NOT_FOUND for an attribute the account lacks or the key cannot see; nothing is created', async () => {
@@ -424,15 +445,34 @@ describe('PATCH /profile/sort', () => {
   it('sets sort_order for the listed profiles and answers the visible list in the new order', async () => {
     const f = await fixture();
     const { living, cellar } = f.profiles;
-    const a = await call(base, 'PATCH', '/profile/sort', f.keys.limited, [
+    const a = await call(base, 'PATCH', '/profile/sort', f.keys.full, [
       { id: living.id, sort_order: 0 },
       { id: cellar.id, sort_order: 5 },
     ]);
     expect(a.status).toBe(200);
-    expect(a.body).toEqual([
-      { ...living, sort_order: 0 },
-      { ...cellar, sort_order: 5 },
+    expect(a.body).toEqual([{ ...living, sort_order: 0 }, { ...f.profiles.hidden }, { ...f.profiles.alarm }, { ...cellar, sort_order: 5 }]);
+  });
+
+  it('412 NO_RIGHT when the key only reads an attribute of a listed profile; no sort_order changes', async () => {
+    const f = await fixture();
+    const before = (await call(base, 'GET', '/profile?ignore_rights=true', f.keys.privileged)).body;
+    // `limited` sees both (read on lights, garage's default read) but may write neither.
+    const a = await call(base, 'PATCH', '/profile/sort', f.keys.limited, [
+      { id: f.profiles.living.id, sort_order: 0 },
+      { id: f.profiles.cellar.id, sort_order: 5 },
     ]);
+    expect(a.status).toBe(412);
+    expect(a.body).toEqual(
+      rpdbError('NO_RIGHT', 'The token has no right on this attribute', 'The token has no write right on every attribute of this profile'),
+    );
+    expect((await call(base, 'GET', '/profile?ignore_rights=true', f.keys.privileged)).body).toEqual(before);
+    // A privileged key re-sorts any profile of the account, hidden ones included.
+    const p = await call(base, 'PATCH', '/profile/sort', f.keys.privileged, [{ id: f.profiles.empty.id, sort_order: 3 }]);
+    expect(p.status).toBe(200);
+    expect((await call(base, 'GET', `/profile/${f.profiles.empty.id}?ignore_rights=true`, f.keys.privileged)).body).toEqual({
+      ...f.profiles.empty,
+      sort_order: 3,
+    });
   });
 
   it('all or nothing: an unknown or hidden id is 404 and no sort_order changes', async () => {
@@ -467,6 +507,8 @@ describe('PATCH /profile/sort', () => {
       { id: f.profiles.cellar.id, sort_order: 2 },
     ]);
     expect(twice.status).toBe(400);
+    const noId = await call(base, 'PATCH', '/profile/sort', f.keys.full, [{ sort_order: 1 }, { id: '7', sort_order: 1 }]);
+    expect(noId.body).toEqual(rpdbError('INVALID_FIELD', INVALID_FIELD, '0.id: must be a profile ID; 1.id: must be a profile ID'));
     expect((await call(base, 'GET', `/profile/${f.profiles.cellar.id}`, f.keys.full)).body).toEqual(f.profiles.cellar);
   });
 });

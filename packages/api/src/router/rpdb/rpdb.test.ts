@@ -175,6 +175,19 @@ describe('rpdb profiles through tRPC (admin)', () => {
     expect(await caller.rpdb.profile.list({ accountId })).toHaveLength(1);
   });
 
+  it('names with a NUL character or an unpaired surrogate are refused as BAD_REQUEST, not a database error', async () => {
+    const { caller, accountId, ws } = await setup();
+    const audits = () => handle.db.select().from(auditLog).where(eq(auditLog.workspaceId, ws.actor.workspaceId));
+    const before = (await audits()).length;
+    for (const name of ['a\u0000b', '\ud800', 'x\udc00']) {
+      await expect(caller.rpdb.account.create({ name })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(caller.rpdb.attribute.create({ accountId, name })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(caller.rpdb.apiKey.create({ accountId, name })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(caller.rpdb.profile.create({ accountId, name })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    }
+    expect(await audits()).toHaveLength(before);
+  });
+
   it('workspaces are isolated: another workspace cannot name this account', async () => {
     const a = await setup();
     const b = await setup();
