@@ -25,10 +25,16 @@ export function toWire(p: RpdbProfile, fields?: ProfileField[]): WireProfile {
 
 const MAX_ID = 2_147_483_647;
 
+// Enough of a rejected value to recognise it; the error body should not mirror whatever a client sent.
+const ECHO_LENGTH = 32;
+
 /** Path ids are positive integers; anything else → 400 INVALID_ID. */
 export function parseId(raw: string): number {
   const id = /^[0-9]{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(id) || id < 1 || id > MAX_ID) throw invalid('INVALID_ID', 'id', `"${raw}" is not a valid profile ID`);
+  if (!Number.isInteger(id) || id < 1 || id > MAX_ID) {
+    const shown = raw.length > ECHO_LENGTH ? `${raw.slice(0, ECHO_LENGTH)}…` : raw;
+    throw invalid('INVALID_ID', 'id', `"${shown}" is not a valid profile ID`);
+  }
   return id;
 }
 
@@ -68,17 +74,14 @@ const Name = z
   .trim()
   .min(1, { error: 'must not be empty' })
   .max(255, { error: 'is too long (max 255)' });
+const idOf = (what: string) => {
+  const error = `must be ${what} ID`;
+  return z.number({ error }).int({ error }).min(1, { error }).max(MAX_ID, { error });
+};
 const AttributeIds = z
-  .array(
-    z
-      .number({ error: 'must be an attribute ID' })
-      .int({ error: 'must be an attribute ID' })
-      .min(1, { error: 'must be an attribute ID' })
-      .max(MAX_ID),
-    {
-      error: 'must be an array of attribute IDs',
-    },
-  )
+  .array(idOf('an attribute'), {
+    error: 'must be an array of attribute IDs',
+  })
   .max(1000, { error: 'at most 1000 attributes' })
   .refine((ids) => new Set(ids).size === ids.length, { error: 'lists an attribute twice' });
 
@@ -87,7 +90,7 @@ const bodyShape = { id: z.unknown().optional(), name: Name, sort_order: Int32.op
 const ProfileCreateBody = z.strictObject(bodyShape, { error: 'must be a JSON object' });
 const ProfileUpdateBody = z.strictObject({ ...bodyShape, name: Name.optional() }, { error: 'must be a JSON object' });
 const SortBody = z
-  .array(z.strictObject({ id: z.number().int().min(1).max(MAX_ID), sort_order: Int32 }, { error: 'must be an object {id, sort_order}' }), {
+  .array(z.strictObject({ id: idOf('a profile'), sort_order: Int32 }, { error: 'must be an object {id, sort_order}' }), {
     error: 'must be a JSON array',
   })
   .max(1000, { error: 'at most 1000 entries' })

@@ -19,7 +19,7 @@ import { type RpdbPrincipal, resolvePrincipal } from './principal';
 // - a key sees a profile only if it has a right other than `none` on at least one of its attributes (the
 //   attribute's default_right applies where the key has no explicit right);
 // - `ignore_rights` lifts that for privileged keys only (412 NOT_PRIVILEGED otherwise);
-// - updating needs a privileged key; deleting needs `write`/`all` on every attribute of the profile;
+// - updating needs a privileged key; deleting and re-sorting need `write`/`all` on every attribute of the profile;
 // - names are unique per account; lists are ordered by sort_order, then id.
 
 /** Effective right of key `keyId` on the attribute row aliased `a`: its explicit right, else the default. */
@@ -120,6 +120,30 @@ async function loadForUpdate(tx: TxContext, p: RpdbPrincipal, id: number): Promi
   return row;
 }
 
+/**
+ * A key that is not privileged writes (deletes, re-sorts) only profiles it can see, and only with `write` or
+ * `all` on every one of their attributes: 404 for the first id it cannot see, else 412 NO_RIGHT for the first
+ * it cannot write. One grouped query for all ids; the caller has already checked they belong to the account.
+ */
+async function assertWritable(tx: TxContext, p: RpdbPrincipal, ids: number[]) {
+  if (p.keyId === null || p.privileged || ids.length === 0) return;
+  const rows = await tx.tx
+    .select({
+      id: sql<number>`pa.profile_id`,
+      visible: sql<boolean>`bool_or(${effectiveRight(p.keyId)} <> 'none')`,
+      writable: sql<boolean>`bool_and(${effectiveRight(p.keyId)} in ('write', 'all'))`,
+    })
+    .from(sql`rpdb_profile_attributes pa join rpdb_attributes a on a.workspace_id = pa.workspace_id and a.id = pa.attribute_id`)
+    .where(sql`pa.workspace_id = ${p.workspaceId} and pa.profile_id in ${ids}`)
+    .groupBy(sql`pa.profile_id`);
+  // A profile without attributes has no row: no right reaches it, so it is hidden.
+  const access = new Map(rows.map((r) => [Number(r.id), r]));
+  const hidden = ids.find((id) => !access.get(id)?.visible);
+  if (hidden !== undefined) throw notFound(hidden);
+  if (ids.some((id) => !access.get(id)?.writable))
+    throw new PreconditionError('NO_RIGHT', 'The token has no write right on every attribute of this profile');
+}
+
 export async function listRpdbProfiles({ ctx, input }: { ctx: AuthedContext; input: RpdbProfileListInput }): Promise<RpdbProfile[]> {
   const p = await resolvePrincipal(ctx, ctx.db, input.accountId);
   return selectProfiles(ctx.db, and(inAccount(p), visibility(p, input.ignoreRights)));
@@ -196,18 +220,7 @@ export async function deleteRpdbProfile({ ctx, input }: { ctx: AuthedContext; in
   return inTransaction(ctx, async (tx) => {
     const p = await resolvePrincipal(ctx, tx.tx, input.accountId);
     const before = await loadForUpdate(tx, p, input.id);
-    if (p.keyId !== null && !p.privileged) {
-      // One pass over the profile's attributes: is any visible (else 404), is any short of write (else 412)?
-      const [rights] = await tx.tx
-        .select({
-          visible: sql<boolean>`coalesce(bool_or(${effectiveRight(p.keyId)} <> 'none'), false)`,
-          writable: sql<boolean>`coalesce(bool_and(${effectiveRight(p.keyId)} in ('write', 'all')), true)`,
-        })
-        .from(sql`rpdb_profile_attributes pa join rpdb_attributes a on a.workspace_id = pa.workspace_id and a.id = pa.attribute_id`)
-        .where(sql`pa.workspace_id = ${p.workspaceId} and pa.profile_id = ${input.id}`);
-      if (!rights?.visible) throw notFound(input.id);
-      if (!rights.writable) throw new PreconditionError('NO_RIGHT', 'The token has no write right on every attribute of this profile');
-    }
+    await assertWritable(tx, p, [input.id]);
     await tx.tx.delete(rpdbProfiles).where(and(inAccount(p), eq(rpdbProfiles.id, input.id)));
     await nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`);
     await audit(tx, { action: 'rpdb.profile.delete', entityType: 'rpdb_profile', entityId: input.id, before });
@@ -216,23 +229,24 @@ export async function deleteRpdbProfile({ ctx, input }: { ctx: AuthedContext; in
 }
 
 /**
- * All-or-nothing: every id must name a profile the caller can see (privileged keys and admins: any profile of
- * the account), else 404 and nothing changes. Answers the caller's visible list in the new order.
+ * All-or-nothing: every id must name a profile the caller may write (privileged keys and admins: any profile of
+ * the account), else 404/412 and nothing changes. Answers the caller's visible list in the new order.
  */
 export async function sortRpdbProfiles({ ctx, input }: { ctx: AuthedContext; input: RpdbProfileSortInput }): Promise<RpdbProfile[]> {
   return inTransaction(ctx, async (tx) => {
     const p = await resolvePrincipal(ctx, tx.tx, input.accountId);
     const ids = input.items.map((i) => i.id);
     if (ids.length > 0) {
-      const canSee = p.privileged || p.keyId === null ? undefined : visibleTo(p.keyId);
       const found = await tx.tx
         .select({ id: rpdbProfiles.id, sortOrder: rpdbProfiles.sortOrder })
         .from(rpdbProfiles)
-        .where(and(inAccount(p), inArray(rpdbProfiles.id, ids), canSee))
+        .where(and(inAccount(p), inArray(rpdbProfiles.id, ids)))
         .for('update', { of: rpdbProfiles });
       const before = new Map(found.map((f) => [f.id, f.sortOrder]));
       const missing = ids.find((id) => !before.has(id));
       if (missing !== undefined) throw notFound(missing);
+      // Re-sorting changes what every key sees, so it is a write like any other.
+      await assertWritable(tx, p, ids);
       const changed = input.items.filter((i) => before.get(i.id) !== i.sortOrder);
       if (changed.length > 0) {
         // One statement for the whole batch.
