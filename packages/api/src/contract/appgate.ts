@@ -6,13 +6,17 @@ import { z } from 'zod';
 // in its 422 `errors[]`.
 
 const notNull = (what: string) => (issue: { input?: unknown }) => (issue.input == null ? 'may not be null' : `must be ${what}`);
+/** PostgreSQL text cannot hold U+0000: a NUL is refused as invalid input instead of failing the query. */
+const noNul = <T extends z.ZodString>(s: T) => s.regex(/^[^\0]*$/, { error: 'must not contain NUL characters' });
 
 const Uuid = z.uuid({ error: (i) => (i.input == null ? 'may not be null' : 'must be a valid UUID') });
-const Text = (max: number) => z.string({ error: notNull('a string') }).max(max, { error: `size must be between 0 and ${max}` });
-const Name = z
-  .string({ error: notNull('a string') })
-  .min(1, { error: 'may not be empty' })
-  .max(255, { error: 'size must be between 1 and 255' });
+const Text = (max: number) => noNul(z.string({ error: notNull('a string') }).max(max, { error: `size must be between 0 and ${max}` }));
+const Name = noNul(
+  z
+    .string({ error: notNull('a string') })
+    .min(1, { error: 'may not be empty' })
+    .max(255, { error: 'size must be between 1 and 255' }),
+);
 // RFC 1123 host names (letters, digits, hyphens, dots); the URL and QR code carry it verbatim.
 const Hostname = z
   .string({ error: notNull('a string') })
@@ -22,10 +26,12 @@ const Hostname = z
   });
 const Tags = z
   .array(
-    z
-      .string({ error: notNull('a string') })
-      .min(1, { error: 'may not be empty' })
-      .max(64, { error: 'size must be between 1 and 64' }),
+    noNul(
+      z
+        .string({ error: notNull('a string') })
+        .min(1, { error: 'may not be empty' })
+        .max(64, { error: 'size must be between 1 and 64' }),
+    ),
     { error: 'must be an array of strings' },
   )
   .max(64, { error: 'size must be between 0 and 64' });
@@ -33,25 +39,21 @@ const Tags = z
 export const AppgateClientProfileType = z.enum(appgateClientProfileTypes, { error: 'must be one of [Profile, Group]' });
 export type AppgateClientProfileType = z.infer<typeof AppgateClientProfileType>;
 
-export const AppgateProfileUrlInput = z.object({
-  id: Uuid.nullish(),
-  /** Write-only: an `appgate://` URL exported from a client profile. Omit to keep the member's stored URL (by id). */
-  url: z
-    .string({ error: notNull('a string') })
-    .max(8192, { error: 'size must be between 1 and 8192' })
-    .nullish(),
-  weight: z
-    .number({ error: notNull('an integer') })
-    .int({ error: 'must be an integer' })
-    .min(0, { error: 'must be greater than or equal to 0' })
-    .max(10_000, { error: 'must be less than or equal to 10000' })
-    .nullish(),
-});
+export const AppgateProfileUrlInput = z.object(
+  {
+    id: Uuid.nullish(),
+    /** Write-only: an `appgate://` URL exported from a client profile. Omit to keep the member's stored URL (by id). */
+    url: noNul(z.string({ error: notNull('a string') }).max(8192, { error: 'size must be between 1 and 8192' })).nullish(),
+    weight: z
+      .number({ error: notNull('an integer') })
+      .int({ error: 'must be an integer' })
+      .min(0, { error: 'must be greater than or equal to 0' })
+      .max(10_000, { error: 'must be less than or equal to 10000' })
+      .nullish(),
+  },
+  { error: notNull('an object') },
+);
 
-/**
- * A client profile as written by POST and PUT (full replacement). Read-only fields a client echoes back
- * (`created`, `updated`, `globalHostname`, `exported`) are stripped, not rejected, as the controller does.
- */
 const ClientProfileFields = z.object({
   id: Uuid.nullish(),
   name: Name,
@@ -88,8 +90,8 @@ function requireIdentityProvider(typeWhenOmitted: 'Profile' | null) {
 export const AppgateClientProfileInput = requireIdentityProvider('Profile');
 export type AppgateClientProfileInput = z.infer<typeof AppgateClientProfileInput>;
 
-/** Path ids are free text: a malformed uuid is simply not found (spec §7.3). */
-export const AppgateProfileId = z.string().max(200);
+/** Path ids are free text of any length: a malformed uuid is simply not found (spec §7.3), never a 422. */
+export const AppgateProfileId = z.string();
 
 export const AppgateClientProfileCreateInput = AppgateClientProfileInput;
 /** On replace an omitted `type` keeps the stored one (clients before API v20 cannot send it); the service checks the rest. */
@@ -138,7 +140,7 @@ export const appgateFilterFields = ['id', 'name', 'notes', 'tags', 'type', 'iden
 export const AppgateClientProfileListInput = z.object({
   /** Each query must match (AND); one matches when any of name, notes, tags, identityProviderName contains it. */
   queries: z
-    .array(z.string().max(256, { error: 'size must be between 0 and 256' }))
+    .array(noNul(z.string().max(256, { error: 'size must be between 0 and 256' })))
     .max(20, { error: 'size must be between 0 and 20' })
     .default([]),
   /** `a-b`: `a` the 0-based first index, `b` the exclusive end (spec §7.3). Omitted = everything. */
@@ -156,7 +158,7 @@ export const AppgateClientProfileListInput = z.object({
     .array(
       z.object({
         name: z.enum(appgateFilterFields, { error: `must be one of [${appgateFilterFields.join(', ')}]` }),
-        value: z.string().max(256),
+        value: noNul(z.string().max(256, { error: 'size must be between 0 and 256' })),
       }),
     )
     .max(20)
@@ -245,12 +247,12 @@ const AdminUsername = z
   .trim()
   .min(1)
   .max(128)
-  .regex(/^[^\s]+$/, 'no spaces');
+  .regex(/^[^\s\0]+$/, 'no spaces');
 const AdminPassword = z.string().min(12, 'at least 12 characters').max(1024);
 
 export const AppgateAdminCreateInput = z.strictObject({
   username: AdminUsername,
-  providerName: z.string().min(1).max(255).default('local'),
+  providerName: noNul(z.string().min(1).max(255)).default('local'),
   /** Omit to have a random password generated and returned once. */
   password: AdminPassword.optional(),
   privileges: z.array(AppgatePrivilege).max(32).default([]),
@@ -270,15 +272,14 @@ export type AppgateAdminUpdateInput = z.infer<typeof AppgateAdminUpdateInput>;
 // ---- Login (POST /admin/login) ----
 
 export const AppgateLoginInput = z.object({
-  providerName: z
-    .string({ error: notNull('a string') })
-    .min(1, { error: 'may not be empty' })
-    .max(255),
+  providerName: noNul(
+    z
+      .string({ error: notNull('a string') })
+      .min(1, { error: 'may not be empty' })
+      .max(255, { error: 'size must be between 1 and 255' }),
+  ),
   deviceId: Uuid,
-  username: z
-    .string({ error: notNull('a string') })
-    .max(256)
-    .nullish(),
+  username: noNul(z.string({ error: notNull('a string') }).max(256, { error: 'size must be between 0 and 256' })).nullish(),
   password: z
     .string({ error: notNull('a string') })
     .max(1024)

@@ -74,6 +74,42 @@ describe('version negotiation', () => {
     }
   });
 
+  it('reads Accept as media ranges: exact vendor type, q=0 refuses, best weight then newest version wins', async () => {
+    const refused = [
+      `${peer(22)}x`,
+      `x${peer(22)}`,
+      `text/html;x=${peer(22)}`,
+      `${peer(22)};q=0`,
+      `${peer(22)};q=abc`,
+      'application/vnd.appgate.peer-v022+json',
+      '*/*',
+      'application/*',
+      '',
+    ];
+    for (const accept of refused) {
+      const res = await call(base, 'GET', '/admin/client-profiles?range=0-0', { accept, token: adminToken });
+      expect(res.status, accept).toBe(406);
+      expect(res.body).toEqual({
+        id: 'not acceptable',
+        message: `Invalid 'Accept' header. Current version: application/vnd.appgate.peer-v23+json, Received: ${accept}`,
+        minSupportedVersion: 18,
+        maxSupportedVersion: 23,
+      });
+    }
+    // Which version answered shows in the list key: `query` before v21, `queries` from v21.
+    const answered = async (accept: string) => {
+      const res = await call<WireList>(base, 'GET', '/admin/client-profiles?range=0-0', { accept, token: adminToken });
+      expect(res.status, accept).toBe(200);
+      return 'queries' in res.body ? 'v21+' : 'v18-20';
+    };
+    expect(await answered(`application/json, ${peer(19)}`)).toBe('v18-20');
+    expect(await answered(`${peer(24)}, ${peer(19)}`)).toBe('v18-20');
+    expect(await answered(`${peer(19)}, ${peer(22)}`)).toBe('v21+');
+    expect(await answered(`${peer(22)};q=0.5, ${peer(19)}`)).toBe('v18-20');
+    expect(await answered(`${peer(22)};q=0, ${peer(19)}`)).toBe('v18-20');
+    expect(await answered('APPLICATION/VND.APPGATE.PEER-V19+JSON; charset=utf-8')).toBe('v18-20');
+  });
+
   it('accepts every version from 18 to 23', async () => {
     for (let v = 18; v <= 23; v++) {
       const res = await call(base, 'GET', '/admin/client-profiles?range=0-0', { version: v, token: adminToken });
@@ -643,5 +679,106 @@ describe('workspace isolation', () => {
     const clone = await create({ id: mine.id, name: mine.name, identityProviderName: 'local' }, token);
     expect(clone.status).toBe(200);
     expect(clone.body.globalHostname).toBe('other.example.com');
+  });
+});
+
+describe('hostile input', () => {
+  const invalid = (errors: { field: string; message: string }[]) => ({
+    id: 'unprocessable entity',
+    message: 'Request validation error. Check "errors" array for details.',
+    errors,
+  });
+  const nul = 'must not contain NUL characters';
+
+  it('a NUL character in any stored or searched string is a 422, never a 500, and nothing is written', async () => {
+    const before = await call<WireList>(base, 'GET', '/admin/client-profiles?range=0-0', { token: adminToken });
+    for (const [body, field] of [
+      [{ name: 'a\u0000b', identityProviderName: 'local' }, 'name'],
+      [{ name: unique('Nul'), notes: 'x\u0000', identityProviderName: 'local' }, 'notes'],
+      [{ name: unique('Nul'), tags: ['ok', 't\u0000'], identityProviderName: 'local' }, 'tags[1]'],
+      [{ name: unique('Nul'), spaKeyName: 'k\u0000', identityProviderName: 'local' }, 'spaKeyName'],
+      [{ name: unique('Nul'), identityProviderName: 'lo\u0000cal' }, 'identityProviderName'],
+      [{ name: unique('Nul'), type: 'Group', profileUrls: [{ url: 'appgate://h/\u0000' }] }, 'profileUrls[0].url'],
+    ] as const) {
+      const res = await create(body);
+      expect(res.status, field).toBe(422);
+      expect(res.body).toEqual(invalid([{ field, message: nul }]));
+    }
+    const { body: p } = await create({ name: unique('NulPut'), identityProviderName: 'local' });
+    const put = await call(base, 'PUT', `/admin/client-profiles/${p.id}`, {
+      token: adminToken,
+      body: { name: 'x\u0000', identityProviderName: 'local' },
+    });
+    expect(put.status).toBe(422);
+    expect(put.body).toEqual(invalid([{ field: 'name', message: nul }]));
+    expect((await call(base, 'GET', `/admin/client-profiles/${p.id}`, { token: adminToken })).body).toEqual(p);
+    for (const [qs, field] of [
+      ['query=%00', 'queries[0]'],
+      ['filterBy[name]=a%00', 'filterBy[0].value'],
+      ['filterBy[tags]=%00', 'filterBy[0].value'],
+    ] as const) {
+      const res = await call(base, 'GET', `/admin/client-profiles?${qs}`, { token: adminToken });
+      expect(res.status, qs).toBe(422);
+      expect(res.body).toEqual(invalid([{ field, message: nul }]));
+    }
+    const after = await call<WireList>(base, 'GET', '/admin/client-profiles?range=0-0', { token: adminToken });
+    expect(after.body.totalCount).toBe(before.body.totalCount + 1);
+  });
+
+  it('a NUL character in the login request is a 422, not a 500', async () => {
+    const deviceId = '4c07bc67-57ea-42dd-b702-c2d6c45419fc';
+    for (const [body, field] of [
+      [{ providerName: 'local', deviceId, username: 'a\u0000b', password: 'x' }, 'username'],
+      [{ providerName: 'lo\u0000cal', deviceId, username: 'a', password: 'x' }, 'providerName'],
+    ] as const) {
+      const res = await call(base, 'POST', '/admin/login', { body });
+      expect(res.status, field).toBe(422);
+      expect(res.body).toEqual(invalid([{ field, message: nul }]));
+    }
+  });
+
+  it('a path id of any length that is not a uuid is a 404', async () => {
+    const res = await call(base, 'GET', `/admin/client-profiles/${'a'.repeat(5000)}`, { token: adminToken });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ id: 'not found', message: 'The requested resource can not be found.' });
+  });
+
+  it('a null Group member is reported in the controller wording', async () => {
+    const res = await create({ name: unique('Null member'), type: 'Group', profileUrls: [null, 'appgate://h/e30='] });
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual(
+      invalid([
+        { field: 'profileUrls[0]', message: 'may not be null' },
+        { field: 'profileUrls[1]', message: 'must be an object' },
+      ]),
+    );
+  });
+
+  it('a text/plain body is 415 like any other non-JSON body', async () => {
+    const res = await call(base, 'POST', '/admin/client-profiles', {
+      token: adminToken,
+      body: JSON.stringify({ name: unique('Plain'), identityProviderName: 'local' }),
+      contentType: 'text/plain',
+    });
+    expect(res.status).toBe(415);
+    expect(res.body).toEqual({ id: 'unsupported media type', message: 'Send the body as application/json.' });
+  });
+
+  it('a barcode the URL cannot fit answers 412 and does not stamp `exported`', async () => {
+    // A Group carries its members' URLs; one long member is enough to outgrow the largest QR symbol.
+    const member = `appgate://h.example.com/${Buffer.from(JSON.stringify({ profileName: 'm'.repeat(3000) })).toString('base64')}`;
+    const { body: g } = await create({ name: unique('Huge group'), type: 'Group', profileUrls: [{ url: member }] });
+    const res = await call(base, 'GET', `/admin/client-profiles/${g.id}/barcode`, { token: adminToken });
+    expect(res.status).toBe(412);
+    expect(res.body).toEqual({ id: 'precondition failed', message: 'The Client Profile URL is too long to be encoded as a QR code.' });
+    const after = await call<WireProfile>(base, 'GET', `/admin/client-profiles/${g.id}`, { token: adminToken });
+    expect(after.body).toEqual(g);
+    const audits = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.workspaceId, ctl.actor.workspaceId), eq(auditLog.entityId, g.id)));
+    expect(audits.map((a) => a.action)).toEqual(['appgate.clientProfile.create']);
+    // The URL itself is still available.
+    expect((await call(base, 'GET', `/admin/client-profiles/${g.id}/url`, { token: adminToken })).status).toBe(200);
   });
 });

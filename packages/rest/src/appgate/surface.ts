@@ -27,6 +27,8 @@ export const appgateSurface = defineSurface({
     app.addHook('onRequest', versionGate);
     // Clients send `Content-Type: application/json` on bodiless calls too, and some the vendor media type.
     app.removeContentTypeParser('application/json');
+    // The controller consumes JSON only; a text/plain body is an unsupported media type, not a JSON error.
+    app.removeContentTypeParser('text/plain');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
     app.addContentTypeParser(/^application\/vnd\.appgate\.[\w.+-]+$/, { parseAs: 'string' }, parseJson);
   },

@@ -8,21 +8,36 @@ export const MIN_PEER_VERSION = 18;
 export const MAX_PEER_VERSION = 23;
 
 const mediaType = (v: number) => `application/vnd.appgate.peer-v${v}+json`;
-const ACCEPT_RE = /application\/vnd\.appgate\.peer-v(\d{1,4})\+json/gi;
+// The whole media range must be the vendor type: a substring (`…+jsonx`, a parameter value) names nothing.
+const PEER_TYPE = /^application\/vnd\.appgate\.peer-v([1-9]\d{0,3})\+json$/i;
+const QVALUE = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
 
-const versions = new WeakMap<FastifyRequest, number>();
-
-/** The peer version this request asked for (every route behind the gate has one). */
-export function peerVersion(req: FastifyRequest): number {
-  return versions.get(req) ?? MAX_PEER_VERSION;
+/**
+ * The served version an Accept header asks for, read as RFC 9110 media ranges: `q=0` means "not this one",
+ * a malformed `q` voids its range, and among several acceptable versions the highest weight wins, then the
+ * newest version (the client declared it understands all of them).
+ */
+export function acceptedVersion(accept: string | undefined): number | null {
+  let best: { q: number; version: number } | null = null;
+  for (const range of (accept ?? '').split(',')) {
+    const [type = '', ...params] = range.split(';').map((s) => s.trim());
+    const m = PEER_TYPE.exec(type);
+    if (!m) continue;
+    const version = Number(m[1]);
+    if (version < MIN_PEER_VERSION || version > MAX_PEER_VERSION) continue;
+    let q = 1;
+    for (const param of params) {
+      const [key = '', value = ''] = param.split('=').map((s) => s.trim());
+      if (key.toLowerCase() === 'q') q = QVALUE.test(value) ? Number(value) : 0;
+    }
+    if (q > 0 && (!best || q > best.q || (q === best.q && version > best.version))) best = { q, version };
+  }
+  return best?.version ?? null;
 }
 
-function acceptedVersion(accept: string): number | null {
-  for (const m of accept.matchAll(ACCEPT_RE)) {
-    const v = Number(m[1]);
-    if (v >= MIN_PEER_VERSION && v <= MAX_PEER_VERSION) return v;
-  }
-  return null;
+/** The peer version this request asked for; routes behind the gate always have one. */
+export function peerVersion(req: FastifyRequest): number {
+  return acceptedVersion(req.headers.accept) ?? MAX_PEER_VERSION;
 }
 
 export function notAcceptableBody(received: string) {
@@ -38,13 +53,10 @@ export function notAcceptableBody(received: string) {
 export async function versionGate(req: FastifyRequest, reply: FastifyReply) {
   // `GET /admin/version` is how a client learns the versions; it expects plain application/json.
   if (req.routeOptions.url?.endsWith('/admin/version')) return;
-  const accept = req.headers.accept ?? '';
-  const version = acceptedVersion(accept);
-  if (version === null) {
+  if (acceptedVersion(req.headers.accept) === null) {
     return reply
       .status(406)
       .type('application/json; charset=utf-8')
-      .send(JSON.stringify(notAcceptableBody(accept)));
+      .send(JSON.stringify(notAcceptableBody(req.headers.accept ?? '')));
   }
-  versions.set(req, version);
 }

@@ -335,7 +335,7 @@ export async function exportClientProfile({
   input: { id: string; barcode: boolean };
 }): Promise<{ url: string; barcode: string | null }> {
   await requireProfilePrivilege(ctx, 'Export');
-  const url = await inTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     const row = await loadForUpdate(tx, input.id);
     await ensureAppgateDefaults(tx.tx, ctx.actor.workspaceId);
     const settings = (await readSettings(tx.tx, ctx.actor.workspaceId))!;
@@ -345,6 +345,9 @@ export async function exportClientProfile({
       row.type === 'Profile'
         ? { caFingerprint: settings.caFingerprint, identityProviderName: row.identityProviderName, profileName: row.name }
         : { profileName: row.name, profiles: row.profileUrls.map((u) => ({ url: u.url, weight: u.weight })) };
+    const url = `appgate://${host}/${base64Json(payload)}`;
+    // Rendered before `exported` is stamped: an export that cannot be delivered must not count as one.
+    const barcode = input.barcode ? await qrPng(url) : null;
     const exported = ctx.now();
     await tx.tx
       .update(t)
@@ -357,10 +360,17 @@ export async function exportClientProfile({
       before: { exported: row.exported },
       after: { exported, format: input.barcode ? 'barcode' : 'url' },
     });
-    return `appgate://${host}/${base64Json(payload)}`;
+    return { url, barcode };
   });
-  const barcode = input.barcode
-    ? (await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 })).toString('base64')
-    : null;
-  return { url, barcode };
+}
+
+/** A Group's URL carries its members' URLs and can outgrow the largest QR symbol (version 40). */
+async function qrPng(url: string): Promise<string> {
+  try {
+    return (await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 })).toString('base64');
+  } catch (err) {
+    if (err instanceof Error && /too big to be stored in a QR Code/i.test(err.message))
+      throw new PreconditionError('APPGATE_URL_TOO_LONG', 'The Client Profile URL is too long to be encoded as a QR code.');
+    throw err;
+  }
 }
