@@ -22,7 +22,9 @@ describe('admin shell', () => {
     screenshotOnFailure('unauthenticated');
     const { page } = browser;
     await page.goto('/api-tokens');
-    await page.waitForURL('**/login');
+    await page.waitForURL((url) => url.pathname === '/login');
+    // The page asked for is remembered for after sign-in.
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/api-tokens');
     await expect(page.getByRole('heading', { name: 'Sign in to the admin console' }).isVisible()).resolves.toBe(true);
     await expect(page.getByLabel('Workspace').inputValue()).resolves.toBe('demo');
   });
@@ -102,6 +104,45 @@ describe('admin shell', () => {
     expect(await page.content()).not.toContain(plaintext);
   });
 
+  it('brings a signed-out visitor back to the page asked for, and never off this app', async () => {
+    screenshotOnFailure('return-path');
+    const fresh = await launchBrowser();
+    try {
+      const { page, context } = fresh;
+      const signIn = async () => {
+        await page.getByLabel('Username').fill(demoAdmin().username);
+        await page.getByLabel('Password').fill(demoAdmin().password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+      };
+
+      await page.goto('/audit-log?action=auth.login');
+      await page.waitForURL((url) => url.pathname === '/login');
+      expect(new URL(page.url()).searchParams.get('next')).toBe('/audit-log?action=auth.login');
+      await signIn();
+      await page.waitForURL((url) => url.pathname === '/audit-log' && url.searchParams.get('action') === 'auth.login');
+      await page.getByTestId('signed-in-user').waitFor();
+
+      // Signed in already: the sign-in page forwards to the return path — or home, if it points elsewhere.
+      await page.goto('/login?next=%2Fapi-tokens');
+      await page.waitForURL('**/api-tokens');
+      for (const hostile of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)']) {
+        await page.goto(`/login?next=${encodeURIComponent(hostile)}`);
+        await page.waitForURL((url) => url.pathname === '/');
+        expect(new URL(page.url()).origin).toBe(new URL(inject('adminUrl')).origin);
+      }
+
+      // And through the form, after signing in.
+      await context.clearCookies();
+      await page.goto(`/login?next=${encodeURIComponent('//evil.example/x')}`);
+      await signIn();
+      await page.getByTestId('signed-in-user').waitFor();
+      expect(new URL(page.url()).origin).toBe(new URL(inject('adminUrl')).origin);
+      expect(new URL(page.url()).pathname).toBe('/');
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('signs out', async () => {
     screenshotOnFailure('sign-out');
     const { page } = browser;
@@ -109,6 +150,6 @@ describe('admin shell', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/login');
     await page.goto('/accounts');
-    await page.waitForURL('**/login');
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/accounts');
   });
 });

@@ -4,9 +4,11 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '@/components/error-alert';
 import { Button, Field, Input } from '@/components/ui';
+import { safeReturnPath } from '@/lib/return-path';
 import { useTRPC } from '@/trpc/client';
 
-export function LoginForm() {
+/** `returnTo` is the page the visitor was sent away from (already checked by the page; checked again here). */
+export function LoginForm({ returnTo }: { returnTo: string }) {
   const trpc = useTRPC();
   const [workspace, setWorkspace] = useState('demo');
   const [username, setUsername] = useState('');
@@ -14,7 +16,7 @@ export function LoginForm() {
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       // The API set the HttpOnly session cookie; a full navigation lets the server layout see it.
-      onSuccess: () => window.location.assign('/'),
+      onSuccess: () => window.location.assign(safeReturnPath(returnTo)),
     }),
   );
 

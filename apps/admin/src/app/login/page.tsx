@@ -1,13 +1,17 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { RETURN_PARAM, safeReturnPath } from '@/lib/return-path';
 import { getSession } from '@/trpc/server';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const next = (await searchParams)[RETURN_PARAM];
+  // Anything but a same-origin path (an absolute URL, "//host") is dropped here, so it never reaches the form.
+  const returnTo = safeReturnPath(typeof next === 'string' ? next : null);
   const session = await getSession();
-  if (session.status === 'signed-in') redirect('/');
+  if (session.status === 'signed-in') redirect(returnTo);
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
@@ -21,7 +25,7 @@ export default async function LoginPage() {
               {session.message}
             </p>
           ) : null}
-          <LoginForm />
+          <LoginForm returnTo={returnTo} />
         </div>
       </div>
     </main>
