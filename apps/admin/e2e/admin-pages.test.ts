@@ -1,5 +1,6 @@
 import { createProfilehubClient } from '@profilehub/client';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { nav } from '../src/nav';
 import { type E2EBrowser, launchBrowser, login, screenshot } from './harness';
 
 let browser: E2EBrowser;
@@ -95,5 +96,38 @@ describe('audit log page', () => {
     await page.getByLabel('Entity id').fill('no-such-entity');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByText('No entries match these filters').waitFor();
+  });
+});
+
+describe('on a phone', () => {
+  it('fits every page into a 390px wide screen, and the menu closes once a page is picked', async () => {
+    const phone = await launchBrowser();
+    onTestFailed(async () => {
+      console.log(`screenshot: ${await screenshot(phone.page, 'phone')}`);
+    });
+    try {
+      const { page } = phone;
+      await page.setViewportSize({ width: 390, height: 844 });
+      await login(page);
+      const overflowing: string[] = [];
+      for (const { href } of nav.flatMap((section) => section.items)) {
+        await page.goto(href);
+        await page.locator('main h1').waitFor();
+        await page.waitForLoadState('networkidle');
+        // Wide tables scroll inside their own box; the page itself must never scroll sideways.
+        const excess = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (excess > 0) overflowing.push(`${href} (+${excess}px)`);
+      }
+      expect(overflowing).toEqual([]);
+
+      await page.goto('/');
+      await page.getByText('Menu', { exact: true }).click();
+      const menu = page.getByRole('navigation', { name: 'Main' });
+      await menu.getByRole('link', { name: 'Audit log' }).click();
+      await page.waitForURL('**/audit-log');
+      await expect.poll(() => menu.isVisible()).toBe(false);
+    } finally {
+      await phone.close();
+    }
   });
 });

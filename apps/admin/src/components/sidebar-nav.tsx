@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useEffect, useRef } from 'react';
 import { isActive, type NavSection } from '@/nav';
 
 export function SidebarNav({ sections }: { sections: NavSection[] }) {
@@ -34,5 +35,26 @@ export function SidebarNav({ sections }: { sections: NavSection[] }) {
         </div>
       ))}
     </nav>
+  );
+}
+
+/**
+ * The same navigation behind a "Menu" disclosure below the md breakpoint. Following a link is a client-side
+ * navigation that keeps this layout mounted, so the panel is closed whenever the path changes — otherwise it
+ * would stay open on top of the page the user just picked.
+ */
+export function MobileNav({ sections }: { sections: NavSection[] }) {
+  const pathname = usePathname();
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (details.current && pathname) details.current.open = false;
+  }, [pathname]);
+  return (
+    <details ref={details} className="relative shrink-0 md:hidden">
+      <summary className="cursor-pointer rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700">Menu</summary>
+      <div className="absolute left-0 z-20 mt-2 max-h-[80vh] w-64 overflow-y-auto rounded-md bg-slate-900 p-3 shadow-lg">
+        <SidebarNav sections={sections} />
+      </div>
+    </details>
   );
 }

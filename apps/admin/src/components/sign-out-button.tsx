@@ -13,12 +13,12 @@ export function SignOutButton() {
     }),
   );
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex shrink-0 items-center gap-2">
       <button
         type="button"
         onClick={() => logout.mutate()}
         disabled={logout.isPending}
-        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:text-slate-400"
+        className="shrink-0 whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:text-slate-400"
       >
         {logout.isPending ? 'Signing out…' : 'Sign out'}
       </button>

@@ -1,9 +1,11 @@
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { SessionProvider } from '@/components/session';
-import { SidebarNav } from '@/components/sidebar-nav';
+import { MobileNav, SidebarNav } from '@/components/sidebar-nav';
 import { SignOutButton } from '@/components/sign-out-button';
+import { loginUrl, PATH_HEADER } from '@/lib/return-path';
 import { navFor } from '@/nav';
 import { getSession } from '@/trpc/server';
 
@@ -11,7 +13,7 @@ import { getSession } from '@/trpc/server';
 // on each request (the cookie is HttpOnly and opaque, only the API can judge it).
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
-  if (session.status === 'signed-out') redirect('/login');
+  if (session.status === 'signed-out') redirect(loginUrl((await headers()).get(PATH_HEADER) ?? '/'));
   if (session.status === 'unavailable') {
     return (
       <main className="mx-auto max-w-xl px-6 py-16">
@@ -39,27 +41,23 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <SidebarNav sections={navFor(me.scopes)} />
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3">
-            <details className="md:hidden">
-              <summary className="cursor-pointer text-sm font-medium text-slate-700">Menu</summary>
-              <div className="absolute z-10 mt-2 rounded-md bg-slate-900 p-3 shadow-lg">
-                <SidebarNav sections={navFor(me.scopes)} />
-              </div>
-            </details>
-            <p className="text-sm text-slate-600">
+          <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
+            <MobileNav sections={navFor(me.scopes)} />
+            <p className="hidden min-w-0 truncate text-sm text-slate-600 sm:block">
               Workspace <span className="font-medium text-slate-900">{me.workspace.name}</span>{' '}
               <span className="text-slate-400">({me.workspace.slug})</span>
             </p>
-            <div className="flex items-center gap-4">
-              <p className="text-sm text-slate-600" data-testid="signed-in-user">
-                Signed in as <span className="font-medium text-slate-900">{displayName ?? username}</span>
-                {displayName ? <span className="text-slate-500"> ({username})</span> : null}
-                {me.account ? <span className="text-slate-400"> · {me.account.role}</span> : null}
+            <div className="flex min-w-0 items-center gap-3 sm:gap-4">
+              <p className="min-w-0 truncate text-sm text-slate-600" data-testid="signed-in-user">
+                <span className="hidden sm:inline">Signed in as </span>
+                <span className="font-medium text-slate-900">{displayName ?? username}</span>
+                {displayName ? <span className="hidden text-slate-500 sm:inline"> ({username})</span> : null}
+                {me.account ? <span className="hidden text-slate-400 lg:inline"> · {me.account.role}</span> : null}
               </p>
               <SignOutButton />
             </div>
           </header>
-          <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">{children}</main>
+          <main className="mx-auto w-full max-w-6xl min-w-0 flex-1 px-4 py-6 sm:px-6 sm:py-8">{children}</main>
         </div>
       </div>
     </SessionProvider>
