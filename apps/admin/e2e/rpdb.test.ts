@@ -31,7 +31,7 @@ describe('RPdb admin pages', () => {
     const { page } = browser;
     await login(page);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'RPdb attributes' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Attributes' }).click();
     await page.waitForURL('**/rpdb/attributes');
     await page.getByLabel('Attribute name').fill('e2e-attr');
     // Default none: only keys given a right explicitly can see profiles through it.

@@ -43,7 +43,7 @@ describe('2N admin pages', () => {
     const { page } = browser;
     await login(page);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: '2N directories' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Directories' }).click();
     await page.waitForURL('**/twon/directories');
     await page.getByTestId('twon-directory-row-Front door (Verso)').waitFor();
 

@@ -1,6 +1,7 @@
 // The admin navigation, one section per area. Vendor issues add ONE section each (a single entry appended
 // below the marker) and put their pages under `src/app/(dashboard)/<vendor>/`. `scope` hides an item from a
 // signed-in user who lacks it (the API refuses the calls anyway; this keeps dead links out of the menu).
+// Item labels do not repeat the vendor: the section title above them already names it.
 
 export type NavItem = { href: string; label: string; scope?: string };
 export type NavSection = { title: string; items: NavItem[] };
@@ -36,26 +37,26 @@ export const nav: NavSection[] = [
   {
     title: 'RPdb',
     items: [
-      { href: '/rpdb/attributes', label: 'RPdb attributes', scope: 'rpdb:read' },
-      { href: '/rpdb/api-keys', label: 'RPdb API keys', scope: 'rpdb:read' },
-      { href: '/rpdb/profiles', label: 'RPdb profiles', scope: 'rpdb:read' },
+      { href: '/rpdb/attributes', label: 'Attributes', scope: 'rpdb:read' },
+      { href: '/rpdb/api-keys', label: 'API keys', scope: 'rpdb:read' },
+      { href: '/rpdb/profiles', label: 'Profiles', scope: 'rpdb:read' },
     ],
   },
   {
     title: 'SOAJS URAC',
     items: [
-      { href: '/soajs/users', label: 'SOAJS users', scope: 'soajs:read' },
-      { href: '/soajs/groups', label: 'SOAJS groups', scope: 'soajs:read' },
-      { href: '/soajs/tenants', label: 'SOAJS tenants', scope: 'soajs:read' },
+      { href: '/soajs/users', label: 'Users', scope: 'soajs:read' },
+      { href: '/soajs/groups', label: 'Groups', scope: 'soajs:read' },
+      { href: '/soajs/tenants', label: 'Tenants', scope: 'soajs:read' },
     ],
   },
   {
     title: '2N intercom',
     items: [
-      { href: '/twon/directories', label: '2N directories', scope: 'twon:read' },
-      { href: '/twon/entries', label: '2N entries', scope: 'twon:read' },
-      { href: '/twon/transfer', label: '2N import / export', scope: 'twon:read' },
-      { href: '/twon/changes', label: '2N changes', scope: 'twon:read' },
+      { href: '/twon/directories', label: 'Directories', scope: 'twon:read' },
+      { href: '/twon/entries', label: 'Entries', scope: 'twon:read' },
+      { href: '/twon/transfer', label: 'Import / export', scope: 'twon:read' },
+      { href: '/twon/changes', label: 'Changes', scope: 'twon:read' },
     ],
   },
 ];

@@ -68,7 +68,7 @@ export function AppgateAdminsView() {
   return (
     <>
       <PageHeader
-        title="Admin users"
+        title="Appgate admin users"
         description="Who may log in at POST /admin/login (provider local) and what they may do with client profiles."
       />
       <div className="flex flex-col gap-6">

@@ -52,7 +52,7 @@ export function ClientProfilesView() {
   return (
     <>
       <PageHeader
-        title="Client profiles"
+        title="Appgate client profiles"
         description="Appgate SDP client profiles served at /admin/client-profiles. Search matches name, notes, tags and identity provider."
         actions={
           canWrite ? (

@@ -32,7 +32,7 @@ export function IdentityProvidersView() {
   return (
     <>
       <PageHeader
-        title="Identity providers"
+        title="Appgate identity providers"
         description="Client profiles and admin users refer to these by name. `local` always exists; a provider in use cannot be deleted."
       />
       <div className="flex flex-col gap-6">
@@ -63,7 +63,7 @@ export function IdentityProvidersView() {
             </div>
           </Card>
         ) : null}
-        <ErrorAlert error={list.error ?? remove.error} title="Identity providers" />
+        <ErrorAlert error={list.error ?? remove.error} title="Appgate identity providers" />
         {list.isPending ? (
           <Loading />
         ) : list.data ? (

@@ -16,7 +16,7 @@ export function AppgateSettingsView() {
   const settings = useQuery(trpc.appgate.settings.get.queryOptions());
   return (
     <>
-      <PageHeader title="Global settings" description="What every client-profile URL is built from." />
+      <PageHeader title="Appgate global settings" description="What every client-profile URL is built from." />
       <ErrorAlert error={settings.error} title="Could not load the settings" />
       {settings.isPending ? (
         <Loading />

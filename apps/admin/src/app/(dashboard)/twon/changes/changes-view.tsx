@@ -15,7 +15,7 @@ export function ChangesView() {
   return (
     <>
       <PageHeader
-        title="2N changes since"
+        title="2N changes"
         description="What a sync client polling /api/dir/query with iterator.timestamp would receive: entries changed after a timestamp, oldest first, deletions included."
       />
       <WithTwonDirectory>{(directory) => <Changes key={directory.id} directory={directory} />}</WithTwonDirectory>
