@@ -42,6 +42,7 @@ export function ConfigEditor({ id }: { id: string }) {
   const [text, setText] = useState<Record<Section, string>>({ packages: '', allowedTenants: '', keys: '' });
   const [issues, setIssues] = useState<Issue[]>([]);
   const [saved, setSaved] = useState(false);
+  const [checkError, setCheckError] = useState<unknown>(null);
   const config = user.data?.config;
   useEffect(() => {
     if (!config) return;
@@ -70,9 +71,16 @@ export function ConfigEditor({ id }: { id: string }) {
         found.push({ path: `config.${key}`, message: `is not valid JSON (${(err as Error).message})` });
       }
     }
+    setCheckError(null);
     if (found.length === 0) {
-      const check = await client.soajs.user.checkConfig.query({ config: next });
-      found.push(...check.issues);
+      // A failed check (API down, session expired) must show, not vanish as an unhandled rejection.
+      try {
+        const check = await client.soajs.user.checkConfig.query({ config: next });
+        found.push(...check.issues);
+      } catch (err) {
+        setCheckError(err);
+        return;
+      }
     }
     setIssues(found);
     if (found.length === 0) save.mutate({ query: { uId: id }, body: { config: next } });
@@ -127,6 +135,7 @@ export function ConfigEditor({ id }: { id: string }) {
               </ul>
             </div>
           ) : null}
+          <ErrorAlert error={checkError} title="Could not check the config" />
           <ErrorAlert error={save.error} title="The server refused the config" />
           {saved ? <Notice tone="success" title="Config saved" /> : null}
           {canWrite ? (
