@@ -1,6 +1,6 @@
 'use client';
 
-import { type ReactNode, useRef } from 'react';
+import { type ReactNode, useId, useRef } from 'react';
 import { Button } from './ui';
 
 /**
@@ -13,6 +13,7 @@ export function ConfirmButton({
   confirmLabel,
   onConfirm,
   disabled,
+  disabledReason,
   variant = 'danger',
 }: {
   label: string;
@@ -21,19 +22,29 @@ export function ConfirmButton({
   confirmLabel: string;
   onConfirm: () => void;
   disabled?: boolean;
+  /** Shown next to the button while it is disabled, so the user learns why (e.g. "in use by 2 profiles"). */
+  disabledReason?: string;
   variant?: 'danger' | 'secondary';
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const reasonId = useId();
+  const reason = disabled && disabledReason ? disabledReason : null;
   return (
     <>
       <Button
         variant={variant === 'danger' ? 'secondary' : variant}
         size="sm"
         disabled={disabled}
+        aria-describedby={reason ? reasonId : undefined}
         onClick={() => dialog.current?.showModal()}
       >
         {label}
       </Button>
+      {reason ? (
+        <span id={reasonId} className="ml-2 text-xs text-slate-500">
+          {reason}
+        </span>
+      ) : null}
       <dialog ref={dialog} aria-label={title} className="m-auto w-full max-w-md rounded-lg border border-slate-200 p-0 shadow-xl">
         <form
           method="dialog"

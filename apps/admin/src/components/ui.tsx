@@ -169,7 +169,12 @@ const badgeTones: Record<BadgeTone, string> = {
 
 export function Badge({ tone = 'slate', children }: { tone?: BadgeTone; children: ReactNode }) {
   return (
-    <span className={cx('inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset', badgeTones[tone])}>
+    <span
+      className={cx(
+        'inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset',
+        badgeTones[tone],
+      )}
+    >
       {children}
     </span>
   );

@@ -93,6 +93,7 @@ function Resellers({ canWrite, onChange }: SectionProps) {
                         title={`Delete reseller “${r.name}”?`}
                         confirmLabel="Delete reseller"
                         disabled={r.totalCustomers > 0}
+                        disabledReason="has customers"
                         onConfirm={() => remove.mutate({ id: r.id })}
                       />
                     </Td>
@@ -200,6 +201,7 @@ function Customers({ canWrite, onChange }: SectionProps) {
                         title={`Delete customer “${c.name}”?`}
                         confirmLabel="Delete customer"
                         disabled={c.totalEmployees > 0 || c.totalProfiles > 0}
+                        disabledReason={c.totalEmployees > 0 ? 'has employees' : 'has profiles'}
                         onConfirm={() => remove.mutate({ id: c.id })}
                       />
                     </Td>

@@ -68,6 +68,7 @@ export function LanguagesView() {
                         title={`Delete language “${l.name}”?`}
                         confirmLabel="Delete language"
                         disabled={l.totalProfiles > 0}
+                        disabledReason="used by profiles"
                         onConfirm={() => remove.mutate({ id: l.id })}
                       />
                     </Td>

@@ -93,6 +93,13 @@ export function TenantsView() {
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-slate-100">
+                    {t.keys.length === 0 ? (
+                      <tr>
+                        <Td colSpan={canWrite ? 5 : 4} className="text-slate-500">
+                          No external keys yet.
+                        </Td>
+                      </tr>
+                    ) : null}
                     {t.keys.map((k) => (
                       <tr key={k.id}>
                         <Td className="font-mono text-xs">{k.prefix}…</Td>
@@ -128,6 +135,13 @@ export function TenantsView() {
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-slate-100">
+                    {t.accessTokens.length === 0 ? (
+                      <tr>
+                        <Td colSpan={canWrite ? 5 : 4} className="text-slate-500">
+                          No access tokens yet.
+                        </Td>
+                      </tr>
+                    ) : null}
                     {t.accessTokens.map((k) => (
                       <tr key={k.id}>
                         <Td className="font-mono text-xs">{k.prefix}…</Td>
