@@ -59,7 +59,7 @@ function Attributes({ accountId }: { accountId: number }) {
                     value={a.defaultRight}
                     disabled={!canWrite || update.isPending}
                     onChange={(e) => update.mutate({ id: a.id, defaultRight: e.target.value as Right })}
-                    className="w-32"
+                    className="min-w-32"
                   >
                     {rights.map((r) => (
                       <option key={r} value={r}>

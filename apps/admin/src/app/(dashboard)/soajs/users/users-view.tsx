@@ -99,7 +99,7 @@ function Users({ tenant }: { tenant: TenantChoice }) {
                       value={u.status}
                       disabled={!canWrite || Boolean(u.locked) || changeStatus.isPending}
                       onChange={(e) => changeStatus.mutate({ query: { uId: u._id, status: e.target.value }, tenantId: tenant.id })}
-                      className="w-32"
+                      className="min-w-32"
                     >
                       <option value="active">active</option>
                       <option value="inactive">inactive</option>
