@@ -160,7 +160,14 @@ export function NewClientProfileView() {
   );
   return (
     <>
-      <PageHeader title="New client profile" />
+      <PageHeader
+        title="New Appgate client profile"
+        actions={
+          <Link href="/appgate/client-profiles" className="text-sm text-indigo-700 hover:underline">
+            All profiles
+          </Link>
+        }
+      />
       <Card>
         <ErrorAlert error={create.error} title="Could not create the profile" />
         <ProfileForm submitLabel="Create profile" pending={create.isPending} onSubmit={(input) => create.mutate(input)} />

@@ -191,7 +191,15 @@ export function NewProfileView() {
   );
   return (
     <>
-      <PageHeader title="New dialog profile" description="The MDM key is generated when the profile is created." />
+      <PageHeader
+        title="New FlexCare dialog profile"
+        description="The MDM key is generated when the profile is created."
+        actions={
+          <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline">
+            All profiles
+          </Link>
+        }
+      />
       <Card>
         <ProfileForm
           initial={blank}
