@@ -514,6 +514,27 @@ describe('GET|PUT|DELETE /admin/client-profiles/{id}', () => {
     expect(res.body.profileUrls).toEqual([{ id: memberId, hostname: 'sdp.example.com', profileName: m.name, weight: 7 }]);
   });
 
+  it('a v19 client replacing a Group it cannot see the members of keeps them; v22 omitting them clears them', async () => {
+    const { body: m } = await create({ name: unique('Old member'), identityProviderName: 'local' });
+    const { body: u } = await call<{ url: string }>(base, 'GET', `/admin/client-profiles/${m.id}/url`, { token: adminToken });
+    const { body: g } = await create({ name: unique('Old group'), type: 'Group', profileUrls: [{ url: u.url, weight: 3 }] });
+    const { body: seen } = await call<WireProfile>(base, 'GET', `/admin/client-profiles/${g.id}`, { token: adminToken, version: 19 });
+    expect(seen).not.toHaveProperty('profileUrls');
+    const old = await call<WireProfile>(base, 'PUT', `/admin/client-profiles/${g.id}`, {
+      token: adminToken,
+      version: 19,
+      body: { ...seen, notes: 'edited by an old client' },
+    });
+    expect(old.status).toBe(200);
+    const { body: after } = await call<WireProfile>(base, 'GET', `/admin/client-profiles/${g.id}`, { token: adminToken });
+    expect(after).toMatchObject({ type: 'Group', notes: 'edited by an old client', profileUrls: g.profileUrls });
+    const cleared = await call<WireProfile>(base, 'PUT', `/admin/client-profiles/${g.id}`, {
+      token: adminToken,
+      body: { name: g.name, type: 'Group' },
+    });
+    expect(cleared.body.profileUrls).toEqual([]);
+  });
+
   it('DELETE answers 204 with no body, then 404', async () => {
     const { body: p } = await create({ name: unique('Doomed'), identityProviderName: 'local' });
     const res = await call(base, 'DELETE', `/admin/client-profiles/${p.id}`, { token: adminToken });
@@ -627,6 +648,19 @@ describe('GET /admin/client-profiles list parameters', () => {
     const byNotes = await list(`query=${tag}&orderBy=notes`);
     expect(byNotes.data.map((p) => p.id)).toEqual([ids['alpha office'], ids['Beta remote'], ids['gamma office']]);
     expect(byNotes.orderBy).toBe('notes');
+  });
+
+  it('every orderBy field sorts both ways; orderBy=id follows the uuid order', async () => {
+    const sorted = Object.values(ids).sort();
+    expect((await list(`query=${tag}&orderBy=id`)).data.map((p) => p.id)).toEqual(sorted);
+    expect((await list(`query=${tag}&orderBy=id&descending=true`)).data.map((p) => p.id)).toEqual([...sorted].reverse());
+    for (const field of ['type', 'notes', 'identityProviderName', 'hostname', 'created', 'updated', 'exported']) {
+      for (const descending of ['false', 'true']) {
+        const body = await list(`query=${tag}&orderBy=${field}&descending=${descending}`);
+        expect(body.data, field).toHaveLength(3);
+        expect(body).toMatchObject({ orderBy: field, descending: descending === 'true' });
+      }
+    }
   });
 
   it('several `query` parameters are ANDed; matching is case-insensitive over name, notes and tags', async () => {
@@ -752,6 +786,16 @@ describe('hostile input', () => {
         { field: 'profileUrls[1]', message: 'must be an object' },
       ]),
     );
+  });
+
+  it('a JSON body that starts with a UTF-8 byte order mark is read as JSON', async () => {
+    const name = unique('Bom');
+    const res = await call<WireProfile>(base, 'POST', '/admin/client-profiles', {
+      token: adminToken,
+      body: `\uFEFF${JSON.stringify({ name, identityProviderName: 'local' })}`,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.name).toBe(name);
   });
 
   it('a text/plain body is 415 like any other non-JSON body', async () => {

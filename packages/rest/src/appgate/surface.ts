@@ -6,7 +6,8 @@ import { routes } from './routes';
 import { versionGate } from './version';
 
 function parseJson(_req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) {
-  const text = String(body);
+  // A UTF-8 byte order mark (Windows clients) is not part of the JSON text.
+  const text = String(body).replace(/^\uFEFF/, '');
   if (text.trim() === '') return done(null, undefined);
   try {
     done(null, JSON.parse(text));

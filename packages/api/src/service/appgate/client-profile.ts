@@ -23,9 +23,9 @@ import { inTransaction, type TxContext } from '../tx';
 import { ensureAppgateDefaults, isUuid, LOCAL_PROVIDER, likePattern, readSettings, requireProfilePrivilege } from './common';
 
 // Client profiles (spec §3.3–3.5, decisions §7.3). Names are unique and case-sensitive; `PUT` replaces the
-// whole object, except that an omitted `type` keeps the stored type (clients older than API v20 cannot send
-// it) and an omitted `spaKeyName` keeps the stored key name (a new name would silently change the SPA key
-// connected clients hold).
+// whole object, except that an omitted `type` keeps the stored type and, on a Group, its members (clients
+// older than API v20 can send neither) and an omitted `spaKeyName` keeps the stored key name (a new name
+// would silently change the SPA key connected clients hold).
 
 const t = appgateClientProfiles;
 /** A list never answers more than this many items at once; `range` pages beyond it. */
@@ -177,7 +177,12 @@ export async function updateClientProfile({ ctx, input }: { ctx: AuthedContext; 
   const ws = ctx.actor.workspaceId;
   return inTransaction(ctx, async (tx) => {
     const before = await loadForUpdate(tx, input.id);
-    const values = await prepare(tx.tx, ws, input.profile, input.profile.type ?? before.type, before);
+    const profile = { ...input.profile };
+    // A client that omits `type` may predate Groups (API < v20) and cannot see or send their members; its
+    // replacement keeps them, as it keeps the type, instead of silently emptying the Group.
+    if (profile.type == null && before.type === 'Group' && profile.profileUrls === undefined)
+      profile.profileUrls = before.profileUrls.map(({ id, weight }) => ({ id, weight }));
+    const values = await prepare(tx.tx, ws, profile, profile.type ?? before.type, before);
     let row: AppgateClientProfileRow | undefined;
     try {
       [row] = await tx.tx
@@ -280,7 +285,8 @@ export async function listClientProfiles({
   const limit = Math.min(end === undefined ? MAX_PAGE : end! - start!, MAX_PAGE);
   const column = orderColumns[orderBy];
   // Case-insensitive text order first, then the exact value and the id, so pages are stable on both drivers.
-  const isText = orderBy !== 'created' && orderBy !== 'updated' && orderBy !== 'exported';
+  // `id` is a uuid column (no lower()), ordered by its own value like the timestamps.
+  const isText = orderBy !== 'id' && orderBy !== 'created' && orderBy !== 'updated' && orderBy !== 'exported';
   const dir = descending ? desc : asc;
   const order = isText ? [dir(sql`lower(${column})`), dir(sql`${column} collate "C"`), asc(t.id)] : [dir(column), asc(t.id)];
   const rows =
