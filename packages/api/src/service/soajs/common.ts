@@ -132,12 +132,19 @@ export function generatePin(): string {
   return n.toString().padStart(4, '0');
 }
 
-/**
- * A save the database refused by a constraint (unique pin, unique email, config size) is the vendor's
- * save failure `code`; anything else (an outage) propagates unchanged.
- */
+// The store refuses a save by a constraint (unique pin or email, config size) or because a value cannot be
+// stored at all: MongoDB keeps NUL characters and lone surrogates, PostgreSQL text and jsonb cannot.
+const REFUSED_SAVE = new Set([
+  '23505', // unique_violation
+  '23514', // check_violation
+  '22021', // character_not_in_repertoire: NUL in text
+  '22P05', // untranslatable_character: \u0000 in jsonb
+  '22P02', // invalid_text_representation: a lone surrogate escape in jsonb
+]);
+
+/** A save the store refused is the vendor's save failure `code`; anything else (an outage) propagates. */
 export function rethrowSaveFailure(err: unknown, code: SoajsCode): never {
   const pg = pgErrorCode(err);
-  if (pg === '23505' || pg === '23514') throw soajsError(code);
+  if (pg && REFUSED_SAVE.has(pg)) throw soajsError(code);
   throw err;
 }

@@ -5,7 +5,7 @@ import type { SoajsGroupRecord } from '../../contract/soajs';
 import { audit } from '../audit';
 import { inTransaction } from '../tx';
 import { apis } from './apis';
-import { newObjectId, parseObjectId, resolveCaller, rethrowSaveFailure, soajsError } from './common';
+import { newObjectId, parseObjectId, resolveCaller, rethrowSaveFailure, type SoajsCaller, soajsError } from './common';
 import { mapFormatAndValidate } from './imfv';
 import { isObject, toGroupRecord } from './records';
 
@@ -17,6 +17,14 @@ function params(api: keyof typeof apis, input: Req) {
 }
 
 const inWorkspace = (ctx: AuthedContext) => eq(soajsGroups.workspaceId, ctx.actor.workspaceId);
+
+/**
+ * One group by id as the caller may see it: URAC keeps each tenant's groups in that tenant's own database,
+ * so an ordinary tenant reaches only its own; the root (locked) tenant administers every tenant's.
+ */
+function groupById(ctx: AuthedContext, caller: SoajsCaller, id: string) {
+  return and(inWorkspace(ctx), eq(soajsGroups.id, id), caller.locked ? undefined : eq(soajsGroups.tenantId, caller.tenantId));
+}
 
 /** The calling tenant's groups. */
 export async function listGroups({ ctx, input }: Args): Promise<SoajsGroupRecord[]> {
@@ -38,7 +46,7 @@ export async function getGroup({ ctx, input }: Args): Promise<SoajsGroupRecord> 
   const [row] = await ctx.db
     .select()
     .from(soajsGroups)
-    .where(and(inWorkspace(ctx), eq(soajsGroups.id, id)));
+    .where(groupById(ctx, caller, id));
   if (!row) throw soajsError(415);
   if (!caller.locked && row.locked) throw soajsError(500);
   return toGroupRecord(row);
@@ -85,7 +93,7 @@ export async function editGroup({ ctx, input }: Args): Promise<true> {
   if (!id) throw soajsError(417);
   const caller = await resolveCaller(ctx, input.tenantId);
   return inTransaction(ctx, async (tx) => {
-    const where = and(inWorkspace(ctx), eq(soajsGroups.id, id));
+    const where = groupById(ctx, caller, id);
     const [before] = await tx.tx.select().from(soajsGroups).where(where).for('update');
     if (!before) throw soajsError(415);
     if (!caller.locked && before.locked) throw soajsError(500);
@@ -118,23 +126,33 @@ export async function deleteGroup({ ctx, input }: Args): Promise<true> {
   const data = params('deleteGroup', input);
   const id = parseObjectId(data.gId);
   if (!id) throw soajsError(417);
+  const caller = await resolveCaller(ctx, input.tenantId);
   return inTransaction(ctx, async (tx) => {
-    const where = and(inWorkspace(ctx), eq(soajsGroups.id, id));
+    const where = groupById(ctx, caller, id);
     const [before] = await tx.tx.select().from(soajsGroups).where(where).for('update');
     if (!before) throw soajsError(415);
     // Root records are never deleted, whoever asks.
     if (before.locked) throw soajsError(500);
+    const members = and(
+      eq(soajsUsers.workspaceId, ctx.actor.workspaceId),
+      eq(soajsUsers.tenantId, before.tenantId),
+      sql`${before.code} = any(${soajsUsers.groups})`,
+    );
+    // Taking the group away changes its members; a locked (root) member may only be changed by the root
+    // tenant, so an ordinary tenant cannot delete a group a locked user holds.
+    if (!caller.locked) {
+      const [lockedMember] = await tx.tx
+        .select({ id: soajsUsers.id })
+        .from(soajsUsers)
+        .where(and(members, eq(soajsUsers.locked, true)))
+        .limit(1);
+      if (lockedMember) throw soajsError(500);
+    }
     await tx.tx.delete(soajsGroups).where(where);
     await tx.tx
       .update(soajsUsers)
       .set({ groups: sql`array_remove(${soajsUsers.groups}, ${before.code})`, updatedAt: ctx.now() })
-      .where(
-        and(
-          eq(soajsUsers.workspaceId, ctx.actor.workspaceId),
-          eq(soajsUsers.tenantId, before.tenantId),
-          sql`${before.code} = any(${soajsUsers.groups})`,
-        ),
-      );
+      .where(members);
     await audit(tx, { action: 'soajs.group.delete', entityType: 'soajs_group', entityId: id, before: toGroupRecord(before) });
     return true as const;
   });

@@ -28,22 +28,34 @@ export type UserRow = Omit<SoajsUser, 'passwordHash' | 'createdAt' | 'updatedAt'
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function maskPin(pin: unknown): unknown {
-  if (!isObj(pin)) return pin;
-  return pin.code ? { ...pin, code: MASKED_PIN } : pin;
+/** `obj` with the `first` keys (those present) leading in that order, the rest after. */
+function ordered(obj: Obj, first: readonly string[]): Obj {
+  const out: Obj = {};
+  for (const key of first) if (Object.hasOwn(obj, key)) out[key] = obj[key];
+  return Object.assign(out, obj);
 }
 
-/** URAC removePinFromResponse: any truthy `pin.code` in config.allowedTenants reads as "****". */
+function maskPin(pin: unknown): unknown {
+  if (!isObj(pin)) return pin;
+  return ordered(pin.code ? { ...pin, code: MASKED_PIN } : pin, ['code', 'allowed']);
+}
+
+/**
+ * URAC removePinFromResponse: any truthy `pin.code` in config.allowedTenants reads as "****". jsonb keeps
+ * keys sorted by length, so the documented shape's key order (MongoDB keeps the client's) is restored.
+ */
 export function maskConfig(config: unknown): Obj {
   if (!isObj(config)) return {};
-  if (!Array.isArray(config.allowedTenants)) return { ...config };
-  return {
-    ...config,
-    allowedTenants: config.allowedTenants.map((entry) => {
-      if (!isObj(entry) || !isObj(entry.tenant) || !isObj(entry.tenant.pin)) return entry;
-      return { ...entry, tenant: { ...entry.tenant, pin: maskPin(entry.tenant.pin) } };
-    }),
-  };
+  const out = ordered(config, ['packages', 'keys', 'allowedTenants']);
+  if (!Array.isArray(config.allowedTenants)) return out;
+  out.allowedTenants = config.allowedTenants.map((entry) => {
+    if (!isObj(entry)) return entry;
+    if (!isObj(entry.tenant)) return ordered(entry, ['tenant', 'groups']);
+    const tenant = ordered(entry.tenant, ['id', 'code', 'pin']);
+    if (isObj(tenant.pin)) tenant.pin = maskPin(tenant.pin);
+    return ordered({ ...entry, tenant }, ['tenant', 'groups']);
+  });
+  return out;
 }
 
 export function toUserRecord(row: UserRow, withConfig: boolean): SoajsUserRecord {

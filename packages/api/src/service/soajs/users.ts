@@ -31,14 +31,20 @@ const MAX_PAGE = 2000;
 
 function page(data: Record<string, unknown>) {
   // URAC paginates only when `limit` is truthy; limit=0 means "no limit", bounded here by the maximum page.
-  const limit = data.limit as number;
-  return limit > 0 ? { limit, offset: data.start as number } : { limit: MAX_PAGE, offset: 0 };
+  // A negative limit is MongoDB's single-batch limit: at most |limit| documents.
+  const limit = Math.min(Math.abs(data.limit as number), MAX_PAGE);
+  // `start` is any integer ≥ 0 the client sends (1e20 included); past the end of a bigint OFFSET nothing
+  // is returned either way.
+  const offset = Math.min(data.start as number, Number.MAX_SAFE_INTEGER);
+  return limit > 0 ? { limit, offset } : { limit: MAX_PAGE, offset: 0 };
 }
 
 // URAC builds a case-insensitive RegExp from `keywords`; here they match as a literal substring, so a
 // stray regex metacharacter can neither fail the query nor make it slow.
 function keywordFilter(keywords: unknown): SQL | undefined {
   if (typeof keywords !== 'string' || keywords === '') return undefined;
+  // No stored text can hold a NUL (and PostgreSQL refuses one in a parameter), so nothing matches.
+  if (keywords.includes('\0')) return sql`false`;
   const pattern = `%${keywords.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return or(
     ilike(soajsUsers.username, pattern),
@@ -294,15 +300,10 @@ export async function editUser({ ctx, input }: Args): Promise<true> {
     const before = await loadForUpdate(tx, id);
     if (!before) throw soajsError(405);
     assertUnlocked(caller, before);
-    const username = data.username as string;
-    const [taken] = await tx.tx
-      .select({ id: soajsUsers.id })
-      .from(soajsUsers)
-      .where(and(inWorkspace(ctx), ne(soajsUsers.id, id), sql`lower(${soajsUsers.username}) = lower(${username})`))
-      .limit(1);
-    if (taken) throw soajsError(410);
-    const groups = data.groups as string[] | undefined;
-    if (groups && groups.length > 0) {
+    // editUser replaces the whole record: groups left out are cleared, as URAC does.
+    const groups = (data.groups as string[] | undefined) ?? [];
+    if (groups.length > 0) {
+      // Group codes belong to the user's tenant (each tenant has its own), whoever is editing.
       const wanted = [...new Set(groups)];
       const found = await tx.tx
         .select({ code: soajsGroups.code })
@@ -310,12 +311,19 @@ export async function editUser({ ctx, input }: Args): Promise<true> {
         .where(
           and(
             eq(soajsGroups.workspaceId, ctx.actor.workspaceId),
-            eq(soajsGroups.tenantId, caller.tenantId),
+            eq(soajsGroups.tenantId, before.tenantId),
             inArray(soajsGroups.code, wanted),
           ),
         );
       if (found.length !== wanted.length) throw soajsError(415);
     }
+    const username = data.username as string;
+    const [taken] = await tx.tx
+      .select({ id: soajsUsers.id })
+      .from(soajsUsers)
+      .where(and(inWorkspace(ctx), ne(soajsUsers.id, id), sql`lower(${soajsUsers.username}) = lower(${username})`))
+      .limit(1);
+    if (taken) throw soajsError(410);
     // Locked (root) users keep their status, groups and config whoever edits them.
     const config =
       !before.locked && data.config ? mergeConfig(ctx.actor.workspaceId, before.config, data.config as ConfigInput) : undefined;
@@ -329,7 +337,7 @@ export async function editUser({ ctx, input }: Args): Promise<true> {
       ...(isObject(data.profile) && { profile: data.profile }),
       ...(passwordHash && { passwordHash }),
       ...(!before.locked && { status: data.status as 'active' | 'inactive' | 'pendingNew' }),
-      ...(!before.locked && groups && { groups }),
+      ...(!before.locked && { groups }),
       ...(config && { config }),
     };
     try {
