@@ -33,7 +33,11 @@ export function IdentityProvidersView() {
     <>
       <PageHeader
         title="Appgate identity providers"
-        description="Client profiles and admin users refer to these by name. `local` always exists; a provider in use cannot be deleted."
+        description={
+          <>
+            Client profiles and admin users refer to these by name. <code>local</code> always exists; a provider in use cannot be deleted.
+          </>
+        }
       />
       <div className="flex flex-col gap-6">
         {canWrite ? (

@@ -39,7 +39,12 @@ export function TenantsView() {
     <>
       <PageHeader
         title="SOAJS tenants"
-        description="Clients call /urac/... with a tenant external key in the `key` header and an oauth access token as `access_token`. The locked (root) tenant may change locked users; a token it issued works with every tenant's key."
+        description={
+          <>
+            Clients call <code>/urac/…</code> with a tenant external key in the <code>key</code> header and an oauth access token as{' '}
+            <code>access_token</code>. The locked (root) tenant may change locked users; a token it issued works with every tenant's key.
+          </>
+        }
       />
       <div className="flex flex-col gap-6">
         {canWrite ? <CreateTenant onCreated={invalidate} /> : null}
