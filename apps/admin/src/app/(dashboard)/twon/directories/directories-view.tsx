@@ -284,7 +284,7 @@ function Accounts({ directoryId, directoryName, canWrite }: { directoryId: strin
             <tbody className="divide-y divide-slate-100">
               {accounts.data.map((a) => (
                 <tr key={a.id} data-testid={`twon-account-row-${a.username}`}>
-                  <Td className="font-mono text-xs">{a.username}</Td>
+                  <Td className="font-mono text-xs whitespace-nowrap">{a.username}</Td>
                   <Td>
                     <Select
                       aria-label={`Access of ${a.username}`}
