@@ -158,6 +158,33 @@ describe('POST /urac/admin/editUserConfig', () => {
     expect((await t.get(uId)).config).toEqual({});
   });
 
+  it("173 names nested keys the way the jsonschema library does (api routes with '.', digits in [], odd keys quoted)", async () => {
+    const t = await setup();
+    const uId = await t.newUser('paths173');
+    const config = {
+      packages: {
+        P: { acl: { apis: { '/admin/getUser': { access: 'yes' } } } },
+        'a.b': 1,
+        '12': 2,
+        '1x': 3,
+        'ü-ok': 4,
+      },
+    };
+    const why = "The parameter 'config' failed due to: instance.packages";
+    expectSame(
+      await t.edit(uId, { config }),
+      soajsError([
+        173,
+        'Validation failed for field: config' +
+          ` -> ${why}[12] is not of a type(s) object` +
+          ` -> ${why}.P.acl.apis./admin/getUser.access is not exactly one from [subschema 0],[subschema 1]` +
+          ` -> ${why}["a.b"] is not of a type(s) object` +
+          ` -> ${why}["1x"] is not of a type(s) object` +
+          ` -> ${why}.ü-ok is not of a type(s) object`,
+      ]),
+    );
+  });
+
   it('172 and 173 together in one answer', async () => {
     const t = await setup();
     expectSame(

@@ -155,6 +155,14 @@ describe('POST /urac/admin/editUser groups', () => {
 });
 
 describe('reads', () => {
+  it('keep a stored "__proto__" key as a plain key', async () => {
+    const t = await setup();
+    const body = '{"config":{"allowedTenants":[{"tenant":{"id":"A","__proto__":{"x":1},"pin":{"code":"12"}}}]}}';
+    expectSame(await call(base, 'POST', `/urac/admin/editUserConfig?uId=${t.demo.userId}`, t.creds, body), OK);
+    const res = await call(base, 'GET', `/urac/admin/getUser?uId=${t.demo.userId}`, t.creds);
+    expect(res.text).toContain('"allowedTenants":[{"tenant":{"id":"A","pin":{"code":"****"},"__proto__":{"x":1}}}]');
+  });
+
   it('show allowedTenants in the documented key order (tenant{id, code, pin{code, allowed}}, groups)', async () => {
     const t = await setup();
     const res = await call(base, 'GET', `/urac/admin/getUser?uId=${t.demo.userId}`, t.creds);

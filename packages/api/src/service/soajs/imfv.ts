@@ -79,10 +79,14 @@ function testType(value: unknown, type: SchemaType): boolean {
   }
 }
 
-// Property paths the way the jsonschema library prints them: instance.a[0].b / instance["odd key"].
+// Property paths the way the jsonschema library prints them (helpers.makeSuffix): a key with no dot,
+// blank or bracket that does not start with a digit reads `.key` (an api route reads `./admin/getUser`), an all-digit
+// key or index `[0]`, anything else `["a.b"]`.
 function child(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return /^[a-z_$][0-9a-z_$]*$/i.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+  const k = String(key);
+  if (!/[.\s[\]]/.test(k) && !/^\d/.test(k)) return `${path}.${k}`;
+  if (/^\d+$/.test(k)) return `${path}[${k}]`;
+  return `${path}[${JSON.stringify(k)}]`;
 }
 
 /** Validates `value` against `schema`; errors come out in the library's order (schema keyword order). */

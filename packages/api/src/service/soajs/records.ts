@@ -30,9 +30,9 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 /** `obj` with the `first` keys (those present) leading in that order, the rest after. */
 function ordered(obj: Obj, first: readonly string[]): Obj {
-  const out: Obj = {};
-  for (const key of first) if (Object.hasOwn(obj, key)) out[key] = obj[key];
-  return Object.assign(out, obj);
+  const keys = [...first.filter((k) => Object.hasOwn(obj, k)), ...Object.keys(obj).filter((k) => !first.includes(k))];
+  // fromEntries defines properties, so a stored "__proto__" key stays a plain key (assignment would not).
+  return Object.fromEntries(keys.map((k) => [k, obj[k]]));
 }
 
 function maskPin(pin: unknown): unknown {
