@@ -346,6 +346,15 @@ describe('POST /admin/client-profiles (seed example)', () => {
     });
   });
 
+  it("a member URL that names no profile (the vendor's example) answers without profileName", async () => {
+    const example =
+      'appgate://appgate.company.com/eyJjYUZpbmdlcnByaW50IjoiMmM4ZTBiNTM5YTM4NjRkYmVkYzhiOWRkMTcwYzM0NGFhMjZjZTVhNjA4MmY3YTI0YzRkZTU4ZGQ3NWRjNWZhMCIsImlkZW50aXR5UHJvdmlkZXJOYW1lIjoibG9jYWwifQ==';
+    const res = await create({ name: unique('Example group'), type: 'Group', profileUrls: [{ url: example, weight: 10 }] });
+    expect(res.status).toBe(200);
+    expect(res.body.profileUrls).toEqual([{ id: expect.stringMatching(UUID), hostname: 'appgate.company.com', weight: 10 }]);
+    expect(res.text).not.toContain('null');
+  });
+
   it('422 lists every invalid field', async () => {
     const res = await create({ notes: 'no name', tags: 'x' });
     expect(res.status).toBe(422);

@@ -28,7 +28,13 @@ export function profileToWire(p: AppgateClientProfile, version: number): Record<
     out.globalHostname = p.globalHostname ?? undefined;
     out.exported = iso(p.exported);
   } else if (version >= 20) {
-    out.profileUrls = p.profileUrls;
+    // `profileName` is a string in the schema: a member URL that named no profile leaves it out, not null.
+    out.profileUrls = p.profileUrls.map(({ id, hostname, profileName, weight }) => ({
+      id,
+      hostname,
+      profileName: profileName ?? undefined,
+      weight,
+    }));
   }
   return out;
 }
