@@ -48,7 +48,7 @@ function unionOf(a: Json, b: Json): Json {
   }
   if (isObject(a) && isObject(b)) {
     const out: JsonObject = { ...(a as JsonObject) };
-    for (const [k, v] of Object.entries(b as JsonObject)) out[k] = k in out ? unionOf(out[k]!, v) : v;
+    for (const [k, v] of Object.entries(b as JsonObject)) out[k] = Object.hasOwn(out, k) ? unionOf(out[k]!, v) : v;
     return out;
   }
   return a;
@@ -157,8 +157,9 @@ class Checker {
     let bad = false;
     for (const [key, v] of Object.entries(value)) {
       const field = path ? `${path}.${key}` : key;
-      if (!(key in union)) bad = this.fail('EDIR_FIELD_NAME_UNKNOWN', field) === INVALID || bad;
-      else if (!(key in node)) bad = this.fail('EDIR_FIELD_NOT_AVAILABLE', field) === INVALID || bad;
+      // Own keys only: `toString`, `constructor` or `__proto__` are inherited by every object, not fields.
+      if (!Object.hasOwn(union, key)) bad = this.fail('EDIR_FIELD_NAME_UNKNOWN', field) === INVALID || bad;
+      else if (!Object.hasOwn(node, key)) bad = this.fail('EDIR_FIELD_NOT_AVAILABLE', field) === INVALID || bad;
       else {
         const r = this.value(node[key]!, union[key]!, v, field);
         if (r === INVALID) bad = true;
@@ -231,8 +232,8 @@ function checkDotted(checker: Checker, model: JsonObject, segs: Segment[], key: 
       node = node[seg]!;
       union = union[0]!;
     } else {
-      if (!isObject(union) || !(seg in union)) return checker.fail('EDIR_FIELD_NAME_UNKNOWN', key);
-      if (!isObject(node) || !(seg in node)) return checker.fail('EDIR_FIELD_NOT_AVAILABLE', key);
+      if (!isObject(union) || !Object.hasOwn(union, seg)) return checker.fail('EDIR_FIELD_NAME_UNKNOWN', key);
+      if (!isObject(node) || !Object.hasOwn(node, seg)) return checker.fail('EDIR_FIELD_NOT_AVAILABLE', key);
       node = (node as JsonObject)[seg]!;
       union = (union as JsonObject)[seg]!;
     }
@@ -313,7 +314,7 @@ export function parseFields(model: TwonModel, fields: string[]): Map<Segment | '
         resolved.push('*');
         node = el;
       }
-      if (typeof seg === 'number' || !isObject(node) || !(seg in node)) {
+      if (typeof seg === 'number' || !isObject(node) || !Object.hasOwn(node, seg)) {
         ok = false;
         break;
       }
@@ -334,9 +335,21 @@ function mergeSelection(a: Selection | undefined, b: Selection | undefined): Sel
   return out;
 }
 
+/** A stored value in template key order, all the way down (jsonb sorts object keys its own way). */
+function ordered(tmpl: Json, value: Json | undefined): Json {
+  if (value === undefined) return tmpl;
+  if (Array.isArray(tmpl) && Array.isArray(value)) return value.map((el, i) => ordered(tmpl[i] ?? tmpl[0]!, el));
+  if (isObject(tmpl) && isObject(value)) {
+    const out: JsonObject = {};
+    for (const key of Object.keys(tmpl)) out[key] = ordered((tmpl as JsonObject)[key]!, (value as JsonObject)[key]);
+    return out;
+  }
+  return value;
+}
+
 function project(tmpl: Json, value: Json | undefined, sel: Selection): Json {
   const v = value ?? tmpl;
-  if (sel === true) return v;
+  if (sel === true) return ordered(tmpl, v);
   if (Array.isArray(tmpl)) {
     const arr = Array.isArray(v) ? v : tmpl;
     return arr.map((el, i) => {
@@ -374,7 +387,7 @@ function nonDefault(tmpl: Json, value: Json | undefined): Json | undefined {
     }
     return Object.keys(out).length > 0 ? out : undefined;
   }
-  return sameJson(tmpl, value) ? undefined : value;
+  return sameJson(tmpl, value) ? undefined : ordered(tmpl, value);
 }
 
 export type StoredEntry = { uuid: string; deleted: boolean; ts: number; owner: string; data: JsonObject };
@@ -405,7 +418,7 @@ export function renderEntry(model: TwonModel, entry: StoredEntry, selection: Fie
     }
     const tmpl = template[key]!;
     const value = key === 'deleted' ? false : (entry.data[key] ?? tmpl);
-    if (selection.kind === 'all') out[key] = value;
+    if (selection.kind === 'all') out[key] = ordered(tmpl, value);
     else if (selection.kind === 'nonDefault') {
       const p = nonDefault(tmpl, value);
       if (p !== undefined) out[key] = p;
