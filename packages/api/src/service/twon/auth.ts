@@ -132,8 +132,9 @@ export async function resolveTwonCredentials(
     if (!p.username || !p.nonce || !p.uri || !p.response || p.realm !== TWON_REALM) return { ok: false, reason: 'invalid' };
     if (p.algorithm && p.algorithm.toUpperCase() !== 'MD5') return { ok: false, reason: 'invalid' };
     if (p.qop && (p.qop !== 'auth' || !p.nc || !p.cnonce)) return { ok: false, reason: 'invalid' };
-    // The response is bound to the request line: a response captured for another URL does not apply.
-    if (p.uri !== req.uri && p.uri.split('?')[0] !== req.uri.split('?')[0]) return { ok: false, reason: 'invalid' };
+    // The response is bound to the whole request target, query included: `force=1` on create changes what a
+    // request does, so a response computed for `/api/dir/create` must not authorise `/api/dir/create?force=1`.
+    if (p.uri !== req.uri) return { ok: false, reason: 'invalid' };
     const nonce = nonceState(p.nonce, req.now);
     if (nonce === 'invalid') return { ok: false, reason: 'invalid' };
     const row = await loadAccount(db, p.username);
