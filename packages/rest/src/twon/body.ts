@@ -10,25 +10,38 @@ function boundaryOf(contentType: string): string | undefined {
   return m?.[1] ?? m?.[2];
 }
 
-/** The content of the first non-empty part of a multipart body. */
-export function firstMultipartPart(body: Buffer, boundary: string): Buffer | undefined {
+export class TwonBodyError extends SyntaxError {}
+
+type Part = { headers: string; content: Buffer };
+
+/** The non-empty parts of a multipart body; undefined when the body is not framed by `boundary`. */
+export function multipartParts(body: Buffer, boundary: string): Part[] | undefined {
   const delimiter = Buffer.from(`--${boundary}`);
+  const parts: Part[] = [];
   let pos = body.indexOf(delimiter);
+  if (pos < 0) return undefined;
   while (pos >= 0) {
     const start = pos + delimiter.length;
-    if (body.subarray(start, start + 2).toString() === '--') return undefined;
+    if (body.subarray(start, start + 2).toString() === '--') return parts;
     const headersEnd = body.indexOf(HEADER_END, start);
     if (headersEnd < 0) return undefined;
     const next = body.indexOf(Buffer.concat([CRLF, delimiter]), headersEnd);
     if (next < 0) return undefined;
     const content = body.subarray(headersEnd + HEADER_END.length, next);
-    if (content.length > 0) return content;
+    if (content.length > 0) parts.push({ headers: body.subarray(start, headersEnd).toString('latin1'), content });
     pos = next + CRLF.length;
   }
   return undefined;
 }
 
-export class TwonBodyError extends SyntaxError {}
+// 2N's client sends one part; a form with more (a note, a second file) names its JSON by content type or by
+// the `blob-json` field name. Two such candidates are ambiguous: guessing could apply the wrong batch.
+function jsonPart(parts: Part[]): Buffer {
+  if (parts.length === 1) return parts[0]!.content;
+  const marked = parts.filter((p) => /content-type:\s*application\/json/i.test(p.headers) || /\bname="blob-json"/i.test(p.headers));
+  if (marked.length === 1) return marked[0]!.content;
+  throw new TwonBodyError(parts.length === 0 ? 'multipart body without a JSON part' : 'multipart body with no single JSON part');
+}
 
 /** Parses a request body; undefined when there is none. */
 export function parseTwonBody(contentType: string | undefined, body: Buffer): unknown {
@@ -36,9 +49,9 @@ export function parseTwonBody(contentType: string | undefined, body: Buffer): un
   let json: Buffer = body;
   if (contentType && /^multipart\/form-data/i.test(contentType.trim())) {
     const boundary = boundaryOf(contentType);
-    const part = boundary ? firstMultipartPart(body, boundary) : undefined;
-    if (!part) throw new TwonBodyError('multipart body without a JSON part');
-    json = part;
+    const parts = boundary ? multipartParts(body, boundary) : undefined;
+    if (!parts) throw new TwonBodyError('malformed multipart body');
+    json = jsonPart(parts);
   }
   const text = json.toString('utf8').trim();
   if (text === '') return undefined;
