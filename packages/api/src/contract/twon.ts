@@ -13,10 +13,9 @@ export const TwonModel = z.enum(twonModels);
 export const TwonAccess = z.enum(['read', 'readwrite']);
 export const TwonAuthMode = z.enum(['any', 'digest']);
 
-// Entry objects stay loosely typed here: per-entry checks answer EDIR_* codes per entry (a service rule),
-// never a request-level error.
-const EntryObject = z.record(z.string(), z.unknown(), { error: TWON_INVALID });
-const Users = z.array(EntryObject, { error: paramError }).max(TWON_MAX_BATCH, { error: 'parameter data too big' });
+// Entries stay untyped here, even a `null` or a number among them: per-entry checks answer EDIR_* codes per
+// entry (a service rule), so one bad element never turns the whole batch into a request-level error.
+const Users = z.array(z.unknown(), { error: paramError }).max(TWON_MAX_BATCH, { error: 'parameter data too big' });
 const Fields = z.array(z.string({ error: TWON_INVALID }), { error: TWON_INVALID }).max(200, { error: TWON_INVALID });
 /** Which directory: a device account addresses its own; admin callers name one. */
 const DirectoryRef = z.uuid({ error: TWON_INVALID }).optional();

@@ -69,6 +69,38 @@ function failure(raw: unknown, errors: EdirError[]): TwonBatchItem {
   return raw === undefined ? { errors } : { uuid: typeof raw === 'string' ? raw : JSON.stringify(raw), errors };
 }
 
+// An element of `users` that is not an object at all (`null`, a number, an array) fails on its own.
+const NOT_AN_ENTRY: EdirError[] = [{ code: 'EDIR_FIELD_VALUE_ERROR' }];
+
+type EntryObject = Record<string, unknown>;
+
+function asEntry(raw: unknown): EntryObject | null {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as EntryObject) : null;
+}
+
+/** An element of an update/delete/get list: the entry object (if it is one) and its canonical uuid. */
+type Addressed = { entry: EntryObject | null; uuid: string | null };
+
+function addressed(users: unknown[]): Addressed[] {
+  return users.map((raw) => {
+    const entry = asEntry(raw);
+    return { entry, uuid: entry ? canonicalUuid(entry.uuid) : null };
+  });
+}
+
+function uuidsOf(items: { uuid: string | null }[]): string[] {
+  return items.flatMap((i) => (i.uuid ? [i.uuid] : []));
+}
+
+/** Why an element does not address an existing entry; undefined when it does. */
+function addressError(item: Addressed, exists: (uuid: string) => boolean): TwonBatchItem | undefined {
+  if (!item.entry) return failure(undefined, NOT_AN_ENTRY);
+  if (!Object.hasOwn(item.entry, 'uuid')) return failure(undefined, [{ code: 'EDIR_UUID_IS_MISSING' }]);
+  if (!item.uuid) return failure(item.entry.uuid, [{ code: 'EDIR_UUID_INVALID_FORMAT' }]);
+  if (!exists(item.uuid)) return failure(item.entry.uuid, [{ code: 'EDIR_UUID_DOES_NOT_EXIST' }]);
+  return undefined;
+}
+
 type LoadedEntry = { uuid: string; deleted: boolean; owner: string; data: JsonObject; ts: number };
 
 async function loadEntries(q: Queryable, dir: TwonDirectoryRef, uuids: string[]): Promise<Map<string, LoadedEntry>> {
@@ -189,28 +221,29 @@ export async function createEntries({ ctx, input }: { ctx: AuthedContext; input:
     if (!input.users || input.users.length === 0) return { series: dir.series };
     const force = input.force ?? false;
     const items = input.users.map((raw) => {
-      const hasUuid = Object.hasOwn(raw, 'uuid');
+      const entry = asEntry(raw);
+      if (!entry) return { entry, uuid: null, given: undefined };
       // Create with a malformed uuid is a value error, not INVALID_FORMAT [OBS 2N test suite].
-      const uuid = hasUuid ? canonicalUuid(raw.uuid) : randomUUID().toUpperCase();
-      return { raw, uuid, given: raw.uuid };
+      const uuid = Object.hasOwn(entry, 'uuid') ? canonicalUuid(entry.uuid) : randomUUID().toUpperCase();
+      return { entry, uuid, given: entry.uuid };
     });
-    const existing = await loadEntries(
-      tx.tx,
-      dir,
-      items.flatMap((i) => (i.uuid ? [i.uuid] : [])),
-    );
+    const existing = await loadEntries(tx.tx, dir, uuidsOf(items));
     const live = new Set([...existing.values()].filter((e) => !e.deleted).map((e) => e.uuid));
     const wasLive = new Set(live);
 
     const results: (TwonBatchItem | { pending: number; uuid: string })[] = [];
     const accepted: { uuid: string; data: JsonObject }[] = [];
     for (const item of items) {
+      if (!item.entry) {
+        results.push(failure(undefined, NOT_AN_ENTRY));
+        continue;
+      }
       if (!item.uuid) {
-        const { errors } = checkPatch(dir.model, item.raw);
+        const { errors } = checkPatch(dir.model, item.entry);
         results.push(failure(item.given, [{ code: 'EDIR_FIELD_VALUE_ERROR', field: 'uuid' }, ...errors]));
         continue;
       }
-      const { errors, patch } = checkPatch(dir.model, item.raw);
+      const { errors, patch } = checkPatch(dir.model, item.entry);
       if (errors.length === 0 && live.has(item.uuid) && !force) errors.push({ code: 'EDIR_UUID_ALREADY_EXISTS' });
       // With force an existing entry is replaced: fields not given go back to their defaults [DOC create].
       const data = errors.length === 0 ? (mergeInto(defaultBody(dir.model), patch) as JsonObject) : undefined;
@@ -268,12 +301,8 @@ async function finishBatch(
 export async function updateEntries({ ctx, input }: { ctx: AuthedContext; input: TwonUpdateInput }): Promise<TwonBatchResult> {
   return inTransaction(ctx, async (tx) => {
     const dir = await loadDirectory(tx.tx, ctx, input.directoryId, true);
-    const items = input.users.map((raw) => ({ raw, has: Object.hasOwn(raw, 'uuid'), uuid: canonicalUuid(raw.uuid) }));
-    const existing = await loadEntries(
-      tx.tx,
-      dir,
-      items.flatMap((i) => (i.uuid ? [i.uuid] : [])),
-    );
+    const items = addressed(input.users);
+    const existing = await loadEntries(tx.tx, dir, uuidsOf(items));
     // Current state per uuid, so a uuid given twice in one batch merges onto its first change.
     const state = new Map<string, JsonObject>();
     for (const e of existing.values()) if (!e.deleted) state.set(e.uuid, e.data);
@@ -281,21 +310,22 @@ export async function updateEntries({ ctx, input }: { ctx: AuthedContext; input:
     const results: (TwonBatchItem | { pending: number; uuid: string })[] = [];
     const accepted: { uuid: string; data: JsonObject }[] = [];
     for (const item of items) {
-      if (!item.has) results.push(failure(undefined, [{ code: 'EDIR_UUID_IS_MISSING' }]));
-      else if (!item.uuid) results.push(failure(item.raw.uuid, [{ code: 'EDIR_UUID_INVALID_FORMAT' }]));
-      else if (!state.has(item.uuid)) results.push(failure(item.raw.uuid, [{ code: 'EDIR_UUID_DOES_NOT_EXIST' }]));
-      else {
-        const { errors, patch } = checkPatch(dir.model, item.raw);
-        const data = errors.length === 0 ? (mergeInto(state.get(item.uuid)!, patch) as JsonObject) : undefined;
-        if (data) errors.push(...checkEntry(data));
-        if (errors.length > 0) {
-          results.push(failure(item.raw.uuid, errors));
-          continue;
-        }
-        state.set(item.uuid, data!);
-        results.push({ pending: accepted.length, uuid: item.uuid });
-        accepted.push({ uuid: item.uuid, data: data! });
+      const refused = addressError(item, (uuid) => state.has(uuid));
+      if (refused) {
+        results.push(refused);
+        continue;
       }
+      const uuid = item.uuid!;
+      const { errors, patch } = checkPatch(dir.model, item.entry!);
+      const data = errors.length === 0 ? (mergeInto(state.get(uuid)!, patch) as JsonObject) : undefined;
+      if (data) errors.push(...checkEntry(data));
+      if (errors.length > 0) {
+        results.push(failure(item.entry!.uuid, errors));
+        continue;
+      }
+      state.set(uuid, data!);
+      results.push({ pending: accepted.length, uuid });
+      accepted.push({ uuid, data: data! });
     }
     return finishBatch(tx, dir, 'twon.entries.update', results, accepted, (writes) => updateRows(tx, dir, writes), false);
   });
@@ -311,22 +341,19 @@ export async function deleteEntries({ ctx, input }: { ctx: AuthedContext; input:
     const accepted: { uuid: string; data: JsonObject }[] = [];
     if (input.users !== undefined) {
       // `users` names the entries; `owner` is only the selector when no list is given.
-      const items = input.users.map((raw) => ({ raw, has: Object.hasOwn(raw, 'uuid'), uuid: canonicalUuid(raw.uuid) }));
-      const existing = await loadEntries(
-        tx.tx,
-        dir,
-        items.flatMap((i) => (i.uuid ? [i.uuid] : [])),
-      );
+      const items = addressed(input.users);
+      const existing = await loadEntries(tx.tx, dir, uuidsOf(items));
       const live = new Set([...existing.values()].filter((e) => !e.deleted).map((e) => e.uuid));
       for (const item of items) {
-        if (!item.has) results.push(failure(undefined, [{ code: 'EDIR_UUID_IS_MISSING' }]));
-        else if (!item.uuid) results.push(failure(item.raw.uuid, [{ code: 'EDIR_UUID_INVALID_FORMAT' }]));
-        else if (!live.has(item.uuid)) results.push(failure(item.raw.uuid, [{ code: 'EDIR_UUID_DOES_NOT_EXIST' }]));
-        else {
-          live.delete(item.uuid);
-          results.push({ pending: accepted.length, uuid: item.uuid });
-          accepted.push({ uuid: item.uuid, data: {} });
+        const refused = addressError(item, (uuid) => live.has(uuid));
+        if (refused) {
+          results.push(refused);
+          continue;
         }
+        // The same uuid twice in one request: the second finds it already deleted.
+        live.delete(item.uuid!);
+        results.push({ pending: accepted.length, uuid: item.uuid! });
+        accepted.push({ uuid: item.uuid!, data: {} });
       }
     } else {
       const rows = await tx.tx
@@ -357,23 +384,13 @@ function toStored(row: LoadedEntry): StoredEntry {
 
 export async function getEntries({ ctx, input }: { ctx: AuthedContext; input: TwonGetInput }) {
   const dir = await loadDirectory(ctx.db, ctx, input.directoryId);
-  const users = input.users ?? [];
-  const items = users.map((raw) => ({ raw, has: Object.hasOwn(raw, 'uuid'), uuid: canonicalUuid(raw.uuid) }));
-  const existing = await loadEntries(
-    ctx.db,
-    dir,
-    items.flatMap((i) => (i.uuid ? [i.uuid] : [])),
-  );
+  const items = addressed(input.users ?? []);
+  const existing = await loadEntries(ctx.db, dir, uuidsOf(items));
   const selection = fieldSelection(dir.model, input.fields);
+  const live = (uuid: string) => existing.get(uuid)?.deleted === false;
   return {
     series: dir.series,
-    users: items.map((item) => {
-      if (!item.has) return failure(undefined, [{ code: 'EDIR_UUID_IS_MISSING' }]);
-      if (!item.uuid) return failure(item.raw.uuid, [{ code: 'EDIR_UUID_INVALID_FORMAT' }]);
-      const row = existing.get(item.uuid);
-      if (!row || row.deleted) return failure(item.raw.uuid, [{ code: 'EDIR_UUID_DOES_NOT_EXIST' }]);
-      return renderEntry(dir.model, toStored(row), selection);
-    }),
+    users: items.map((item) => addressError(item, live) ?? renderEntry(dir.model, toStored(existing.get(item.uuid!)!), selection)),
   };
 }
 
