@@ -134,12 +134,16 @@ function AdminsTable({ admins, canWrite }: { admins: Admin[]; canWrite: boolean 
               <Td className="font-medium">{a.username}</Td>
               <Td>{a.providerName}</Td>
               <Td>
-                <PrivilegePicker
-                  idPrefix={`ag-${a.id}`}
-                  disabled={!canWrite || update.isPending}
-                  value={a.privileges.map((p) => p.type)}
-                  onChange={(types) => update.mutate({ id: a.id, privileges: toPrivileges(types) })}
-                />
+                {/* One picker per row: the legend tells a screen reader whose "All"/"View"/… this is. */}
+                <fieldset>
+                  <legend className="sr-only">Privileges of {a.username}</legend>
+                  <PrivilegePicker
+                    idPrefix={`ag-${a.id}`}
+                    disabled={!canWrite || update.isPending}
+                    value={a.privileges.map((p) => p.type)}
+                    onChange={(types) => update.mutate({ id: a.id, privileges: toPrivileges(types) })}
+                  />
+                </fieldset>
               </Td>
               <Td>{a.disabledAt ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</Td>
               <Td>{formatDateTime(a.createdAt)}</Td>

@@ -251,23 +251,25 @@ export function EditProfileView({ id }: { id: string }) {
         title={p.name}
         description={
           <>
-            Profile <span className="font-mono">{p.id}</span> ·{' '}
-            <Link href="/flexcare/profiles" className="text-indigo-700 hover:underline">
-              all profiles
-            </Link>
+            Profile <span className="font-mono">{p.id}</span>
           </>
         }
         actions={
-          canWrite ? (
-            <ConfirmButton
-              label="Delete profile"
-              title={`Delete “${p.name}”?`}
-              confirmLabel="Delete profile"
-              onConfirm={() => remove.mutate({ id })}
-            >
-              Only a profile without licenses can be deleted.
-            </ConfirmButton>
-          ) : null
+          <>
+            <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline">
+              All profiles
+            </Link>
+            {canWrite ? (
+              <ConfirmButton
+                label="Delete profile"
+                title={`Delete “${p.name}”?`}
+                confirmLabel="Delete profile"
+                onConfirm={() => remove.mutate({ id })}
+              >
+                Only a profile without licenses can be deleted.
+              </ConfirmButton>
+            ) : null}
+          </>
         }
       />
       <div className="flex flex-col gap-6">
