@@ -41,6 +41,7 @@ describe('appgate admin procedures', () => {
     await expect(ws.caller.appgate.identityProvider.create({ name: 'ldap', type: 'Radius' })).rejects.toMatchObject({ code: 'CONFLICT' });
     await ws.caller.appgate.clientProfile.create({ name: 'Uses LDAP', identityProviderName: 'ldap' });
     expect((await ws.caller.appgate.identityProvider.list()).find((i) => i.name === 'ldap')?.inUse).toBe(1);
+    expect((await ws.caller.appgate.identityProvider.update({ id: ldap.id, notes: 'directory' })).inUse).toBe(1);
     await expect(ws.caller.appgate.identityProvider.delete({ id: ldap.id })).rejects.toMatchObject({ code: 'CONFLICT' });
     const local = (await ws.caller.appgate.identityProvider.list()).find((i) => i.name === 'local')!;
     await expect(ws.caller.appgate.identityProvider.delete({ id: local.id })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
@@ -66,6 +67,20 @@ describe('appgate admin procedures', () => {
     });
     await ws.caller.appgate.identityProvider.create({ name: 'ldap', type: 'Ldap' });
     await expect(ws.caller.appgate.admin.create({ username: 'x', providerName: 'ldap' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('a NUL character in a name is refused as bad input, not a database failure', async () => {
+    const ws = await createTestWorkspace(handle.db);
+    await expect(ws.caller.appgate.identityProvider.create({ name: 'ld\u0000ap', type: 'Ldap' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(ws.caller.appgate.admin.create({ username: 'a\u0000b', password: 'long-enough-pass' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(ws.caller.appgate.admin.create({ username: 'ab', providerName: 'lo\u0000cal' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    expect(await ws.caller.appgate.admin.list()).toEqual([]);
   });
 
   it('a password change revokes the admin tokens', async () => {

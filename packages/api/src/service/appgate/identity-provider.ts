@@ -77,7 +77,13 @@ export async function updateIdentityProvider({ ctx, input }: { ctx: AuthedContex
       .where(and(eq(idp.workspaceId, ctx.actor.workspaceId), eq(idp.id, id)))
       .returning();
     await audit(tx, { action: 'appgate.identityProvider.update', entityType: 'appgate_identity_provider', entityId: id, before, after });
-    return { ...after!, inUse: 0 };
+    const [used] = await tx.tx
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(appgateClientProfiles)
+      .where(
+        and(eq(appgateClientProfiles.workspaceId, ctx.actor.workspaceId), eq(appgateClientProfiles.identityProviderName, before.name)),
+      );
+    return { ...after!, inUse: used?.n ?? 0 };
   });
 }
 
