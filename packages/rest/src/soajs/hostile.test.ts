@@ -74,6 +74,16 @@ describe('values PostgreSQL cannot store (NUL, lone surrogates)', () => {
     expect(await t.groups()).toEqual([waiter, expect.objectContaining({ code: 'manager' })]);
   });
 
+  it('a lone surrogate in a text field is stored as U+FFFD (editUser, group edit) rather than failing the audit', async () => {
+    const t = await setup();
+    const editUser = { username: 'thyme', firstName: 'a\ud800', lastName: 'L', email: 'thyme@soajs.example', status: 'active' };
+    expectSame(await call(base, 'POST', `/urac/admin/editUser?uId=${t.demo.userId}`, t.creds, editUser), OK);
+    expect((await t.get(t.demo.userId)).firstName).toBe('a\ufffd');
+    const [waiter] = await t.groups();
+    expectSame(await call(base, 'POST', `/urac/admin/group/edit?gId=${waiter!._id}`, t.creds, { name: '\udfff' }), OK);
+    expect((await t.groups())[0]!.name).toBe('\ufffd');
+  });
+
   it('a NUL in keywords matches nobody', async () => {
     const t = await setup();
     expectSame(await call(base, 'GET', '/urac/admin/listUsers?keywords=thy%00me', t.creds), { result: true, data: [] });

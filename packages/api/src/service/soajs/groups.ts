@@ -102,20 +102,23 @@ export async function editGroup({ ctx, input }: Args): Promise<true> {
       ...(typeof data.description === 'string' && { description: data.description }),
       ...(isObject(data.config) && { config: data.config }),
     };
+    let after: typeof before | undefined;
     try {
-      await tx.tx
+      [after] = await tx.tx
         .update(soajsGroups)
         .set({ ...changes, updatedAt: ctx.now() })
-        .where(where);
+        .where(where)
+        .returning();
     } catch (err) {
       rethrowSaveFailure(err, 418);
     }
+    // The group as stored, not the input (the store normalises some text, e.g. a lone surrogate).
     await audit(tx, {
       action: 'soajs.group.update',
       entityType: 'soajs_group',
       entityId: id,
       before: toGroupRecord(before),
-      after: changes,
+      after: toGroupRecord(after!),
     });
     return true as const;
   });

@@ -340,6 +340,7 @@ export async function editUser({ ctx, input }: Args): Promise<true> {
       ...(!before.locked && { groups }),
       ...(config && { config }),
     };
+    let after: UserRow | undefined;
     try {
       if (pin) {
         tenantPin = { ...(tenantPin ?? {}) };
@@ -358,21 +359,22 @@ export async function editUser({ ctx, input }: Args): Promise<true> {
         }
         if (pin.allowed !== undefined) tenantPin.allowed = pin.allowed;
       }
-      await tx.tx
+      [after] = await tx.tx
         .update(soajsUsers)
         .set({ ...changes, ...(pin && { tenantPin }), updatedAt: ctx.now() })
-        .where(and(inWorkspace(ctx), eq(soajsUsers.id, id)));
+        .where(and(inWorkspace(ctx), eq(soajsUsers.id, id)))
+        .returning(userColumns);
       if (config) await syncConfigPins(tx, { ...before, tenantPin }, config);
     } catch (err) {
       rethrowSaveFailure(err, 407);
     }
-    const { passwordHash: _p, ...afterPublic } = changes as typeof changes & { passwordHash?: string };
+    // The record as stored (text the store normalised, e.g. a lone surrogate, included), not the input.
     await audit(tx, {
       action: 'soajs.user.update',
       entityType: 'soajs_user',
       entityId: id,
       before: toUserRecord(before, true),
-      after: { ...afterPublic, ...(passwordHash && { password: 'changed' }) },
+      after: { ...toUserRecord(after!, true), ...(passwordHash && { password: 'changed' }) },
     });
     return true as const;
   });
