@@ -241,6 +241,9 @@ export async function sortRpdbProfiles({ ctx, input }: { ctx: AuthedContext; inp
         .select({ id: rpdbProfiles.id, sortOrder: rpdbProfiles.sortOrder })
         .from(rpdbProfiles)
         .where(and(inAccount(p), inArray(rpdbProfiles.id, ids)))
+        // Lock in id order: two sorts over overlapping profiles otherwise lock them in heap order, which
+        // differs between transactions once rows have moved, and deadlock on PostgreSQL.
+        .orderBy(asc(rpdbProfiles.id))
         .for('update', { of: rpdbProfiles });
       const before = new Map(found.map((f) => [f.id, f.sortOrder]));
       const missing = ids.find((id) => !before.has(id));
