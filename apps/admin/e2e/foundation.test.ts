@@ -143,6 +143,16 @@ describe('admin shell', () => {
     }
   });
 
+  it('shows a page-not-found screen with a way back for an unknown address', async () => {
+    screenshotOnFailure('not-found');
+    const { page } = browser;
+    const res = await page.goto('/no-such-page');
+    expect(res?.status()).toBe(404);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.getByRole('link', { name: 'Go to the overview' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+  });
+
   it('signs out', async () => {
     screenshotOnFailure('sign-out');
     const { page } = browser;

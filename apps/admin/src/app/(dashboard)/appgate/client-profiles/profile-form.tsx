@@ -195,7 +195,21 @@ export function EditClientProfileView({ id }: { id: string }) {
   );
 
   if (profile.isPending) return <Loading label="Loading the profile…" />;
-  if (!profile.data) return <ErrorAlert error={profile.error} title="Could not load the profile" />;
+  if (!profile.data) {
+    return (
+      <>
+        <PageHeader
+          title="Appgate client profile"
+          actions={
+            <Link href="/appgate/client-profiles" className="text-sm text-indigo-700 hover:underline">
+              All profiles
+            </Link>
+          }
+        />
+        <ErrorAlert error={profile.error} title="Could not load the profile" />
+      </>
+    );
+  }
   const p = profile.data;
   return (
     <>

@@ -242,7 +242,21 @@ export function EditProfileView({ id }: { id: string }) {
   );
 
   if (profile.isPending) return <Loading label="Loading profile…" />;
-  if (!profile.data) return <ErrorAlert error={profile.error} title="Could not load the profile" />;
+  if (!profile.data) {
+    return (
+      <>
+        <PageHeader
+          title="FlexCare dialog profile"
+          actions={
+            <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline">
+              All profiles
+            </Link>
+          }
+        />
+        <ErrorAlert error={profile.error} title="Could not load the profile" />
+      </>
+    );
+  }
   const p = profile.data;
 
   return (

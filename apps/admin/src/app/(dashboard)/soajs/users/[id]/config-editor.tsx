@@ -87,7 +87,21 @@ export function ConfigEditor({ id }: { id: string }) {
   }
 
   if (user.isPending) return <Loading label="Loading user…" />;
-  if (user.error) return <ErrorAlert error={user.error} title="Could not load the user" />;
+  if (user.error) {
+    return (
+      <>
+        <PageHeader
+          title="SOAJS user config"
+          actions={
+            <Link href="/soajs/users" className="text-sm font-medium text-indigo-700 hover:underline">
+              Back to users
+            </Link>
+          }
+        />
+        <ErrorAlert error={user.error} title="Could not load the user" />
+      </>
+    );
+  }
   const u = user.data;
   return (
     <>
