@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../auth/secrets';
 import { createVendorContext } from '../context';
 import { createCaller } from '../root';
-import { resolveFlexcareActor } from '../service/flexcare/auth';
+import { LOGIN_CANDIDATES, passwordChecks, resolveFlexcareActor } from '../service/flexcare/auth';
 import { flexcareDemoSeeder } from '../service/flexcare/demo';
 import { createTestContext, createTestWorkspace } from '../testing';
 
@@ -57,6 +57,18 @@ describe('flexcare demo seed', () => {
   });
 });
 
+describe('flexcare login work', () => {
+  it('every attempt checks exactly LOGIN_CANDIDATES hashes: candidates first, decoys after', () => {
+    const hash = (n: number) => Array.from({ length: n }, (_, i) => ({ passwordHash: `h${i}` }));
+    for (const n of [0, 1, LOGIN_CANDIDATES, LOGIN_CANDIDATES + 2]) {
+      const checks = passwordChecks(hash(n));
+      expect(checks).toHaveLength(LOGIN_CANDIDATES);
+      expect(checks.filter((c) => c !== null)).toEqual(hash(Math.min(n, LOGIN_CANDIDATES)));
+      expect(checks.slice(Math.min(n, LOGIN_CANDIDATES)).every((c) => c === null)).toBe(true);
+    }
+  });
+});
+
 describe('flexcare procedures', () => {
   async function setup() {
     const ws = await createTestWorkspace(handle.db);
@@ -89,6 +101,14 @@ describe('flexcare procedures', () => {
     await expect(ra.flexcare.customer.create({ name: 'Other', reseller: r2.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await ra.flexcare.customer.create({ name: 'Mine' })).toMatchObject({ reseller: c1.reseller });
     await expect(ra.flexcare.reseller.create({ name: 'R3' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('a caller that lives across calls sees a demotion on its very next call', async () => {
+    const { api, ra, ws } = await setup();
+    expect((await ra.flexcare.profile.list({})).total).toBe(0);
+    const [employee] = (await api.employee.list({})).filter((e) => e.username === `ra-${ws.slug}@test`);
+    await api.employee.update({ id: employee!.id, accessLevel: 'MANAGER' });
+    await expect(ra.flexcare.profile.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('rotates the mdmKey (audited with the key redacted)', async () => {

@@ -1,14 +1,17 @@
-import { requireAccess } from '../../service/flexcare/access';
+import type { Scope } from '../../auth/scopes';
+import { requireLevel, resolveAccess } from '../../service/flexcare/access';
 import { scopedProcedure } from '../../trpc';
 
-// The access-level check runs before input parsing, so a MANAGER gets 403 whatever it sent (the vendor
-// answers access_denied before looking at a body). Services repeat it (memoised) for callers outside tRPC.
-export const flexcareRead = scopedProcedure('flexcare:read').use(async ({ ctx, next }) => {
-  await requireAccess(ctx);
-  return next();
-});
+// The caller's access level is resolved once per call here and handed to the services in the context
+// (`ctx.flexcare`). The check runs before input parsing, so a MANAGER gets 403 whatever it sent (the vendor
+// answers access_denied before looking at a body).
+function withAccess(scope: Scope) {
+  return scopedProcedure(scope).use(async ({ ctx, next }) => {
+    const access = await resolveAccess(ctx);
+    requireLevel(access);
+    return next({ ctx: { flexcare: access } });
+  });
+}
 
-export const flexcareWrite = scopedProcedure('flexcare:write').use(async ({ ctx, next }) => {
-  await requireAccess(ctx);
-  return next();
-});
+export const flexcareRead = withAccess('flexcare:read');
+export const flexcareWrite = withAccess('flexcare:write');

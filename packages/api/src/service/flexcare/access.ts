@@ -26,25 +26,17 @@ export function levelRank(level: FlexcareAccessLevel): number {
   return flexcareAccessLevels.indexOf(level);
 }
 
-// One lookup per request: transports build a fresh actor object for every request, so memoising on the
-// actor's identity never outlives the request that resolved it.
-const memo = new WeakMap<object, Promise<FlexcareAccess>>();
+/**
+ * The context of a FlexCare procedure: the caller's access, resolved once per call by the procedure
+ * middleware (router/flexcare/procedures.ts) and passed down explicitly, so services never look it up again.
+ */
+export type FlexcareContext = AuthedContext & { flexcare: FlexcareAccess };
 
-export function loadAccess(ctx: AuthedContext): Promise<FlexcareAccess> {
-  let access = memo.get(ctx.actor);
-  if (!access) {
-    access = fetchAccess(ctx);
-    memo.set(ctx.actor, access);
-    access.catch(() => memo.delete(ctx.actor));
-  }
-  return access;
-}
-
-async function fetchAccess(ctx: AuthedContext): Promise<FlexcareAccess> {
+export async function resolveAccess(ctx: AuthedContext): Promise<FlexcareAccess> {
   const actor = ctx.actor;
   if (actor.type !== 'vendor') return { level: 'ADMIN', employeeId: null, reach: { kind: 'all' } };
   if (actor.vendor !== FLEXCARE_VENDOR) throw new ForbiddenError('ACCESS_DENIED', 'Insufficient access level');
-  // Read per request, so a demotion or a move to another customer takes effect on the next call.
+  // Read per call, so a demotion or a move to another customer takes effect on the next call.
   const [row] = await ctx.db
     .select({ level: flexcareEmployees.accessLevel, customerId: flexcareEmployees.customerId, resellerId: flexcareCustomers.resellerId })
     .from(flexcareEmployees)
@@ -63,15 +55,9 @@ async function fetchAccess(ctx: AuthedContext): Promise<FlexcareAccess> {
   return { level: row.level, employeeId: actor.principalId, reach };
 }
 
-export function requireLevel(access: FlexcareAccess, min: FlexcareAccessLevel) {
+/** Refuses anyone below `min` (FlexCare dialog pages: RESELLER_ADMIN, ADMIN). */
+export function requireLevel(access: FlexcareAccess, min: FlexcareAccessLevel = 'RESELLER_ADMIN') {
   if (levelRank(access.level) < levelRank(min)) throw new ForbiddenError('ACCESS_DENIED', 'Insufficient access level');
-}
-
-/** Loads the caller's access and refuses anyone below `min` (FlexCare dialog pages: RESELLER_ADMIN, ADMIN). */
-export async function requireAccess(ctx: AuthedContext, min: FlexcareAccessLevel = 'RESELLER_ADMIN'): Promise<FlexcareAccess> {
-  const access = await loadAccess(ctx);
-  requireLevel(access, min);
-  return access;
 }
 
 /** The condition on `flexcare_customers` selecting the customers the caller reaches (undefined = all). */

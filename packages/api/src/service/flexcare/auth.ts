@@ -1,5 +1,5 @@
 import { type Database, flexcareCustomers, flexcareEmployees, flexcareSessions } from '@profilehub/db';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../../auth/password';
@@ -19,7 +19,9 @@ export const FLEXCARE_TOKEN_MINUTES = 15;
 // Expired sessions stay a day so a late request learns "expired" rather than "please login".
 const KEEP_EXPIRED_MS = 24 * 60 * 60 * 1000;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-const CANDIDATE_LIMIT = 5;
+// How many employees one username may match across workspaces for login, and exactly how many password
+// checks every login attempt costs (see `login`).
+export const LOGIN_CANDIDATES = 3;
 
 const e = flexcareEmployees;
 const c = flexcareCustomers;
@@ -50,26 +52,42 @@ function vendorActor(row: { workspaceId: string; employee: string; username: str
 const invalidCredentials = () => new UnauthorizedError('CREDENTIALS_INVALID', 'Authorization required, please login');
 
 /**
- * The login carries no workspace: the username (an e-mail address at TelecomX) finds the employee. Usernames
- * are unique per workspace only, so each candidate's password is checked; a wrong guess costs one scrypt.
+ * The hashes one login attempt checks, in order: every candidate's, then decoys (null) up to exactly
+ * LOGIN_CANDIDATES, so the work done is the same whatever the candidates are.
+ */
+export function passwordChecks<T extends { passwordHash: string }>(candidates: T[]): (T | null)[] {
+  const checks: (T | null)[] = candidates.slice(0, LOGIN_CANDIDATES);
+  while (checks.length < LOGIN_CANDIDATES) checks.push(null);
+  return checks;
+}
+
+/**
+ * The login carries no workspace and a username is unique only within one, so the username may match
+ * employees in several workspaces (decision in docs/vendor-decisions.md, FlexCare):
+ * - candidates are the employees allowed to log in (not NO_LOGIN, which would otherwise crowd out a real
+ *   account), oldest first by (created_at, workspace_id, id), at most LOGIN_CANDIDATES;
+ * - every candidate's password is checked, padded with decoy checks to exactly LOGIN_CANDIDATES scrypt runs,
+ *   so the time taken does not tell whether the username exists, in how many workspaces, which one matched
+ *   or whether the password was right;
+ * - the first candidate in that order whose password matches wins, so a username and password shared by two
+ *   workspaces always open the older one.
+ * There is no per-account lockout (a counter anyone can trip locks the real user out); throttling failed
+ * logins belongs in front of the server, per client address.
  */
 export async function login({ ctx, input }: { ctx: Context; input: z.infer<typeof FlexcareLoginInput> }) {
   const candidates = await ctx.db
     .select(employeeColumns)
     .from(e)
     .innerJoin(c, and(eq(c.workspaceId, e.workspaceId), eq(c.id, e.customerId)))
-    .where(sql`lower(${e.username}) = lower(${input.username})`)
-    .orderBy(e.createdAt)
-    .limit(CANDIDATE_LIMIT);
+    .where(and(sql`lower(${e.username}) = lower(${input.username})`, ne(e.accessLevel, 'NO_LOGIN')))
+    .orderBy(asc(e.createdAt), asc(e.workspaceId), asc(e.id))
+    .limit(LOGIN_CANDIDATES);
   let match: (typeof candidates)[number] | undefined;
-  for (const candidate of candidates) {
-    if (await verifyPassword(input.password, candidate.passwordHash)) {
-      match = candidate;
-      break;
-    }
+  for (const candidate of passwordChecks(candidates)) {
+    if (!candidate) await burnPasswordCheck(input.password);
+    else if ((await verifyPassword(input.password, candidate.passwordHash)) && !match) match = candidate;
   }
-  if (candidates.length === 0) await burnPasswordCheck(input.password);
-  if (!match || match.accessLevel === 'NO_LOGIN') throw invalidCredentials();
+  if (!match) throw invalidCredentials();
 
   const now = ctx.now();
   const token = generateSecret('', 32);

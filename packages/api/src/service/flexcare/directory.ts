@@ -17,7 +17,7 @@ import type {
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionError } from '../../errors';
 import { audit } from '../audit';
 import { inTransaction, type TxContext } from '../tx';
-import { customerReach, type FlexcareAccess, levelRank, requireAccess } from './access';
+import { customerReach, type FlexcareAccess, type FlexcareContext, levelRank, requireLevel } from './access';
 import { newObjectId, parseObjectId } from './ids';
 
 // Resellers, customers and employees (TelecomX `api:employee:*`). Resellers are managed by ADMIN only; a
@@ -49,8 +49,8 @@ const resellerColumns = {
   createdAt: r.createdAt,
 };
 
-export async function listResellers({ ctx }: { ctx: AuthedContext }) {
-  const access = await requireAccess(ctx);
+export async function listResellers({ ctx }: { ctx: FlexcareContext }) {
+  const access = ctx.flexcare;
   return ctx.db
     .select(resellerColumns)
     .from(r)
@@ -66,8 +66,8 @@ async function selectReseller(tx: TxContext, id: string) {
   return row;
 }
 
-export async function createReseller({ ctx, input }: { ctx: AuthedContext; input: Input<typeof FlexcareResellerCreateInput> }) {
-  await requireAccess(ctx, 'ADMIN');
+export async function createReseller({ ctx, input }: { ctx: FlexcareContext; input: Input<typeof FlexcareResellerCreateInput> }) {
+  requireLevel(ctx.flexcare, 'ADMIN');
   return inTransaction(ctx, async (tx) => {
     const id = newObjectId(ctx.now());
     await tx.tx.insert(r).values({ workspaceId: ctx.actor.workspaceId, id, name: input.name });
@@ -77,8 +77,8 @@ export async function createReseller({ ctx, input }: { ctx: AuthedContext; input
   });
 }
 
-export async function updateReseller({ ctx, input }: { ctx: AuthedContext; input: Input<typeof FlexcareResellerUpdateInput> }) {
-  await requireAccess(ctx, 'ADMIN');
+export async function updateReseller({ ctx, input }: { ctx: FlexcareContext; input: Input<typeof FlexcareResellerUpdateInput> }) {
+  requireLevel(ctx.flexcare, 'ADMIN');
   const id = parseObjectId(input.id);
   if (!id) throw resellerNotFound(input.id);
   return inTransaction(ctx, async (tx) => {
@@ -94,8 +94,8 @@ export async function updateReseller({ ctx, input }: { ctx: AuthedContext; input
   });
 }
 
-export async function deleteReseller({ ctx, input }: { ctx: AuthedContext; input: FlexcareIdInput }) {
-  await requireAccess(ctx, 'ADMIN');
+export async function deleteReseller({ ctx, input }: { ctx: FlexcareContext; input: FlexcareIdInput }) {
+  requireLevel(ctx.flexcare, 'ADMIN');
   const id = parseObjectId(input.id);
   if (!id) throw resellerNotFound(input.id);
   return inTransaction(ctx, async (tx) => {
@@ -129,8 +129,8 @@ function selectCustomers(db: AuthedContext['db'], where: SQL | undefined) {
     .orderBy(asc(c.name), asc(c.id));
 }
 
-export async function listCustomers({ ctx }: { ctx: AuthedContext }) {
-  const access = await requireAccess(ctx);
+export async function listCustomers({ ctx }: { ctx: FlexcareContext }) {
+  const access = ctx.flexcare;
   return selectCustomers(ctx.db, and(eq(c.workspaceId, ctx.actor.workspaceId), customerReach(access)));
 }
 
@@ -154,8 +154,8 @@ async function assertResellerAllowed(tx: TxContext, access: FlexcareAccess, rese
   }
 }
 
-export async function createCustomer({ ctx, input }: { ctx: AuthedContext; input: Input<typeof FlexcareCustomerCreateInput> }) {
-  const access = await requireAccess(ctx);
+export async function createCustomer({ ctx, input }: { ctx: FlexcareContext; input: Input<typeof FlexcareCustomerCreateInput> }) {
+  const access = ctx.flexcare;
   // A RESELLER_ADMIN that names no reseller creates the customer under its own.
   const resellerId = input.reseller ?? (access.reach.kind === 'reseller' ? access.reach.resellerId : null);
   return inTransaction(ctx, async (tx) => {
@@ -168,8 +168,8 @@ export async function createCustomer({ ctx, input }: { ctx: AuthedContext; input
   });
 }
 
-export async function updateCustomer({ ctx, input }: { ctx: AuthedContext; input: Input<typeof FlexcareCustomerUpdateInput> }) {
-  const access = await requireAccess(ctx);
+export async function updateCustomer({ ctx, input }: { ctx: FlexcareContext; input: Input<typeof FlexcareCustomerUpdateInput> }) {
+  const access = ctx.flexcare;
   return inTransaction(ctx, async (tx) => {
     const before = await loadCustomer(tx, access, input.id);
     if (input.reseller !== undefined && input.reseller !== before.reseller) await assertResellerAllowed(tx, access, input.reseller);
@@ -187,8 +187,8 @@ export async function updateCustomer({ ctx, input }: { ctx: AuthedContext; input
   });
 }
 
-export async function deleteCustomer({ ctx, input }: { ctx: AuthedContext; input: FlexcareIdInput }) {
-  const access = await requireAccess(ctx);
+export async function deleteCustomer({ ctx, input }: { ctx: FlexcareContext; input: FlexcareIdInput }) {
+  const access = ctx.flexcare;
   return inTransaction(ctx, async (tx) => {
     const before = await loadCustomer(tx, access, input.id);
     if (before.totalEmployees > 0 || before.totalProfiles > 0)
@@ -221,8 +221,8 @@ function selectEmployees(db: AuthedContext['db'], where: SQL | undefined) {
     .orderBy(asc(e.username), asc(e.id));
 }
 
-export async function listEmployees({ ctx, input }: { ctx: AuthedContext; input: Input<typeof FlexcareEmployeeListInput> }) {
-  const access = await requireAccess(ctx);
+export async function listEmployees({ ctx, input }: { ctx: FlexcareContext; input: Input<typeof FlexcareEmployeeListInput> }) {
+  const access = ctx.flexcare;
   return selectEmployees(
     ctx.db,
     and(eq(e.workspaceId, ctx.actor.workspaceId), customerReach(access), input.customer ? eq(e.customerId, input.customer) : undefined),
@@ -246,8 +246,8 @@ function assertCanManage(access: FlexcareAccess, target: { accessLevel: Input<ty
     throw new ForbiddenError('LEVEL_TOO_HIGH', 'You cannot change an employee ranked above you');
 }
 
-export async function createEmployee({ ctx, input }: { ctx: AuthedContext; input: Input<typeof FlexcareEmployeeCreateInput> }) {
-  const access = await requireAccess(ctx);
+export async function createEmployee({ ctx, input }: { ctx: FlexcareContext; input: Input<typeof FlexcareEmployeeCreateInput> }) {
+  const access = ctx.flexcare;
   assertCanGrant(access, input.accessLevel);
   const generated = input.password ? null : generatePassword();
   const passwordHash = await hashPassword(input.password ?? generated!);
@@ -275,8 +275,8 @@ export async function createEmployee({ ctx, input }: { ctx: AuthedContext; input
   });
 }
 
-export async function updateEmployee({ ctx, input }: { ctx: AuthedContext; input: Input<typeof FlexcareEmployeeUpdateInput> }) {
-  const access = await requireAccess(ctx);
+export async function updateEmployee({ ctx, input }: { ctx: FlexcareContext; input: Input<typeof FlexcareEmployeeUpdateInput> }) {
+  const access = ctx.flexcare;
   if (input.accessLevel) assertCanGrant(access, input.accessLevel);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return inTransaction(ctx, async (tx) => {
@@ -309,8 +309,8 @@ export async function updateEmployee({ ctx, input }: { ctx: AuthedContext; input
   });
 }
 
-export async function deleteEmployee({ ctx, input }: { ctx: AuthedContext; input: FlexcareIdInput }) {
-  const access = await requireAccess(ctx);
+export async function deleteEmployee({ ctx, input }: { ctx: FlexcareContext; input: FlexcareIdInput }) {
+  const access = ctx.flexcare;
   return inTransaction(ctx, async (tx) => {
     const before = await loadEmployee(tx, access, input.id);
     assertCanManage(access, before);

@@ -6,7 +6,7 @@ import type { DialogLanguageCreateInput, DialogLanguageUpdateInput, FlexcareIdIn
 import { ConflictError, NotFoundError } from '../../errors';
 import { audit } from '../audit';
 import { inTransaction } from '../tx';
-import { containsPattern, customerReachRaw, type FlexcareAccess, requireAccess } from './access';
+import { containsPattern, customerReachRaw, type FlexcareAccess, type FlexcareContext } from './access';
 import { newObjectId, parseObjectId } from './ids';
 
 // Dialog languages (seed 000 `api:flexcare:dialog:languages:*`). Languages are shared by the whole
@@ -46,8 +46,8 @@ function languageColumns(access: FlexcareAccess) {
   };
 }
 
-export async function listLanguages({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof FlexcareListInput> }) {
-  const access = await requireAccess(ctx);
+export async function listLanguages({ ctx, input }: { ctx: FlexcareContext; input: z.infer<typeof FlexcareListInput> }) {
+  const access = ctx.flexcare;
   const { offset, limit, filter } = input;
   const where = and(eq(l.workspaceId, ctx.actor.workspaceId), filter ? ilike(l.name, containsPattern(filter)) : undefined);
   const [totalRow] = await ctx.db.select({ n: count() }).from(l).where(where);
@@ -77,16 +77,16 @@ async function selectLanguage(ctx: AuthedContext, db: AuthedContext['db'], acces
   return row;
 }
 
-export async function getLanguage({ ctx, input }: { ctx: AuthedContext; input: FlexcareIdInput }) {
-  const access = await requireAccess(ctx);
+export async function getLanguage({ ctx, input }: { ctx: FlexcareContext; input: FlexcareIdInput }) {
+  const access = ctx.flexcare;
   const id = parseObjectId(input.id);
   const row = id ? await selectLanguage(ctx, ctx.db, access, id) : undefined;
   if (!row) throw languageNotFound(input.id);
   return row;
 }
 
-export async function createLanguage({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof DialogLanguageCreateInput> }) {
-  const access = await requireAccess(ctx);
+export async function createLanguage({ ctx, input }: { ctx: FlexcareContext; input: z.infer<typeof DialogLanguageCreateInput> }) {
+  const access = ctx.flexcare;
   return inTransaction(ctx, async (tx) => {
     const id = newObjectId(ctx.now());
     await tx.tx.insert(l).values({ workspaceId: ctx.actor.workspaceId, id, ...input });
@@ -96,8 +96,8 @@ export async function createLanguage({ ctx, input }: { ctx: AuthedContext; input
   });
 }
 
-export async function updateLanguage({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof DialogLanguageUpdateInput> }) {
-  const access = await requireAccess(ctx);
+export async function updateLanguage({ ctx, input }: { ctx: FlexcareContext; input: z.infer<typeof DialogLanguageUpdateInput> }) {
+  const access = ctx.flexcare;
   const id = parseObjectId(input.id);
   if (!id) throw languageNotFound(input.id);
   const { id: _id, ...changes } = input;
@@ -120,8 +120,8 @@ export async function updateLanguage({ ctx, input }: { ctx: AuthedContext; input
 }
 
 /** A language selected by any profile (visible or not) is refused with 409 `in_use` (decision 7.1). */
-export async function deleteLanguage({ ctx, input }: { ctx: AuthedContext; input: FlexcareIdInput }) {
-  const access = await requireAccess(ctx);
+export async function deleteLanguage({ ctx, input }: { ctx: FlexcareContext; input: FlexcareIdInput }) {
+  const access = ctx.flexcare;
   const id = parseObjectId(input.id);
   if (!id) throw languageNotFound(input.id);
   return inTransaction(ctx, async (tx) => {

@@ -7,7 +7,7 @@ import type { FlexcareIdInput, FlexcareLicenseIssueInput, FlexcareLicenseListInp
 import { NotFoundError, ValidationError } from '../../errors';
 import { audit } from '../audit';
 import { inTransaction } from '../tx';
-import { customerReach, type FlexcareAccess, requireAccess } from './access';
+import { customerReach, type FlexcareAccess, type FlexcareContext } from './access';
 import { newObjectId, parseObjectId } from './ids';
 import { lockVisibleProfile } from './profile';
 
@@ -41,8 +41,8 @@ async function visibleProfileId(ctx: AuthedContext, access: FlexcareAccess, rawI
   return row?.id ?? null;
 }
 
-export async function listLicenses({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof FlexcareLicenseListInput> }) {
-  const access = await requireAccess(ctx);
+export async function listLicenses({ ctx, input }: { ctx: FlexcareContext; input: z.infer<typeof FlexcareLicenseListInput> }) {
+  const access = ctx.flexcare;
   const profileId = await visibleProfileId(ctx, access, input.profile);
   if (!profileId) throw dialogProfileNotFound(input.profile);
   const where = and(eq(lic.workspaceId, ctx.actor.workspaceId), eq(lic.profileId, profileId));
@@ -57,8 +57,8 @@ export async function listLicenses({ ctx, input }: { ctx: AuthedContext; input: 
   return { offset: input.offset, limit: input.limit, total: totalRow?.n ?? 0, items };
 }
 
-export async function issueLicense({ ctx, input }: { ctx: AuthedContext; input: FlexcareLicenseIssueInput }) {
-  const access = await requireAccess(ctx);
+export async function issueLicense({ ctx, input }: { ctx: FlexcareContext; input: FlexcareLicenseIssueInput }) {
+  const access = ctx.flexcare;
   if (input.expire.getTime() <= ctx.now().getTime())
     throw new ValidationError([{ path: 'expire', message: 'must be in the future', check: 'min' }]);
   return inTransaction(ctx, async (tx) => {
@@ -87,8 +87,8 @@ export async function issueLicense({ ctx, input }: { ctx: AuthedContext; input: 
   });
 }
 
-export async function revokeLicense({ ctx, input }: { ctx: AuthedContext; input: FlexcareIdInput }) {
-  const access = await requireAccess(ctx);
+export async function revokeLicense({ ctx, input }: { ctx: FlexcareContext; input: FlexcareIdInput }) {
+  const access = ctx.flexcare;
   const id = parseObjectId(input.id);
   if (!id) throw new NotFoundError('License', input.id, 'LICENSE_NOT_FOUND');
   return inTransaction(ctx, async (tx) => {

@@ -12,7 +12,7 @@ import type {
 import { ConflictError, NotFoundError } from '../../errors';
 import { audit } from '../audit';
 import { inTransaction, type TxContext } from '../tx';
-import { containsPattern, customerReach, type FlexcareAccess, requireAccess } from './access';
+import { containsPattern, customerReach, type FlexcareAccess, type FlexcareContext } from './access';
 import { newMdmKey, newObjectId, parseObjectId } from './ids';
 
 // Dialog profiles (seed 000 `api:flexcare:dialog:profiles:*`, decisions 7.1). A profile is visible to the
@@ -49,8 +49,8 @@ function visible(ctx: AuthedContext, access: FlexcareAccess, ...extra: (SQL | un
   return and(eq(p.workspaceId, ctx.actor.workspaceId), customerReach(access), ...extra);
 }
 
-export async function listProfiles({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof DialogProfileListInput> }) {
-  const access = await requireAccess(ctx);
+export async function listProfiles({ ctx, input }: { ctx: FlexcareContext; input: z.infer<typeof DialogProfileListInput> }) {
+  const access = ctx.flexcare;
   const { offset = 0, limit = 100, filter, customer } = input;
   const where = visible(
     ctx,
@@ -91,8 +91,8 @@ async function selectProfile(
   return row;
 }
 
-export async function getProfile({ ctx, input }: { ctx: AuthedContext; input: FlexcareIdInput }) {
-  const access = await requireAccess(ctx);
+export async function getProfile({ ctx, input }: { ctx: FlexcareContext; input: FlexcareIdInput }) {
+  const access = ctx.flexcare;
   const id = parseObjectId(input.id);
   const profile = id ? await selectProfile(ctx, access, ctx.db, id) : undefined;
   if (!profile) throw profileNotFound(input.id);
@@ -147,8 +147,8 @@ async function replaceLanguages(tx: TxContext, profileId: string, languageIds: s
   }
 }
 
-export async function createProfile({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof DialogProfileCreateInput> }) {
-  const access = await requireAccess(ctx);
+export async function createProfile({ ctx, input }: { ctx: FlexcareContext; input: z.infer<typeof DialogProfileCreateInput> }) {
+  const access = ctx.flexcare;
   return inTransaction(ctx, async (tx) => {
     await assertCustomerReachable(tx, access, input.customer);
     const languages = await resolveLanguages(tx, input.languages);
@@ -172,8 +172,8 @@ export async function createProfile({ ctx, input }: { ctx: AuthedContext; input:
 }
 
 /** Partial update (decision 7.1): only the keys present change; `allLanguages: true` clears the selection. */
-export async function updateProfile({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof DialogProfileUpdateInput> }) {
-  const access = await requireAccess(ctx);
+export async function updateProfile({ ctx, input }: { ctx: FlexcareContext; input: z.infer<typeof DialogProfileUpdateInput> }) {
+  const access = ctx.flexcare;
   return inTransaction(ctx, async (tx) => {
     const row = await lockVisibleProfile(tx, access, input.id);
     const before = (await selectProfile(tx, access, tx.tx, row.id))!;
@@ -201,8 +201,8 @@ export async function updateProfile({ ctx, input }: { ctx: AuthedContext; input:
   });
 }
 
-export async function deleteProfile({ ctx, input }: { ctx: AuthedContext; input: FlexcareIdInput }) {
-  const access = await requireAccess(ctx);
+export async function deleteProfile({ ctx, input }: { ctx: FlexcareContext; input: FlexcareIdInput }) {
+  const access = ctx.flexcare;
   return inTransaction(ctx, async (tx) => {
     const row = await lockVisibleProfile(tx, access, input.id);
     const [licenses] = await tx.tx
@@ -219,8 +219,8 @@ export async function deleteProfile({ ctx, input }: { ctx: AuthedContext; input:
 }
 
 /** Replaces the mdmKey (admin UI / tRPC only; the vendor has no REST endpoint for it, decision 7.1). */
-export async function rotateMdmKey({ ctx, input }: { ctx: AuthedContext; input: FlexcareIdInput }) {
-  const access = await requireAccess(ctx);
+export async function rotateMdmKey({ ctx, input }: { ctx: FlexcareContext; input: FlexcareIdInput }) {
+  const access = ctx.flexcare;
   return inTransaction(ctx, async (tx) => {
     const row = await lockVisibleProfile(tx, access, input.id);
     await tx.tx
