@@ -8,10 +8,19 @@ import { z } from 'zod';
 /** Names a refinement's check for the TelecomX `check` field (built-in checks are named from the zod issue code). */
 const check = (name: string) => ({ params: { check: name } });
 
+// PostgreSQL text cannot hold NUL; refusing it here answers 422 instead of failing in the database.
+const noNul = (value: string) => !value.includes('\0');
+/** A string that can be stored (no NUL characters). */
+const Text = () => z.string({ error: 'must be a string' }).refine(noNul, { error: 'must not contain NUL characters', ...check('format') });
+
 export const FlexcareObjectId = z
   .string({ error: 'must be a 24 character hex ObjectId' })
   .regex(/^[0-9a-fA-F]{24}$/, { error: 'must be a 24 character hex ObjectId' })
   .transform((s) => s.toLowerCase());
+
+// Ids from a URL or a reference field: any string, because a malformed id is simply an item that does not
+// exist (404, decision 7.1), never a validation error. The body limit bounds its length.
+const AnyId = z.string();
 
 export const FlexcareAccessLevel = z.enum(flexcareAccessLevels);
 export type FlexcareAccessLevel = z.infer<typeof FlexcareAccessLevel>;
@@ -21,6 +30,8 @@ export type FlexcareAccessLevel = z.infer<typeof FlexcareAccessLevel>;
  * ipaddr.js alone also accepts the legacy `127.1` / hex / octal forms, which a whitelist must not.
  */
 export function isIpOrCidr(value: string): boolean {
+  // A zone index (`fe80::1%eth0`) names an interface of one host; it means nothing in a shared whitelist.
+  if (value.includes('%')) return false;
   if (ipaddr.IPv4.isValidFourPartDecimal(value) || ipaddr.IPv4.isValidCIDRFourPartDecimal(value)) return true;
   if (value.includes(':')) return ipaddr.IPv6.isValid(value) || ipaddr.IPv6.isValidCIDR(value);
   return false;
@@ -37,11 +48,7 @@ export function isLayoutJson(value: string): boolean {
   }
 }
 
-const Name = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .min(1, { error: 'must not be empty' })
-  .max(200, { error: 'must be at most 200 characters' });
+const Name = Text().trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' });
 const IpEntry = z
   .string({ error: 'must be a string' })
   .trim()
@@ -62,7 +69,7 @@ const Paging = {
     .int({ error: 'must be an integer' })
     .default(100)
     .transform((n) => Math.min(500, Math.max(1, n))),
-  filter: z.string({ error: 'must be a string' }).max(200, { error: 'must be at most 200 characters' }).optional(),
+  filter: Text().max(200, { error: 'must be at most 200 characters' }).optional(),
 };
 
 export const FlexcareListInput = z.strictObject(Paging);
@@ -84,8 +91,7 @@ export const DialogProfileCreateInput = z.strictObject({
 export type DialogProfileCreateInput = z.input<typeof DialogProfileCreateInput>;
 
 export const DialogProfileUpdateInput = z.strictObject({
-  // Any string: a malformed id is simply a profile that does not exist (404, decision 7.1).
-  id: z.string().max(100),
+  id: AnyId,
   name: Name.optional(),
   customer: FlexcareObjectId.optional(),
   allLanguages: Bool.optional(),
@@ -96,7 +102,7 @@ export const DialogProfileUpdateInput = z.strictObject({
 });
 export type DialogProfileUpdateInput = z.input<typeof DialogProfileUpdateInput>;
 
-export const FlexcareIdInput = z.strictObject({ id: z.string().max(100) });
+export const FlexcareIdInput = z.strictObject({ id: AnyId });
 export type FlexcareIdInput = z.infer<typeof FlexcareIdInput>;
 
 export const DialogProfile = z.object({
@@ -140,14 +146,14 @@ export type FlexcareLicense = z.infer<typeof FlexcareLicense>;
 export const FlexcareLicenseList = page(FlexcareLicense);
 
 export const FlexcareLicenseListInput = z.strictObject({
-  profile: z.string({ error: 'must be a string' }).max(100),
+  profile: AnyId,
   offset: Paging.offset,
   limit: Paging.limit,
 });
 export type FlexcareLicenseListInput = z.input<typeof FlexcareLicenseListInput>;
 
 export const FlexcareLicenseIssueInput = z.strictObject({
-  profile: z.string().max(100),
+  profile: AnyId,
   expire: z.date(),
   authenticatedBy: z.enum(flexcareLicenseAuthMethods).optional(),
 });
@@ -155,7 +161,7 @@ export type FlexcareLicenseIssueInput = z.infer<typeof FlexcareLicenseIssueInput
 
 // ---- languages -------------------------------------------------------------------------------------------
 
-const ShortText = z.string({ error: 'must be a string' }).max(200, { error: 'must be at most 200 characters' });
+const ShortText = Text().max(200, { error: 'must be at most 200 characters' });
 const languageFields = {
   nativeName: ShortText,
   code: z.string({ error: 'must be a string' }).regex(/^([a-z]{2})?$/, { error: 'must be an ISO 639-1 code (two lower-case letters)' }),
@@ -169,8 +175,8 @@ const languageFields = {
   translation: z.enum(flexcareTranslationEngines, { error: "must be 'ollama' or 'nllb'" }),
   verify: Bool,
   voice: ShortText,
-  keyboardConfigString: z.string({ error: 'must be a string' }).max(200_000, { error: 'too long' }),
-  disclaimer: z.string({ error: 'must be a string' }).max(20_000, { error: 'too long' }),
+  keyboardConfigString: Text().max(200_000, { error: 'too long' }),
+  disclaimer: Text().max(20_000, { error: 'too long' }),
 };
 
 export const DialogLanguageCreateInput = z.strictObject({
@@ -191,7 +197,7 @@ export const DialogLanguageCreateInput = z.strictObject({
 export type DialogLanguageCreateInput = z.input<typeof DialogLanguageCreateInput>;
 
 export const DialogLanguageUpdateInput = z.strictObject({
-  id: z.string().max(100),
+  id: AnyId,
   name: Name.optional(),
   nativeName: languageFields.nativeName.optional(),
   code: languageFields.code.optional(),
@@ -259,14 +265,13 @@ export type FlexcareCustomer = z.infer<typeof FlexcareCustomer>;
 export const FlexcareCustomerCreateInput = z.strictObject({ name: Name, reseller: FlexcareObjectId.nullable().default(null) });
 export type FlexcareCustomerCreateInput = z.input<typeof FlexcareCustomerCreateInput>;
 export const FlexcareCustomerUpdateInput = z.strictObject({
-  id: z.string().max(100),
+  id: AnyId,
   name: Name.optional(),
   reseller: FlexcareObjectId.nullable().optional(),
 });
 export type FlexcareCustomerUpdateInput = z.input<typeof FlexcareCustomerUpdateInput>;
 
-const Username = z
-  .string({ error: 'must be a string' })
+const Username = Text()
   .trim()
   .min(3, { error: 'must be at least 3 characters' })
   .max(200, { error: 'must be at most 200 characters' })
@@ -288,7 +293,7 @@ export const FlexcareEmployeeListInput = z.strictObject({ customer: FlexcareObje
 export const FlexcareEmployeeCreateInput = z.strictObject({
   customer: FlexcareObjectId,
   username: Username,
-  name: z.string().trim().max(200).default(''),
+  name: Text().trim().max(200).default(''),
   language: z
     .string()
     .regex(/^[a-z]{2}$/)
@@ -300,8 +305,8 @@ export const FlexcareEmployeeCreateInput = z.strictObject({
 export type FlexcareEmployeeCreateInput = z.input<typeof FlexcareEmployeeCreateInput>;
 export const FlexcareEmployeeCreateOutput = z.object({ employee: FlexcareEmployee, password: z.string().nullable() });
 export const FlexcareEmployeeUpdateInput = z.strictObject({
-  id: z.string().max(100),
-  name: z.string().trim().max(200).optional(),
+  id: AnyId,
+  name: Text().trim().max(200).optional(),
   language: z
     .string()
     .regex(/^[a-z]{2}$/)
@@ -314,11 +319,7 @@ export type FlexcareEmployeeUpdateInput = z.input<typeof FlexcareEmployeeUpdateI
 // ---- auth ------------------------------------------------------------------------------------------------
 
 export const FlexcareLoginInput = z.strictObject({
-  username: z
-    .string({ error: 'must be a string' })
-    .trim()
-    .min(1, { error: 'is required' })
-    .max(200, { error: 'must be at most 200 characters' }),
+  username: Text().trim().min(1, { error: 'is required' }).max(200, { error: 'must be at most 200 characters' }),
   password: z
     .string({ error: 'must be a string' })
     .min(1, { error: 'is required' })
@@ -344,6 +345,7 @@ export const FlexcareLoginOutput = z.object({
   customerIntegrations: z.array(z.string()).optional(),
 });
 
-export const FlexcareValidateTokenInput = z.strictObject({ token: z.string().max(500), extend: z.boolean().default(false) });
+// Any string: a token of the wrong shape is an Undecipherable 401, not a validation error.
+export const FlexcareValidateTokenInput = z.strictObject({ token: z.string(), extend: z.boolean().default(false) });
 export type FlexcareValidateTokenInput = z.input<typeof FlexcareValidateTokenInput>;
 export const FlexcareValidateTokenOutput = z.object({ success: z.literal(true), expiresInMinutes: z.number(), ...SessionInfo });

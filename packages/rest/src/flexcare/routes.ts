@@ -1,4 +1,4 @@
-import { RestErrorThrown, restError } from '../framework/errors';
+import { classifyError, RestErrorThrown, restError } from '../framework/errors';
 import type { SurfaceRoute } from '../framework/surface';
 import { requestToken } from './auth';
 import {
@@ -65,7 +65,8 @@ export const routes: SurfaceRoute[] = [
         });
         return simple ? { success: true } : result;
       } catch (err) {
-        if (!simple) throw err;
+        // `simple` turns only a refused token into 403; an outage or a bug still answers as itself.
+        if (!simple || classifyError(err).class !== 'unauthorized') throw err;
         return reply.status(403).send({ error: { code: 'access_denied', message: 'Insufficient access level', status: 403 } });
       }
     },
