@@ -6,7 +6,7 @@ import { ConfirmButton } from '@/components/confirm-button';
 import { CopyButton } from '@/components/copy-button';
 import { ErrorAlert } from '@/components/error-alert';
 import { useHasScope } from '@/components/session';
-import { Badge, Button, Card, Field, Input, Loading, Notice, PageHeader, Table, Td, Th } from '@/components/ui';
+import { Badge, Button, Card, EmptyState, Field, Input, Loading, Notice, PageHeader, Table, Td, Th } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import type { RouterInputs, RouterOutputs } from '@/trpc/types';
@@ -102,7 +102,13 @@ export function AppgateAdminsView() {
           </Card>
         ) : null}
         <ErrorAlert error={list.error} title="Could not load admin users" />
-        {list.isPending ? <Loading /> : list.data ? <AdminsTable admins={list.data} canWrite={canWrite} /> : null}
+        {list.isPending ? (
+          <Loading label="Loading admin users…" />
+        ) : list.data?.length === 0 ? (
+          <EmptyState title="No admin users yet">Nobody can sign in at POST /admin/login until one is added.</EmptyState>
+        ) : list.data ? (
+          <AdminsTable admins={list.data} canWrite={canWrite} />
+        ) : null}
       </div>
     </>
   );
