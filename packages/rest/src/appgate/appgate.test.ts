@@ -807,6 +807,17 @@ describe('hostile input', () => {
     expect(res.body.name).toBe(name);
   });
 
+  it('a body sent as the vendor media type with parameters is read as JSON', async () => {
+    const name = unique('Vendor type');
+    const res = await call<WireProfile>(base, 'POST', '/admin/client-profiles', {
+      token: adminToken,
+      body: { name, identityProviderName: 'local' },
+      contentType: `${peer(22)}; charset=utf-8`,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.name).toBe(name);
+  });
+
   it('a text/plain body is 415 like any other non-JSON body', async () => {
     const res = await call(base, 'POST', '/admin/client-profiles', {
       token: adminToken,

@@ -31,6 +31,6 @@ export const appgateSurface = defineSurface({
     // The controller consumes JSON only; a text/plain body is an unsupported media type, not a JSON error.
     app.removeContentTypeParser('text/plain');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
-    app.addContentTypeParser(/^application\/vnd\.appgate\.[\w.+-]+$/, { parseAs: 'string' }, parseJson);
+    app.addContentTypeParser(/^application\/vnd\.appgate\.[\w.+-]+(?:\s*;.*)?$/i, { parseAs: 'string' }, parseJson);
   },
 });
