@@ -547,6 +547,9 @@ describe('routing', () => {
     const xml = await post('application/xml', '<profile name="x"/>');
     expect(xml.status).toBe(415);
     expect(await xml.json()).toEqual(rpdbError('UNSUPPORTED_MEDIA_TYPE', 'The request body must be JSON', 'Unsupported content type'));
+    const bom = await post('application/json; charset=utf-8', '\uFEFF{"name":"with a byte order mark"}');
+    expect(bom.status).toBe(201);
+    expect(await bom.json()).toMatchObject({ name: 'with a byte order mark' });
     const big = await call(base, 'POST', '/profile', f.keys.full, { name: 'x'.repeat(2 * 1024 * 1024) });
     expect(big.status).toBe(413);
     expect((big.body as { error: { id: string } }).error.id).toBe('REQUEST_TOO_LARGE');

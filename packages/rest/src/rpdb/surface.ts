@@ -15,7 +15,8 @@ export const rpdbSurface = defineSurface({
     // The official client sends `Content-Type: application/json` on every request, bodiless DELETEs included.
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-      const text = String(body);
+      // A UTF-8 byte order mark (what .NET and PowerShell clients often send) is not part of the JSON text.
+      const text = String(body).replace(/^\uFEFF/, '');
       if (text.trim() === '') return done(null, undefined);
       try {
         done(null, JSON.parse(text));
