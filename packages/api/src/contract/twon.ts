@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { edirCodes, twonModels } from '../service/twon/model';
+import { edirCodes, storableText, twonModels } from '../service/twon/model';
 
 /** Largest batch one request may carry (larger → request error 13). */
 export const TWON_MAX_BATCH = 50_000;
@@ -35,7 +35,7 @@ export type TwonUpdateInput = z.infer<typeof TwonUpdateInput>;
 
 export const TwonDeleteInput = z.strictObject({
   directoryId: DirectoryRef,
-  owner: z.string({ error: TWON_INVALID }).max(255, { error: TWON_INVALID }).optional(),
+  owner: z.string({ error: TWON_INVALID }).max(255, { error: TWON_INVALID }).refine(storableText, { error: TWON_INVALID }).optional(),
   users: Users.optional(),
 });
 export type TwonDeleteInput = z.infer<typeof TwonDeleteInput>;
@@ -100,7 +100,7 @@ export const TwonDirectory = z.object({
 export type TwonDirectory = z.infer<typeof TwonDirectory>;
 
 export const TwonDirectoryCreateInput = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: z.string().trim().min(1).max(120).refine(storableText, 'NUL and lone surrogates are not allowed'),
   model: TwonModel.default('verso'),
   capacity: z.number().int().min(1).max(1_000_000).default(10_000),
   authMode: TwonAuthMode.default('any'),
@@ -109,7 +109,7 @@ export type TwonDirectoryCreateInput = z.input<typeof TwonDirectoryCreateInput>;
 
 export const TwonDirectoryUpdateInput = z.strictObject({
   id: z.uuid(),
-  name: z.string().trim().min(1).max(120).optional(),
+  name: z.string().trim().min(1).max(120).refine(storableText, 'NUL and lone surrogates are not allowed').optional(),
   /** Only while the directory holds no entries: fields of existing entries would not fit another model. */
   model: TwonModel.optional(),
   capacity: z.number().int().min(1).max(1_000_000).optional(),
@@ -160,7 +160,7 @@ export const TwonAccountCreateOutput = z.object({ account: TwonAccount, password
 
 export const TwonEntryListInput = z.strictObject({
   directoryId: z.uuid(),
-  search: z.string().trim().max(120).default(''),
+  search: z.string().trim().max(120).refine(storableText, 'NUL and lone surrogates are not allowed').default(''),
   includeDeleted: z.boolean().default(false),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(500).default(50),

@@ -70,6 +70,31 @@ describe('per-entry isolation', () => {
     expect((await api.update({ users: { uuid: U1 } })).body).toEqual(requestError(12, 'invalid parameter value', 'users'));
   });
 
+  it('values PostgreSQL cannot store (lone surrogate, NUL) and absurdly deep uuids fail per entry, never the batch', async () => {
+    const { rw } = await setupDirectory(handle);
+    const api = client(base, rw);
+    await api.create({ users: [{ uuid: U1, name: 'a' }] });
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const raw = `{"users":[{"uuid":"${U1}","name":"x\\ud800"},{"uuid":"${U1}","access":{"pin":"12\\u0000"}},{"uuid":${deep}},{"uuid":"${U1}","name":"\\ud83d\\ude00 ok"}]}`;
+    const res = await api.send('PUT', '/api/dir/update', undefined, { raw, contentType: 'application/json' });
+    expect(res.status).toBe(200);
+    expect(batch(res).users).toEqual([
+      { uuid: U1, errors: [{ code: 'EDIR_FIELD_VALUE_ERROR', field: 'name' }] },
+      { uuid: U1, errors: [{ code: 'EDIR_FIELD_VALUE_ERROR', field: 'access.pin' }] },
+      { errors: [{ code: 'EDIR_UUID_INVALID_FORMAT' }] },
+      { uuid: U1, timestamp: 2 },
+    ]);
+    expect(entries(await api.get({ users: [{ uuid: U1 }], fields: ['name'] }))).toEqual([{ uuid: U1, name: '\u{1F600} ok', timestamp: 2 }]);
+    const created = await api.send('PUT', '/api/dir/create', undefined, {
+      raw: `{"users":[{"uuid":${deep}}]}`,
+      contentType: 'application/json',
+    });
+    expect(batch(created).users).toEqual([{ errors: [{ code: 'EDIR_FIELD_VALUE_ERROR', field: 'uuid' }] }]);
+    for (const owner of ['a\u0000', 'b\ud800']) {
+      expect((await api.delete({ owner })).body).toEqual(requestError(12, 'invalid parameter value', 'owner'));
+    }
+  });
+
   it('two batches writing the same entries at once: unique, ordered timestamps and the later batch wins', async () => {
     const { rw } = await setupDirectory(handle);
     const api = client(base, rw);

@@ -65,8 +65,12 @@ function chunks<T>(items: T[], size = TWON_WRITE_CHUNK): T[][] {
   return out;
 }
 
+// The uuid of a failed entry is echoed as given; a scalar of another type as its text, an object or array not
+// at all (serialising an arbitrarily deep value is what a hostile body would want).
 function failure(raw: unknown, errors: EdirError[]): TwonBatchItem {
-  return raw === undefined ? { errors } : { uuid: typeof raw === 'string' ? raw : JSON.stringify(raw), errors };
+  if (typeof raw === 'string') return { uuid: raw, errors };
+  if (typeof raw === 'number' || typeof raw === 'boolean' || raw === null) return { uuid: String(raw), errors };
+  return { errors };
 }
 
 // An element of `users` that is not an object at all (`null`, a number, an array) fails on its own.

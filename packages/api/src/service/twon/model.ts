@@ -109,6 +109,14 @@ const stringRules: Record<string, StringRule> = {
   photo: text(256 * 1024),
 };
 
+// PostgreSQL text and jsonb hold neither NUL nor a lone UTF-16 surrogate (JSON allows `"\ud800"`; jsonb
+// refuses it), so such a value is refused here instead of failing the whole batch's write.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+export function storableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
 const INVALID: unique symbol = Symbol('invalid');
 type Patch = Json | undefined | Patch[] | { [key: string]: Patch };
 
@@ -145,8 +153,7 @@ class Checker {
         ? value
         : this.fail('EDIR_FIELD_VALUE_ERROR', path);
     }
-    // PostgreSQL text and jsonb cannot hold NUL.
-    if (typeof value === 'string' && value.includes('\u0000')) return this.fail('EDIR_FIELD_VALUE_ERROR', path);
+    if (typeof value === 'string' && !storableText(value)) return this.fail('EDIR_FIELD_VALUE_ERROR', path);
     const rule = stringRules[rulePath(path)] ?? text();
     const ok = rule(value);
     return ok === undefined ? this.fail('EDIR_FIELD_VALUE_ERROR', path) : ok;
