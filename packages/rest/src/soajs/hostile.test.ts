@@ -108,6 +108,26 @@ describe('paging edge cases', () => {
   });
 });
 
+describe('query strings are cast the way the gateway casts them', () => {
+  it('integers by parseInt, booleans only from "true", repeated parameters joined with commas', async () => {
+    const t = await setup();
+    const names = async (q: string) => data<User[]>(await call(base, 'GET', `/urac/admin/listUsers${q}`, t.creds)).map((u) => u.username);
+    expect(await names('?limit=1.9')).toEqual(['owner']);
+    expect(await names('?limit=2abc&start=1e5')).toEqual(['thyme', 'elvira']);
+    const configOf = async (q: string) =>
+      data<User[]>(await call(base, 'GET', `/urac/admin/listUsers?keywords=thyme${q}`, t.creds)).map((u) => 'config' in u);
+    expect(await configOf('&config=true')).toEqual([true]);
+    expect(await configOf('&config=TRUE')).toEqual([false]);
+    expect(await configOf('&config=1')).toEqual([false]);
+    // ["thyme", "x"] becomes "thyme,x", which matches nobody; a repeated uId is no ObjectId.
+    expect(await names('?keywords=thyme&keywords=x')).toEqual([]);
+    expectSame(
+      await call(base, 'GET', `/urac/admin/getUser?uId=${t.demo.userId}&uId=${t.demo.userId}`, t.creds),
+      soajsError([411, 'invalid user id provided']),
+    );
+  });
+});
+
 describe('groups belong to their tenant', () => {
   it("an ordinary tenant cannot read, edit or delete another tenant's group; the root tenant can", async () => {
     const t = await setup();

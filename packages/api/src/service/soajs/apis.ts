@@ -1,5 +1,6 @@
 // URAC v2 admin API input contracts (soajs.urac release/v2.x config.js), spec section 5.2/5.5.
-import type { ApiSpec, JsonSchema } from './imfv';
+import type { AuthedContext } from '../../context';
+import { type ApiSpec, type JsonSchema, mapFormatAndValidate } from './imfv';
 
 const USERNAME = /^[a-zA-Z0-9_-]+$/;
 
@@ -155,3 +156,12 @@ export const apis = {
 } satisfies Record<string, ApiSpec>;
 
 export type SoajsApiName = keyof typeof apis;
+
+/** A URAC call: the request as the gateway hands it over, and (admins only) the tenant to act for. */
+export type SoajsReq = { query: Record<string, unknown>; body?: unknown; json: boolean; tenantId?: string };
+export type SoajsArgs = { ctx: AuthedContext; input: SoajsReq };
+
+/** The API's inputs, mapped, cast and validated (172/173) before any handler logic runs. */
+export function params(api: SoajsApiName, input: SoajsReq) {
+  return mapFormatAndValidate(apis[api], { query: input.query, body: input.body ?? {}, json: input.json });
+}

@@ -4,17 +4,9 @@ import type { AuthedContext } from '../../context';
 import type { SoajsGroupRecord } from '../../contract/soajs';
 import { audit } from '../audit';
 import { inTransaction } from '../tx';
-import { apis } from './apis';
+import { type SoajsArgs as Args, params } from './apis';
 import { newObjectId, parseObjectId, resolveCaller, rethrowSaveFailure, type SoajsCaller, soajsError } from './common';
-import { mapFormatAndValidate } from './imfv';
 import { isObject, toGroupRecord } from './records';
-
-type Req = { query: Record<string, unknown>; body?: unknown; json: boolean; tenantId?: string };
-type Args = { ctx: AuthedContext; input: Req };
-
-function params(api: keyof typeof apis, input: Req) {
-  return mapFormatAndValidate(apis[api], { query: input.query, body: input.body ?? {}, json: input.json });
-}
 
 const inWorkspace = (ctx: AuthedContext) => eq(soajsGroups.workspaceId, ctx.actor.workspaceId);
 

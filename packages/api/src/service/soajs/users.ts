@@ -6,7 +6,7 @@ import type { SoajsSetLockedInput, SoajsUserRecord } from '../../contract/soajs'
 import { ForbiddenError } from '../../errors';
 import { audit } from '../audit';
 import { inTransaction, type TxContext } from '../tx';
-import { apis, configSchema } from './apis';
+import { type SoajsArgs as Args, configSchema, params } from './apis';
 import {
   generatePin,
   hashPin,
@@ -17,15 +17,8 @@ import {
   type SoajsCaller,
   soajsError,
 } from './common';
-import { mapFormatAndValidate, validateSchema } from './imfv';
+import { validateSchema } from './imfv';
 import { configPins, isObject, storeAllowedTenants, toUserRecord, type UserRow, userColumns } from './records';
-
-type Req = { query: Record<string, unknown>; body?: unknown; json: boolean; tenantId?: string };
-type Args = { ctx: AuthedContext; input: Req };
-
-function params(api: keyof typeof apis, input: Req) {
-  return mapFormatAndValidate(apis[api], { query: input.query, body: input.body ?? {}, json: input.json });
-}
 
 const MAX_PAGE = 2000;
 
