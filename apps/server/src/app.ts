@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppRouter } from '@profilehub/api';
 import { appRouter, type CookieOptions, createContext, SESSION_COOKIE } from '@profilehub/api';
 import type { DbHandle } from '@profilehub/db';
-import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount } from '@profilehub/rest';
+import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerEnv } from './env';
@@ -34,7 +34,12 @@ function serializeCookie(value: string, opts: CookieOptions & { secure: boolean 
 
 /** Builds the HTTP server without listening (tests use it with inject or listen on port 0). */
 export async function buildServer({ db, env, now, surfaces = allSurfaces }: BuildOptions): Promise<FastifyInstance> {
+  // Fastify reports requests it cannot route (a malformed percent-encoding) at construction level; they are
+  // forwarded to the owning surface's envelope once the surfaces are mounted.
+  let unrouted: UnroutedResponder | undefined;
   const app = Fastify({
+    // Set before listen, so always present when a request arrives.
+    frameworkErrors: (_err, req, reply) => unrouted!.badRequest(req, reply),
     logger:
       env.LOG_LEVEL === 'silent'
         ? false
@@ -88,6 +93,6 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces }: Buil
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
 
-  await mountSurfaces(app, surfaces, { db: db.db, now }, env.REST_PREFIX);
+  unrouted = await mountSurfaces(app, surfaces, { db: db.db, now }, env.REST_PREFIX);
   return app;
 }

@@ -47,6 +47,13 @@ describe('HTTP server', () => {
     expect((await fetch(`${url}/healthz`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('answers a path it cannot decode with a plain 400 outside the vendor surfaces, never a crash', async () => {
+    const res = await fetch(`${url}/nowhere/%ZZ`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'Bad Request', message: 'Malformed request URL' });
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+
   it('refuses a body over 1 MiB on /trpc with 413', async () => {
     const body = JSON.stringify({ json: { workspace: 'x', username: 'y', password: 'z'.repeat(1024 * 1024) } });
     const res = await fetch(`${url}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

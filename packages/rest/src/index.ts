@@ -1,7 +1,7 @@
 export { classifyError, type RestError, type RestErrorClass, RestErrorThrown, restError } from './framework/errors';
 export {
   type Caller,
-  createNotFoundHandler,
+  createUnroutedResponder,
   defineSurface,
   type Envelope,
   mountSurfaces,
@@ -12,5 +12,6 @@ export {
   type SurfaceDeps,
   type SurfaceMount,
   type SurfaceRoute,
+  type UnroutedResponder,
 } from './framework/surface';
 export { surfaces } from './surfaces';

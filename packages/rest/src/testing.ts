@@ -1,6 +1,6 @@
 import type { DbHandle } from '@profilehub/db';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { mountSurfaces, type SurfaceMount } from './framework/surface';
+import { mountSurfaces, type SurfaceMount, type UnroutedResponder } from './framework/surface';
 
 export type TestServer = { app: FastifyInstance; base: string; close(): Promise<void> };
 
@@ -14,8 +14,13 @@ export async function startSurfaceServer(
   surfaces: SurfaceMount[],
   options: { now?: () => Date; bodyLimit?: number } = {},
 ): Promise<TestServer> {
-  const app = Fastify({ bodyLimit: options.bodyLimit ?? 1024 * 1024, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 5_000 } });
-  await mountSurfaces(app, surfaces, { db: handle.db, now: options.now });
+  let unrouted: UnroutedResponder | undefined;
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 5_000 },
+    frameworkErrors: (_err, req, reply) => unrouted!.badRequest(req, reply),
+  });
+  unrouted = await mountSurfaces(app, surfaces, { db: handle.db, now: options.now });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('test server has no TCP port');

@@ -170,6 +170,11 @@ describe('REST framework: every error class reaches the surface envelope', () =>
     const wrong = await call('/t/accounts', { method: 'DELETE' });
     expect(wrong).toMatchObject({ status: 405, body: { fail: { kind: 'method_not_allowed', allow: ['GET', 'POST'] } } });
     expect(wrong.headers.get('allow')).toBe('GET, POST');
+    // A path Fastify cannot even decode is still answered in the owning surface's envelope.
+    expect(await call('/t/accounts/%ZZ')).toMatchObject({
+      status: 400,
+      body: { fail: { kind: 'bad_request', message: 'Malformed request URL' } },
+    });
     const other = await call('/elsewhere');
     expect(other.status).toBe(404);
     expect(other.body.fail).toBeUndefined();

@@ -101,26 +101,40 @@ function compile(prefix: string, url: string): RegExp {
   return new RegExp(`^${escaped}/?$`);
 }
 
-/**
- * Routes URLs no route matched to the surface that owns their prefix: "wrong method" when the path exists
- * with another method, else "no such route", each in that surface's envelope. Other URLs get a plain 404.
- */
-export function createNotFoundHandler(mounted: { surface: Surface; prefix: string }[]) {
+/** Answers requests no route took, in the envelope of the surface whose prefix the URL falls under. */
+export type UnroutedResponder = {
+  /** No route matched: "wrong method" when the path exists with another method, else "no such route". */
+  notFound(req: FastifyRequest, reply: FastifyReply): FastifyReply;
+  /** Fastify refused the request before routing (e.g. a malformed percent-encoding in the path). */
+  badRequest(req: FastifyRequest, reply: FastifyReply): FastifyReply;
+};
+
+/** URLs outside every surface get a plain JSON answer. */
+export function createUnroutedResponder(mounted: { surface: Surface; prefix: string }[]): UnroutedResponder {
   const table: MountedSurface[] = mounted.map(({ surface, prefix }) => ({
     surface,
     prefix,
     patterns: surface.routes.map((r) => ({ method: String(r.method).toUpperCase(), re: compile(prefix, r.url) })),
   }));
-  return (req: FastifyRequest, reply: FastifyReply) => {
-    const path = req.url.split('?')[0]!;
-    const owner = table.find((m) => m.surface.prefixes.some((p) => path === m.prefix + p || path.startsWith(`${m.prefix + p}/`)));
-    if (!owner) return reply.status(404).send({ error: 'Not Found', message: `No route ${req.method} ${path}` });
-    const allow = owner.patterns.filter((p) => p.re.test(path)).map((p) => p.method);
-    const err =
-      allow.length > 0
-        ? restError('method_not_allowed', `Method ${req.method} is not allowed here`, { allow })
-        : restError('route_not_found', `No route ${req.method} ${path}`);
-    return sendEnvelope(reply, owner.surface.envelope(err, req));
+  const ownerOf = (path: string) =>
+    table.find((m) => m.surface.prefixes.some((p) => path === m.prefix + p || path.startsWith(`${m.prefix + p}/`)));
+  return {
+    notFound(req, reply) {
+      const path = req.url.split('?')[0]!;
+      const owner = ownerOf(path);
+      if (!owner) return reply.status(404).send({ error: 'Not Found', message: `No route ${req.method} ${path}` });
+      const allow = owner.patterns.filter((p) => p.re.test(path)).map((p) => p.method);
+      const err =
+        allow.length > 0
+          ? restError('method_not_allowed', `Method ${req.method} is not allowed here`, { allow })
+          : restError('route_not_found', `No route ${req.method} ${path}`);
+      return sendEnvelope(reply, owner.surface.envelope(err, req));
+    },
+    badRequest(req, reply) {
+      const owner = ownerOf(req.url.split('?')[0]!);
+      if (!owner) return reply.status(400).send({ error: 'Bad Request', message: 'Malformed request URL' });
+      return sendEnvelope(reply, owner.surface.envelope(restError('bad_request', 'Malformed request URL'), req));
+    },
   };
 }
 
@@ -129,8 +143,14 @@ export type SurfaceMount = { surface: Surface; mounts: string[] };
 /**
  * Mounts surfaces (each under its own mounts, and again under `extraPrefix` when given) and routes every
  * unmatched URL to the surface owning its prefix. The server and the REST tests both wire surfaces this way.
+ * Returns the responder for Fastify's `frameworkErrors` (set at construction, so the caller forwards to it).
  */
-export async function mountSurfaces(app: FastifyInstance, list: SurfaceMount[], deps: SurfaceDeps, extraPrefix = '') {
+export async function mountSurfaces(
+  app: FastifyInstance,
+  list: SurfaceMount[],
+  deps: SurfaceDeps,
+  extraPrefix = '',
+): Promise<UnroutedResponder> {
   const mounted: { surface: Surface; prefix: string }[] = [];
   for (const { surface, mounts } of list) {
     const prefixes = extraPrefix ? [...mounts, ...mounts.map((m) => extraPrefix + m)] : mounts;
@@ -139,7 +159,9 @@ export async function mountSurfaces(app: FastifyInstance, list: SurfaceMount[], 
       mounted.push({ surface, prefix });
     }
   }
-  app.setNotFoundHandler(createNotFoundHandler(mounted));
+  const responder = createUnroutedResponder(mounted);
+  app.setNotFoundHandler((req, reply) => responder.notFound(req, reply));
+  return responder;
 }
 
 export type { AppRouter };
