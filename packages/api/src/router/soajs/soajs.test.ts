@@ -1,9 +1,10 @@
-import { auditLog, type DbHandle, soajsAccessTokens, soajsTenantKeys } from '@profilehub/db';
+import { auditLog, type DbHandle, soajsAccessTokens, soajsTenantKeys, soajsUsers } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../auth/secrets';
 import { createCaller } from '../../root';
+import { hashPin } from '../../service/soajs/common';
 import { seedSoajsDemo } from '../../service/soajs/demo';
 import { authenticateSoajs } from '../../service/soajs/tenants';
 import { createTestContext, createTestWorkspace } from '../../testing';
@@ -121,5 +122,58 @@ describe('soajs users through tRPC (admin)', () => {
       code: 'NOT_FOUND',
     });
     expect((await rows()).length).toBe(before + 1);
+  });
+});
+
+describe('soajs pins', () => {
+  /** The plaintext of a stored 4-digit pin digest (the test knows the digest's inputs). */
+  function crack(workspaceId: string, tenantId: string, digest: string): string {
+    for (let n = 0; n < 10_000; n++) {
+      const pin = String(n).padStart(4, '0');
+      if (hashPin(workspaceId, tenantId, pin) === digest) return pin;
+    }
+    throw new Error('pin not found');
+  }
+
+  it("a user's config may repeat the user's own tenant pin, or one pin twice; another user's pin stays refused (407)", async () => {
+    const t = await seeded();
+    const ws = t.actor.workspaceId;
+    const [thyme] = await handle.db
+      .select()
+      .from(soajsUsers)
+      .where(and(eq(soajsUsers.workspaceId, ws), eq(soajsUsers.id, t.demo.userId)));
+    const own = crack(ws, t.client.id, (thyme!.tenantPin as { code: string }).code);
+    const entry = (pin: string) => ({ tenant: { id: t.client.id, code: 'TNT1', pin: { code: pin, allowed: true } } });
+    const edit = (uId: string, allowedTenants: unknown[]) =>
+      t.caller.soajs.user.editConfig({ query: { uId }, body: { config: { allowedTenants } }, tenantId: t.client.id });
+    expect(await edit(t.demo.userId, [entry(own)])).toBe(true);
+    const other = own === '1111' ? '2222' : '1111';
+    expect(await edit(t.demo.userId, [entry(other), entry(other)])).toBe(true);
+    // Another user of the tenant cannot take thyme's tenant pin.
+    const elvira = (await t.caller.soajs.user.list({ query: { keywords: 'elvira' } }))[0]!;
+    await expect(edit(elvira._id, [entry(own)])).rejects.toMatchObject({ message: 'Problem validating Request. Please try again.' });
+  });
+
+  it('a new tenant pin (editUser) frees the old one, which the config still holds for the same user', async () => {
+    const t = await seeded();
+    const ws = t.actor.workspaceId;
+    const tenantPin = async () => {
+      const [row] = await handle.db
+        .select({ tenantPin: soajsUsers.tenantPin })
+        .from(soajsUsers)
+        .where(and(eq(soajsUsers.workspaceId, ws), eq(soajsUsers.id, t.demo.userId)));
+      return (row!.tenantPin as { code: string }).code;
+    };
+    const old = crack(ws, t.client.id, await tenantPin());
+    const entry = { tenant: { id: t.client.id, code: 'TNT1', pin: { code: old, allowed: true } } };
+    await t.caller.soajs.user.editConfig({ query: { uId: t.demo.userId }, body: { config: { allowedTenants: [entry] } } });
+    const user = { username: 'thyme', firstName: 'T', lastName: 'W', email: 'thyme@soajs.example', status: 'active', groups: ['waiter'] };
+    await t.caller.soajs.user.edit({ query: { uId: t.demo.userId }, body: { ...user, pin: { code: true } } });
+    expect(await tenantPin()).not.toBe(hashPin(ws, t.client.id, old));
+    // The config still holds the old pin, so nobody else may take it.
+    const elvira = (await t.caller.soajs.user.list({ query: { keywords: 'elvira' } }))[0]!;
+    await expect(
+      t.caller.soajs.user.editConfig({ query: { uId: elvira._id }, body: { config: { allowedTenants: [entry] } } }),
+    ).rejects.toMatchObject({ message: 'Problem validating Request. Please try again.' });
   });
 });

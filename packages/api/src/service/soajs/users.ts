@@ -248,8 +248,14 @@ async function syncConfigPins(tx: TxContext, user: UserRow, config: unknown) {
         own ? not(and(eq(soajsUserPins.tenantId, user.tenantId), eq(soajsUserPins.pinHash, own))!) : undefined,
       ),
     );
-  const pins = configPins(config);
-  if (pins.length > 0) await tx.tx.insert(soajsUserPins).values(pins.map((p) => ({ workspaceId: ws, userId: user.id, ...p })));
+  // The same pin twice in one user's record identifies nobody else (MongoDB's unique multikey index does
+  // not compare a document with itself): the user's own tenant pin and repeated entries are kept once.
+  const pins = new Map<string, { tenantId: string; pinHash: string }>();
+  for (const p of configPins(config)) {
+    if (p.tenantId === user.tenantId && p.pinHash === own) continue;
+    pins.set(JSON.stringify([p.tenantId, p.pinHash]), p);
+  }
+  if (pins.size > 0) await tx.tx.insert(soajsUserPins).values([...pins.values()].map((p) => ({ workspaceId: ws, userId: user.id, ...p })));
 }
 
 function assertUnlocked(caller: SoajsCaller, user: UserRow) {
@@ -357,7 +363,8 @@ export async function editUser({ ctx, input }: Args): Promise<true> {
         .set({ ...changes, ...(pin && { tenantPin }), updatedAt: ctx.now() })
         .where(and(inWorkspace(ctx), eq(soajsUsers.id, id)))
         .returning(userColumns);
-      if (config) await syncConfigPins(tx, { ...before, tenantPin }, config);
+      // A new tenant pin frees the old one, which a config entry of the same tenant may still hold.
+      if (config || pin?.code) await syncConfigPins(tx, { ...before, tenantPin }, config ?? before.config);
     } catch (err) {
       rethrowSaveFailure(err, 407);
     }
