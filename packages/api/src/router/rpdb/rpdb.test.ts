@@ -1,4 +1,4 @@
-import { auditLog, type DbHandle, rpdbApiKeys } from '@profilehub/db';
+import { auditLog, type DbHandle, rpdbApiKeys, rpdbAttributes } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,6 +186,31 @@ describe('rpdb profiles through tRPC (admin)', () => {
       await expect(caller.rpdb.profile.create({ accountId, name })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     }
     expect(await audits()).toHaveLength(before);
+  });
+
+  it('an attribute deleted while a profile is being created with it: 404 ATTRIBUTE_NOT_FOUND, not a foreign-key 500', async () => {
+    const { caller, accountId, lights, heating, ws } = await setup();
+    const { key, apiKey } = await caller.rpdb.apiKey.create({ accountId, name: 'k' });
+    const asKey = await keyCaller(key);
+    let create: Promise<unknown> | undefined;
+    // The deletion holds the attribute's row lock while the create runs; PGlite runs them one after the other.
+    await handle.db.transaction(async (tx) => {
+      await tx.delete(rpdbAttributes).where(and(eq(rpdbAttributes.workspaceId, ws.actor.workspaceId), eq(rpdbAttributes.id, lights.id)));
+      create = asKey.rpdb.profile.create({ name: 'lit', attributes: [lights.id] }).catch((err: unknown) => err);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    expect(await create).toMatchObject({ code: 'NOT_FOUND', cause: { code: 'ATTRIBUTE_NOT_FOUND' } });
+    expect(await caller.rpdb.profile.list({ accountId })).toEqual([]);
+    // Rights on an attribute being deleted: the same.
+    let setRights: Promise<unknown> | undefined;
+    await handle.db.transaction(async (tx) => {
+      await tx.delete(rpdbAttributes).where(and(eq(rpdbAttributes.workspaceId, ws.actor.workspaceId), eq(rpdbAttributes.id, heating.id)));
+      setRights = caller.rpdb.apiKey
+        .setRights({ id: apiKey.id, rights: [{ attributeId: heating.id, right: 'read' }] })
+        .catch((err: unknown) => err);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    expect(await setRights).toMatchObject({ code: 'NOT_FOUND', cause: { code: 'ATTRIBUTE_NOT_FOUND' } });
   });
 
   it('workspaces are isolated: another workspace cannot name this account', async () => {

@@ -61,7 +61,9 @@ async function assertAttributes(tx: TxContext, accountId: number, rights: RpdbKe
     .from(rpdbAttributes)
     .where(
       and(eq(rpdbAttributes.workspaceId, tx.actor.workspaceId), eq(rpdbAttributes.accountId, accountId), inArray(rpdbAttributes.id, ids)),
-    );
+    )
+    // Keeps the attributes from being deleted before this transaction writes rights on them.
+    .for('key share');
   const known = new Set(found.map((f) => f.id));
   const missing = ids.find((id) => !known.has(id));
   if (missing !== undefined) throw new NotFoundError('attribute', missing, 'ATTRIBUTE_NOT_FOUND');

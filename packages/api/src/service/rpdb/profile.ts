@@ -84,7 +84,9 @@ async function assertAssignable(tx: TxContext, p: RpdbPrincipal, ids: number[]) 
   const rows = await tx.tx
     .select({ id: sql<number>`a.id` })
     .from(sql`rpdb_attributes a`)
-    .where(sql`a.workspace_id = ${p.workspaceId} and a.account_id = ${p.accountId} and a.id in ${ids} and ${usableWhere}`);
+    .where(sql`a.workspace_id = ${p.workspaceId} and a.account_id = ${p.accountId} and a.id in ${ids} and ${usableWhere}`)
+    // Keeps the attributes from being deleted before this transaction links them (else a foreign-key 500).
+    .for('key share');
   const usable = new Set(rows.map((r) => Number(r.id)));
   const missing = ids.find((id) => !usable.has(id));
   if (missing !== undefined) throw new NotFoundError('attribute', missing, 'ATTRIBUTE_NOT_FOUND');
