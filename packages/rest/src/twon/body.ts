@@ -12,6 +12,13 @@ function boundaryOf(contentType: string): string | undefined {
 
 export class TwonBodyError extends SyntaxError {}
 
+/** A body that did not parse (bad JSON, nesting too deep for the parser, broken multipart). */
+export class UnreadableBody extends TwonBodyError {
+  constructor(cause: unknown) {
+    super('invalid request body', { cause });
+  }
+}
+
 type Part = { headers: string; content: Buffer };
 
 /** The non-empty parts of a multipart body; undefined when the body is not framed by `boundary`. */

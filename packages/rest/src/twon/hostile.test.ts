@@ -201,6 +201,27 @@ describe('Digest', () => {
     expect(batch(signed).users).toEqual([{ uuid: U1, timestamp: 2 }]);
   });
 
+  it('credentials are checked before the body: an anonymous broken body is 401 with a challenge, an authenticated one error 14', async () => {
+    const { rw } = await setupDirectory(handle);
+    const api = client(base, rw);
+    for (const [path, method] of [
+      ['/api/dir/update', 'PUT'],
+      ['/api/dir/query', 'POST'],
+      ['/api/dir/template', 'POST'],
+    ] as const) {
+      const anonymous = await api.send(method, path, undefined, { auth: 'none', raw: '{"users": [', contentType: 'application/json' });
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body).toEqual(requestError(9, 'authorisation required'));
+      expect(anonymous.headers.get('www-authenticate')).toContain('Digest realm="HTTP API"');
+      const deep = await api.send(method, path, undefined, { auth: 'none', raw: '['.repeat(100_000), contentType: 'application/json' });
+      expect(deep.status).toBe(401);
+      const authed = await api.send(method, path, undefined, { raw: '{"users": [', contentType: 'application/json' });
+      expect({ status: authed.status, body: authed.body }).toEqual({ status: 200, body: requestError(14, 'invalid request body') });
+      const authedDeep = await api.send(method, path, undefined, { raw: '['.repeat(100_000), contentType: 'application/json' });
+      expect({ status: authedDeep.status, body: authedDeep.body }).toEqual({ status: 200, body: requestError(14, 'invalid request body') });
+    }
+  });
+
   it('malformed Authorization headers are 401 error 9, never a crash', async () => {
     for (const authorization of [
       'Digest',

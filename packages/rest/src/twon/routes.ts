@@ -1,11 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { RestErrorThrown, restError } from '../framework/errors';
 import type { SurfaceRoute } from '../framework/surface';
+import { UnreadableBody } from './body';
 
 type Body = Record<string, unknown>;
 
 function bodyOf(req: FastifyRequest): Body {
   const body = req.body;
+  if (body instanceof UnreadableBody) throw body;
   if (body === undefined || body === null) return {};
   if (typeof body !== 'object' || Array.isArray(body))
     throw new RestErrorThrown(restError('bad_request', 'The body must be a JSON object'));
@@ -34,11 +36,17 @@ function forceOf(req: FastifyRequest, body: Body): boolean {
 
 const ok = (result: unknown) => ({ success: true, result });
 
+// Takes no parameters, but an unparseable body is still refused as on every other function.
+const template: SurfaceRoute['handler'] = async ({ req, caller }) => {
+  bodyOf(req);
+  return ok(await caller.twoN.dir.template({}));
+};
+
 export const twonRoutes: SurfaceRoute[] = [
   // GET /api/dir/template — the entry template of this device model
-  { method: 'GET', url: '/api/dir/template', handler: async ({ caller }) => ok(await caller.twoN.dir.template({})) },
+  { method: 'GET', url: '/api/dir/template', handler: template },
   // POST /api/dir/template — same, POST allowed by the manual
-  { method: 'POST', url: '/api/dir/template', handler: async ({ caller }) => ok(await caller.twoN.dir.template({})) },
+  { method: 'POST', url: '/api/dir/template', handler: template },
   // PUT /api/dir/create — batch-create directory entries (force overwrites)
   {
     method: 'PUT',

@@ -1,7 +1,7 @@
 import { twonBasicChallenge } from '@profilehub/api';
 import { defineSurface } from '../framework/surface';
 import { authenticateTwon, digestOnlyRequests } from './auth';
-import { parseTwonBody } from './body';
+import { parseTwonBody, UnreadableBody } from './body';
 import { twonEnvelope } from './envelope';
 import { twonRoutes } from './routes';
 
@@ -23,11 +23,13 @@ export const twonSurface = defineSurface({
       route.bodyLimit = TWON_BODY_LIMIT;
     });
     app.removeAllContentTypeParsers();
+    // Parsed here but judged after authentication (routes read the body through `bodyOf`): as on a device, a
+    // client without valid credentials gets 401 and a challenge whatever its body.
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
       try {
         done(null, parseTwonBody(req.headers['content-type'], body as Buffer));
       } catch (err) {
-        done(err as Error, undefined);
+        done(null, new UnreadableBody(err));
       }
     });
     // A 401 offers Digest (set by the envelope) and Basic, unless Basic is what the directory refused.
