@@ -185,6 +185,24 @@ describe('POST /urac/admin/editUser groups', () => {
 });
 
 describe('reads', () => {
+  it('mask every pin on every read path: getUser, listUsers, listUsers/uId, with and without config', async () => {
+    const t = await setup();
+    const paths: [string, string, unknown?][] = [
+      ['GET', `/urac/admin/getUser?uId=${t.demo.userId}`],
+      ['GET', '/urac/admin/listUsers'],
+      ['GET', '/urac/admin/listUsers?config=true'],
+      ['POST', '/urac/admin/listUsers/uId', { uId: [t.demo.userId] }],
+      ['POST', '/urac/admin/listUsers/uId?config=true', { uId: [t.demo.userId] }],
+    ];
+    for (const [method, path, body] of paths) {
+      const res = await call(base, method, path, t.creds, body);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('"tenant":{"id":"');
+      expect(res.text).toContain('"pin":{"code":"****","allowed":true}');
+      expect(res.text).not.toMatch(/sha256|1235|password/);
+    }
+  });
+
   it('keep a stored "__proto__" key as a plain key', async () => {
     const t = await setup();
     const body = '{"config":{"allowedTenants":[{"tenant":{"id":"A","__proto__":{"x":1},"pin":{"code":"12"}}}]}}';
