@@ -6,12 +6,23 @@ import { z } from 'zod';
 // in its 422 `errors[]`.
 
 const notNull = (what: string) => (issue: { input?: unknown }) => (issue.input == null ? 'may not be null' : `must be ${what}`);
-/** PostgreSQL text cannot hold U+0000: a NUL is refused as invalid input instead of failing the query. */
-const noNul = <T extends z.ZodString>(s: T) => s.regex(/^[^\0]*$/, { error: 'must not contain NUL characters' });
-
 const Uuid = z.uuid({ error: (i) => (i.input == null ? 'may not be null' : 'must be a valid UUID') });
-const Text = (max: number) => noNul(z.string({ error: notNull('a string') }).max(max, { error: `size must be between 0 and ${max}` }));
-const Name = noNul(
+
+const NUL = /\0/;
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * PostgreSQL text cannot hold U+0000 and jsonb refuses unpaired surrogates (`\ud800`); text columns would
+ * silently turn them into U+FFFD. Such strings are invalid input, never a failed query.
+ */
+export function isStorableText(value: string): boolean {
+  return !NUL.test(value) && !UNPAIRED_SURROGATE.test(value);
+}
+const storable = <T extends z.ZodString>(s: T) =>
+  s
+    .refine((v) => !NUL.test(v), { error: 'must not contain NUL characters' })
+    .refine((v) => !UNPAIRED_SURROGATE.test(v), { error: 'must not contain unpaired surrogates' });
+const Text = (max: number) => storable(z.string({ error: notNull('a string') }).max(max, { error: `size must be between 0 and ${max}` }));
+const Name = storable(
   z
     .string({ error: notNull('a string') })
     .min(1, { error: 'may not be empty' })
@@ -26,7 +37,7 @@ const Hostname = z
   });
 const Tags = z
   .array(
-    noNul(
+    storable(
       z
         .string({ error: notNull('a string') })
         .min(1, { error: 'may not be empty' })
@@ -43,7 +54,7 @@ export const AppgateProfileUrlInput = z.object(
   {
     id: Uuid.nullish(),
     /** Write-only: an `appgate://` URL exported from a client profile. Omit to keep the member's stored URL (by id). */
-    url: noNul(z.string({ error: notNull('a string') }).max(8192, { error: 'size must be between 1 and 8192' })).nullish(),
+    url: storable(z.string({ error: notNull('a string') }).max(8192, { error: 'size must be between 1 and 8192' })).nullish(),
     weight: z
       .number({ error: notNull('an integer') })
       .int({ error: 'must be an integer' })
@@ -140,7 +151,7 @@ export const appgateFilterFields = ['id', 'name', 'notes', 'tags', 'type', 'iden
 export const AppgateClientProfileListInput = z.object({
   /** Each query must match (AND); one matches when any of name, notes, tags, identityProviderName contains it. */
   queries: z
-    .array(noNul(z.string().max(256, { error: 'size must be between 0 and 256' })))
+    .array(storable(z.string().max(256, { error: 'size must be between 0 and 256' })))
     .max(20, { error: 'size must be between 0 and 20' })
     .default([]),
   /** `a-b`: `a` the 0-based first index, `b` the exclusive end (spec §7.3). Omitted = everything. */
@@ -158,7 +169,7 @@ export const AppgateClientProfileListInput = z.object({
     .array(
       z.object({
         name: z.enum(appgateFilterFields, { error: `must be one of [${appgateFilterFields.join(', ')}]` }),
-        value: noNul(z.string().max(256, { error: 'size must be between 0 and 256' })),
+        value: storable(z.string().max(256, { error: 'size must be between 0 and 256' })),
       }),
     )
     .max(20)
@@ -252,7 +263,7 @@ const AdminPassword = z.string().min(12, 'at least 12 characters').max(1024);
 
 export const AppgateAdminCreateInput = z.strictObject({
   username: AdminUsername,
-  providerName: noNul(z.string().min(1).max(255)).default('local'),
+  providerName: storable(z.string().min(1).max(255)).default('local'),
   /** Omit to have a random password generated and returned once. */
   password: AdminPassword.optional(),
   privileges: z.array(AppgatePrivilege).max(32).default([]),
@@ -272,14 +283,14 @@ export type AppgateAdminUpdateInput = z.infer<typeof AppgateAdminUpdateInput>;
 // ---- Login (POST /admin/login) ----
 
 export const AppgateLoginInput = z.object({
-  providerName: noNul(
+  providerName: storable(
     z
       .string({ error: notNull('a string') })
       .min(1, { error: 'may not be empty' })
       .max(255, { error: 'size must be between 1 and 255' }),
   ),
   deviceId: Uuid,
-  username: noNul(z.string({ error: notNull('a string') }).max(256, { error: 'size must be between 0 and 256' })).nullish(),
+  username: storable(z.string({ error: notNull('a string') }).max(256, { error: 'size must be between 0 and 256' })).nullish(),
   password: z
     .string({ error: notNull('a string') })
     .max(1024)

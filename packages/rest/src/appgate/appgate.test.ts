@@ -768,6 +768,25 @@ describe('hostile input', () => {
     expect(after.body.totalCount).toBe(before.body.totalCount + 1);
   });
 
+  it('an unpaired surrogate is a 422: not a 500 in jsonb (Group member URL), not a silent U+FFFD in text', async () => {
+    const payload = Buffer.from(JSON.stringify({ profileName: 'x' })).toString('base64');
+    for (const url of [`appgate://h\uD800st/${payload}`, `appgate://h${'\u0000'}/${payload}`]) {
+      const res = await create({ name: unique('Surrogate'), type: 'Group', profileUrls: [{ url }] });
+      expect(res.status, JSON.stringify(url)).toBe(422);
+      expect(res.body.errors).toEqual([{ field: 'profileUrls[0].url', message: expect.any(String) }]);
+    }
+    const name = await create({ name: 'lone \uD800 surrogate', identityProviderName: 'local' });
+    expect(name.status).toBe(422);
+    expect(name.body.errors).toEqual([{ field: 'name', message: 'must not contain unpaired surrogates' }]);
+    // The payload's profileName is stored too: escapes jsonb refuses make the URL invalid.
+    for (const profileName of ['x\uD800', 'x\u0000']) {
+      const encoded = `appgate://h.example.com/${Buffer.from(JSON.stringify({ profileName })).toString('base64')}`;
+      const res = await create({ name: unique('Surrogate'), type: 'Group', profileUrls: [{ url: encoded }] });
+      expect(res.status, res.text).toBe(422);
+      expect(res.body.errors).toEqual([{ field: 'profileUrls[0].url', message: 'must be a valid appgate:// profile URL' }]);
+    }
+  });
+
   it('a NUL character in the login request is a 422, not a 500', async () => {
     const deviceId = '4c07bc67-57ea-42dd-b702-c2d6c45419fc';
     for (const [body, field] of [

@@ -16,6 +16,7 @@ import {
   type AppgateClientProfileList,
   AppgateClientProfileListInput,
   type AppgateClientProfileUpdateInput,
+  isStorableText,
 } from '../../contract/appgate';
 import { ConflictError, type FieldIssue, NotFoundError, PreconditionError, ValidationError } from '../../errors';
 import { audit } from '../audit';
@@ -72,6 +73,8 @@ export function parseProfileUrl(url: string): { hostname: string; profileName: s
     const payload = JSON.parse(Buffer.from(m[2]!, 'base64').toString('utf8')) as unknown;
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return null;
     const name = (payload as Record<string, unknown>).profileName;
+    // The payload is client-supplied JSON: a name jsonb cannot store makes the URL invalid.
+    if (typeof name === 'string' && !isStorableText(name)) return null;
     return { hostname: m[1]!, profileName: typeof name === 'string' ? name : null };
   } catch {
     return null;
