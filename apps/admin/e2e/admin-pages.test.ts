@@ -1,28 +1,13 @@
 import { createProfilehubClient } from '@profilehub/client';
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { describe, expect, inject, it, onTestFailed } from 'vitest';
 import { nav } from '../src/nav';
-import { type E2EBrowser, launchBrowser, login, screenshot } from './harness';
+import { launchBrowser, login, screenshot, useBrowser } from './harness';
 
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  await login(browser.page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-function screenshotOnFailure(name: string) {
-  onTestFailed(async () => {
-    console.log(`screenshot: ${await screenshot(browser.page, name)}`);
-  });
-}
+const browser = useBrowser({ signIn: true });
 
 describe('accounts page', () => {
   it('creates an account with a generated password that signs in, changes its role and disables it', async () => {
-    screenshotOnFailure('accounts');
+    browser.screenshotOnFailure('accounts');
     const { page } = browser;
     await page.goto('/accounts');
     await page.getByLabel('Username', { exact: true }).fill('e2e.viewer');
@@ -57,7 +42,7 @@ describe('accounts page', () => {
   });
 
   it('shows the server error when an account cannot be created', async () => {
-    screenshotOnFailure('accounts-error');
+    browser.screenshotOnFailure('accounts-error');
     const { page } = browser;
     await page.goto('/accounts');
     await page.getByLabel('Username', { exact: true }).fill(inject('credentials').admin.username);
@@ -70,7 +55,7 @@ describe('accounts page', () => {
 
 describe('audit log page', () => {
   it('pages through a filtered log with Load more', async () => {
-    screenshotOnFailure('audit-paging');
+    browser.screenshotOnFailure('audit-paging');
     const client = createProfilehubClient({ url: inject('apiUrl'), token: inject('credentials').api.token });
     // 55 distinctive changes: more than one page (50) of `api_token` entries.
     const created = await Promise.all(

@@ -1,27 +1,13 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { type E2EBrowser, launchBrowser, login, screenshot } from './harness';
+import { describe, expect, inject, it } from 'vitest';
+import { login, useBrowser } from './harness';
 
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-function screenshotOnFailure(name: string) {
-  onTestFailed(async () => {
-    console.log(`screenshot: ${await screenshot(browser.page, name)}`);
-  });
-}
+const browser = useBrowser();
 
 describe('Appgate client profiles', () => {
   it('creates a profile, shows its QR code, edits its tags and deletes it', async () => {
-    screenshotOnFailure('appgate-profile-lifecycle');
+    browser.screenshotOnFailure('appgate-profile-lifecycle');
     const { page } = browser;
     await login(page);
 
@@ -97,7 +83,7 @@ describe('Appgate client profiles', () => {
   });
 
   it('shows identity providers, global settings and admin users with their privileges', async () => {
-    screenshotOnFailure('appgate-admin-pages');
+    browser.screenshotOnFailure('appgate-admin-pages');
     const { page } = browser;
     await page.goto('/appgate/identity-providers');
     await page.getByTestId('idp-row-local').waitFor();

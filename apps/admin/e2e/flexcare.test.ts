@@ -1,21 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { type E2EBrowser, launchBrowser, login, screenshot } from './harness';
+import { describe, expect, inject, it } from 'vitest';
+import { login, useBrowser } from './harness';
 
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-function screenshotOnFailure(name: string) {
-  onTestFailed(async () => {
-    console.log(`screenshot: ${await screenshot(browser.page, name)}`);
-  });
-}
+const browser = useBrowser();
 
 type FlexcareCredentials = { url: string; admin: { username: string; password: string } };
 
@@ -34,7 +20,7 @@ async function restProfile(id: string) {
 
 describe('FlexCare admin pages', () => {
   it('creates a language and a profile with an IP range, edits it, and shows the mdmKey', async () => {
-    screenshotOnFailure('flexcare-profile');
+    browser.screenshotOnFailure('flexcare-profile');
     const { page } = browser;
     await login(page);
 
@@ -104,7 +90,7 @@ describe('FlexCare admin pages', () => {
   });
 
   it('creates an employee with an access level that can sign in to the TelecomX API, and issues then revokes a license', async () => {
-    screenshotOnFailure('flexcare-directory');
+    browser.screenshotOnFailure('flexcare-directory');
     const { page } = browser;
     await page.goto('/flexcare/directory');
     const form = page.getByRole('form', { name: 'Create an employee' });

@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { demoAdmin, type E2EBrowser, launchBrowser, login, screenshot } from './harness';
+import { describe, expect, inject, it } from 'vitest';
+import { demoAdmin, launchBrowser, login, useBrowser } from './harness';
 
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-function screenshotOnFailure(name: string) {
-  onTestFailed(async () => {
-    console.log(`screenshot: ${await screenshot(browser.page, name)}`);
-  });
-}
+const browser = useBrowser();
 
 describe('admin shell', () => {
   it('sends an unauthenticated visitor to the sign-in page', async () => {
-    screenshotOnFailure('unauthenticated');
+    browser.screenshotOnFailure('unauthenticated');
     const { page } = browser;
     await page.goto('/api-tokens');
     await page.waitForURL((url) => url.pathname === '/login');
@@ -30,7 +16,7 @@ describe('admin shell', () => {
   });
 
   it('shows the error for a wrong password and stays on the sign-in page', async () => {
-    screenshotOnFailure('wrong-password');
+    browser.screenshotOnFailure('wrong-password');
     const { page } = browser;
     await page.goto('/login');
     await page.getByLabel('Username').fill(demoAdmin().username);
@@ -43,7 +29,7 @@ describe('admin shell', () => {
   });
 
   it('creates a token, shows it once, revokes it, and both actions are in the audit log', async () => {
-    screenshotOnFailure('token-lifecycle');
+    browser.screenshotOnFailure('token-lifecycle');
     const { page } = browser;
     await login(page);
     expect(await page.getByTestId('signed-in-user').textContent()).toContain(demoAdmin().username);
@@ -105,7 +91,7 @@ describe('admin shell', () => {
   });
 
   it('brings a signed-out visitor back to the page asked for, and never off this app', async () => {
-    screenshotOnFailure('return-path');
+    browser.screenshotOnFailure('return-path');
     const fresh = await launchBrowser();
     try {
       const { page, context } = fresh;
@@ -144,7 +130,7 @@ describe('admin shell', () => {
   });
 
   it('shows a page-not-found screen with a way back for an unknown address', async () => {
-    screenshotOnFailure('not-found');
+    browser.screenshotOnFailure('not-found');
     const { page } = browser;
     const res = await page.goto('/no-such-page');
     expect(res?.status()).toBe(404);
@@ -154,7 +140,7 @@ describe('admin shell', () => {
   });
 
   it('signs out', async () => {
-    screenshotOnFailure('sign-out');
+    browser.screenshotOnFailure('sign-out');
     const { page } = browser;
     await page.goto('/');
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject, onTestFailed } from 'vitest';
 
 // Shared by every browser test (foundation and vendor pages): one headless Chromium with a throwaway profile,
 // pointed at the admin app the global setup started, plus a sign-in helper.
@@ -62,4 +62,43 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.resolve(import.meta.dirname, '..', '.test-results', `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+export type FileBrowser = {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Call first thing in a test: if the test fails, a screenshot is saved and its path printed. */
+  screenshotOnFailure(name: string): void;
+};
+
+/**
+ * One browser for a test file: launched before its tests (optionally signed in as the demo owner) and
+ * closed after them.
+ */
+export function useBrowser(options: { signIn?: boolean } = {}): FileBrowser {
+  let browser: E2EBrowser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    if (options.signIn) await login(browser.page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const current = () => {
+    if (!browser) throw new Error('the browser starts in beforeAll; use it inside tests');
+    return browser;
+  };
+  return {
+    get page() {
+      return current().page;
+    },
+    get context() {
+      return current().context;
+    },
+    screenshotOnFailure(name) {
+      onTestFailed(async () => {
+        console.log(`screenshot: ${await screenshot(current().page, name)}`);
+      });
+    },
+  };
 }

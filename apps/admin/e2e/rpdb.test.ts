@@ -1,21 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { type E2EBrowser, launchBrowser, login, screenshot } from './harness';
+import { describe, expect, inject, it } from 'vitest';
+import { login, useBrowser } from './harness';
 
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-function screenshotOnFailure(name: string) {
-  onTestFailed(async () => {
-    console.log(`screenshot: ${await screenshot(browser.page, name)}`);
-  });
-}
+const browser = useBrowser();
 
 type WireProfile = { id: number; name: string; sort_order: number; attributes: number[] };
 
@@ -27,7 +13,7 @@ async function rpdbGet(path: string, key: string): Promise<{ status: number; bod
 
 describe('RPdb admin pages', () => {
   it('creates an attribute, a profile using it and a key with read on it; the key sees the profile over REST', async () => {
-    screenshotOnFailure('rpdb-create');
+    browser.screenshotOnFailure('rpdb-create');
     const { page } = browser;
     await login(page);
 
@@ -71,7 +57,7 @@ describe('RPdb admin pages', () => {
   });
 
   it('reorders two profiles by drag and drop, and the order persists (page reload and REST)', async () => {
-    screenshotOnFailure('rpdb-reorder');
+    browser.screenshotOnFailure('rpdb-reorder');
     const { page } = browser;
     await page.goto('/rpdb/profiles');
     const names = page.getByRole('list', { name: 'Profiles' }).getByTestId('profile-name');

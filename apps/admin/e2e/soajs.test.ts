@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { type E2EBrowser, launchBrowser, login, screenshot } from './harness';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './harness';
 
 type SoajsDemo = { url: string; key: string; accessToken: string; rootKey: string; lockedUserId: string; userId: string };
 
-let browser: E2EBrowser;
+const browser = useBrowser({ signIn: true });
 const soajs = () => inject('credentials').soajs as SoajsDemo;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  await login(browser.page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** A URAC call the way a SOAJS client makes it (tenant key header + access_token). */
 async function urac(method: string, path: string, body?: unknown) {
@@ -32,9 +23,7 @@ type Config = { allowedTenants?: unknown[] };
 
 describe('SOAJS config editor', () => {
   it("edits a user's allowedTenants: a bad entry shows the schema error, a taken pin the server's 407, a good one saves", async () => {
-    onTestFailed(async () => {
-      console.log(`screenshot: ${await screenshot(browser.page, 'soajs-config')}`);
-    });
+    browser.screenshotOnFailure('soajs-config');
     const { page } = browser;
     const { userId } = soajs();
 
@@ -83,9 +72,7 @@ describe('SOAJS config editor', () => {
   });
 
   it('lists users with the lock flag and changes a status', async () => {
-    onTestFailed(async () => {
-      console.log(`screenshot: ${await screenshot(browser.page, 'soajs-users')}`);
-    });
+    browser.screenshotOnFailure('soajs-users');
     const { page } = browser;
     await page.goto('/soajs/users');
     const owner = page.getByTestId('soajs-user-owner');

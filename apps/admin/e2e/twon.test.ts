@@ -1,22 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { type E2EBrowser, launchBrowser, login, screenshot } from './harness';
+import { describe, expect, inject, it } from 'vitest';
+import { login, useBrowser } from './harness';
 
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-function screenshotOnFailure(name: string) {
-  onTestFailed(async () => {
-    console.log(`screenshot: ${await screenshot(browser.page, name)}`);
-  });
-}
+const browser = useBrowser();
 
 const ALICE = 'E2E00000-0000-4000-8000-000000000001';
 
@@ -39,7 +25,7 @@ async function dirGet(uuid: string) {
 
 describe('2N admin pages', () => {
   it('imports a small CSV with a per-row error report, edits an entry and sees the edit in "changes since"', async () => {
-    screenshotOnFailure('twon-import-edit-changes');
+    browser.screenshotOnFailure('twon-import-edit-changes');
     const { page } = browser;
     await login(page);
 
