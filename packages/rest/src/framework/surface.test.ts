@@ -170,6 +170,14 @@ describe('REST framework: every error class reaches the surface envelope', () =>
     const wrong = await call('/t/accounts', { method: 'DELETE' });
     expect(wrong).toMatchObject({ status: 405, body: { fail: { kind: 'method_not_allowed', allow: ['GET', 'POST'] } } });
     expect(wrong.headers.get('allow')).toBe('GET, POST');
+    // A request to no route is answered as such, whatever its body (the Go RPdb client sends a JSON
+    // content type with an empty body on every request).
+    const empty = await call('/t/accounts', { method: 'DELETE', headers: { 'content-type': 'application/json' } });
+    expect(empty).toMatchObject({ status: 405, body: { fail: { kind: 'method_not_allowed', allow: ['GET', 'POST'] } } });
+    expect(await call('/t/nothing', { method: 'POST', body: '{', headers: { 'content-type': 'application/json' } })).toMatchObject({
+      status: 404,
+      body: { fail: { kind: 'route_not_found' } },
+    });
     // A path Fastify cannot even decode is still answered in the owning surface's envelope.
     expect(await call('/t/accounts/%ZZ')).toMatchObject({
       status: 400,

@@ -107,6 +107,12 @@ export type UnroutedResponder = {
   notFound(req: FastifyRequest, reply: FastifyReply): FastifyReply;
   /** Fastify refused the request before routing (e.g. a malformed percent-encoding in the path). */
   badRequest(req: FastifyRequest, reply: FastifyReply): FastifyReply;
+  /**
+   * An error on the way to `notFound` (its body is parsed first, e.g. an empty JSON body on a route that
+   * does not exist). Surface routes have their own error handlers, so a surface path here is unrouted: the
+   * client hears "wrong method" or "no such route", whatever the body held.
+   */
+  error(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply;
 };
 
 /** URLs outside every surface get a plain JSON answer. */
@@ -135,6 +141,14 @@ export function createUnroutedResponder(mounted: { surface: Surface; prefix: str
       if (!owner) return reply.status(400).send({ error: 'Bad Request', message: 'Malformed request URL' });
       return sendEnvelope(reply, owner.surface.envelope(restError('bad_request', 'Malformed request URL'), req));
     },
+    error(err, req, reply) {
+      if (ownerOf(req.url.split('?')[0]!)) return this.notFound(req, reply);
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status && status >= 400 && status < 500)
+        return reply.status(status).send({ error: 'Bad Request', message: (err as Error).message });
+      req.log.error({ err }, 'unexpected error outside the vendor surfaces');
+      return reply.status(500).send({ error: 'Internal Server Error' });
+    },
   };
 }
 
@@ -161,6 +175,8 @@ export async function mountSurfaces(
   }
   const responder = createUnroutedResponder(mounted);
   app.setNotFoundHandler((req, reply) => responder.notFound(req, reply));
+  // Covers the not-found route too: its body is parsed before the handler runs.
+  app.setErrorHandler((err, req, reply) => responder.error(err, req, reply));
   return responder;
 }
 
