@@ -57,6 +57,16 @@ describe('twoN Digest nonces', () => {
     expect(await check(otherRealm, at(1))).toEqual({ ok: false, reason: 'invalid' });
     expect(await check(good, at(1), '/api/dir/query?x=1')).toEqual({ ok: false, reason: 'invalid' });
     // A nonce this server never issued (forged MAC) is invalid, not stale.
+    // A nonce whose MAC covers another random part is not one this server issued.
+    const [time, , mac] = nonce.split('.');
+    const resalted = digest({
+      username: 'nonce-rw',
+      password: 'nonce-password',
+      nonce: `${time}.AAAAAAAA.${mac}`,
+      method: 'POST',
+      uri: '/api/dir/query',
+    });
+    expect(await check(resalted, at(1))).toEqual({ ok: false, reason: 'invalid' });
     const forged = digest({
       username: 'nonce-rw',
       password: 'nonce-password',
@@ -65,5 +75,32 @@ describe('twoN Digest nonces', () => {
       uri: '/api/dir/query',
     });
     expect(await check(forged, at(1))).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('a replayed header (same nonce, count not going up) is stale; a higher count on the same nonce is accepted', async () => {
+    const { ctx } = await createTestWorkspace(handle.db);
+    const caller = createCaller(ctx);
+    const directory = await caller.twoN.directory.create({ name: 'replay device' });
+    await caller.twoN.account.create({
+      directoryId: directory.id,
+      username: 'replay-rw',
+      password: 'replay-password',
+      access: 'readwrite',
+    });
+    const now = new Date();
+    const nonce = issueNonce(now);
+    expect(issueNonce(now)).not.toBe(nonce);
+    const check = (authorization: string) =>
+      resolveTwonCredentials(handle.db, { authorization, method: 'PUT', uri: '/api/dir/delete', now });
+    const header = (nc: string) => {
+      const ha1 = md5(`replay-rw:${TWON_REALM}:replay-password`);
+      const response = md5(`${ha1}:${nonce}:${nc}:c0ffee:auth:${md5('PUT:/api/dir/delete')}`);
+      return `Digest username="replay-rw", realm="${TWON_REALM}", nonce="${nonce}", uri="/api/dir/delete", qop=auth, nc=${nc}, cnonce="c0ffee", response="${response}"`;
+    };
+    expect(await check(header('00000001'))).toMatchObject({ ok: true });
+    expect(await check(header('00000001'))).toEqual({ ok: false, reason: 'stale' });
+    expect(await check(header('00000002'))).toMatchObject({ ok: true });
+    expect(await check(header('00000001'))).toEqual({ ok: false, reason: 'stale' });
+    expect(await check(header('0000000x'))).toEqual({ ok: false, reason: 'invalid' });
   });
 });

@@ -27,16 +27,34 @@ function nonceMac(issued: string): string {
   return createHmac('sha256', nonceKey).update(issued).digest('base64url').slice(0, 32);
 }
 
+// The random part makes every challenge's nonce unique, so the replay check below can key on it.
 export function issueNonce(now: Date): string {
-  const issued = now.getTime().toString(36);
+  const issued = `${now.getTime().toString(36)}.${randomBytes(6).toString('base64url')}`;
   return `${issued}.${nonceMac(issued)}`;
 }
 
 function nonceState(nonce: string, now: Date): 'valid' | 'stale' | 'invalid' {
-  const [issued, mac] = nonce.split('.');
-  if (!issued || !mac || !safeEqual(mac, nonceMac(issued))) return 'invalid';
-  const age = now.getTime() - Number.parseInt(issued, 36);
+  const [time, salt, mac, ...rest] = nonce.split('.');
+  if (!time || !salt || !mac || rest.length > 0 || !safeEqual(mac, nonceMac(`${time}.${salt}`))) return 'invalid';
+  const age = now.getTime() - Number.parseInt(time, 36);
   return age >= -60_000 && age <= NONCE_TTL_MS ? 'valid' : 'stale';
+}
+
+// The highest nonce count accepted per nonce. qop=auth does not cover the body, so a captured header could
+// otherwise be replayed with any body while its nonce lives; a count that does not go up is answered as
+// stale and an honest client simply takes the new nonce. Bounded: the oldest nonces are forgotten first
+// (their five minutes are usually over by then).
+const NC_MEMORY = 10_000;
+const acceptedNc = new Map<string, number>();
+
+function acceptNonceCount(nonce: string, nc: string): boolean {
+  const count = Number.parseInt(nc, 16);
+  const seen = acceptedNc.get(nonce);
+  if (seen !== undefined && count <= seen) return false;
+  acceptedNc.delete(nonce);
+  if (acceptedNc.size >= NC_MEMORY) acceptedNc.delete(acceptedNc.keys().next().value!);
+  acceptedNc.set(nonce, count);
+  return true;
 }
 
 /** The `WWW-Authenticate` Digest challenge a 401 carries. */
@@ -131,7 +149,7 @@ export async function resolveTwonCredentials(
     const p = parseDigestParams(header.slice(6));
     if (!p.username || !p.nonce || !p.uri || !p.response || p.realm !== TWON_REALM) return { ok: false, reason: 'invalid' };
     if (p.algorithm && p.algorithm.toUpperCase() !== 'MD5') return { ok: false, reason: 'invalid' };
-    if (p.qop && (p.qop !== 'auth' || !p.nc || !p.cnonce)) return { ok: false, reason: 'invalid' };
+    if (p.qop && (p.qop !== 'auth' || !p.nc || !/^[0-9a-f]{8}$/i.test(p.nc) || !p.cnonce)) return { ok: false, reason: 'invalid' };
     // The response is bound to the whole request target, query included: `force=1` on create changes what a
     // request does, so a response computed for `/api/dir/create` must not authorise `/api/dir/create?force=1`.
     if (p.uri !== req.uri) return { ok: false, reason: 'invalid' };
@@ -145,6 +163,8 @@ export async function resolveTwonCredentials(
       : md5(`${row.account.digestHa1}:${p.nonce}:${ha2}`);
     if (!safeEqual(expected, p.response.toLowerCase())) return { ok: false, reason: 'invalid' };
     if (nonce === 'stale') return { ok: false, reason: 'stale' };
+    // Without qop (RFC 2069) there is no count; such a client reuses its nonce until it goes stale.
+    if (p.qop && !acceptNonceCount(p.nonce, p.nc!)) return { ok: false, reason: 'stale' };
     return { ok: true, actor: actorFor(row.account) };
   }
   return { ok: false, reason: header ? 'invalid' : 'missing' };
