@@ -1,9 +1,9 @@
 import { createProfilehubClient } from '@profilehub/client';
 import { describe, expect, inject, it, onTestFailed } from 'vitest';
 import { nav } from '../src/nav';
-import { launchBrowser, login, screenshot, useBrowser } from './harness';
+import { launchBrowser, login, screenshot, setupBrowser } from './harness';
 
-const browser = useBrowser({ signIn: true });
+const browser = setupBrowser({ signIn: true });
 
 describe('accounts page', () => {
   it('creates an account with a generated password that signs in, changes its role and disables it', async () => {

@@ -1,9 +1,9 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { describe, expect, inject, it } from 'vitest';
-import { login, useBrowser } from './harness';
+import { login, setupBrowser } from './harness';
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 describe('Appgate client profiles', () => {
   it('creates a profile, shows its QR code, edits its tags and deletes it', async () => {

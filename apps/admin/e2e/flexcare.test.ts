@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
-import { login, useBrowser } from './harness';
+import { login, setupBrowser } from './harness';
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 type FlexcareCredentials = { url: string; admin: { username: string; password: string } };
 

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
-import { demoAdmin, launchBrowser, login, useBrowser } from './harness';
+import { demoAdmin, launchBrowser, login, setupBrowser } from './harness';
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 describe('admin shell', () => {
   it('sends an unauthenticated visitor to the sign-in page', async () => {

@@ -75,7 +75,7 @@ export type FileBrowser = {
  * One browser for a test file: launched before its tests (optionally signed in as the demo owner) and
  * closed after them.
  */
-export function useBrowser(options: { signIn?: boolean } = {}): FileBrowser {
+export function setupBrowser(options: { signIn?: boolean } = {}): FileBrowser {
   let browser: E2EBrowser | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();

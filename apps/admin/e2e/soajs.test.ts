@@ -1,9 +1,9 @@
 import { describe, expect, inject, it } from 'vitest';
-import { useBrowser } from './harness';
+import { setupBrowser } from './harness';
 
 type SoajsDemo = { url: string; key: string; accessToken: string; rootKey: string; lockedUserId: string; userId: string };
 
-const browser = useBrowser({ signIn: true });
+const browser = setupBrowser({ signIn: true });
 const soajs = () => inject('credentials').soajs as SoajsDemo;
 
 /** A URAC call the way a SOAJS client makes it (tenant key header + access_token). */

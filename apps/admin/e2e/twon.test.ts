@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
-import { login, useBrowser } from './harness';
+import { login, setupBrowser } from './harness';
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 const ALICE = 'E2E00000-0000-4000-8000-000000000001';
 
