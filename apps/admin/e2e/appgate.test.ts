@@ -46,10 +46,11 @@ describe('Appgate client profiles', () => {
     await page.waitForURL('**/appgate/client-profiles');
     await page.getByLabel('Search', { exact: true }).fill('E2E Laptop');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
+    // The row is on the unfiltered page too: wait for the filtered result itself before reading it.
+    await page.getByTestId('profile-range').filter({ hasText: 'range 0-1/1' }).waitFor();
     const row = page.getByTestId('profile-row-E2E Laptop Profile');
     await row.getByText('edited').waitFor();
     expect(await row.textContent()).toContain('laptops');
-    await expect(page.getByTestId('profile-range').textContent()).resolves.toContain('range 0-1/1');
 
     // The REST surface sees the same profile, exported and tagged.
     const apiUrl = inject('apiUrl');
