@@ -125,7 +125,10 @@ describe('FlexCare admin pages', () => {
     await page.getByRole('button', { name: 'Issue license' }).click();
     const licenses = page.getByRole('table', { name: 'Licenses' });
     // Wait for the new license itself, not just any row.
-    await licenses.getByRole('row').filter({ hasText: /AUTHCODE\d{8}/ }).waitFor();
+    await licenses
+      .getByRole('row')
+      .filter({ hasText: /AUTHCODE\d{8}/ })
+      .waitFor();
     await licenses.getByRole('button', { name: 'Revoke' }).click();
     await page.getByRole('dialog', { name: 'Revoke this license?' }).getByRole('button', { name: 'Revoke license' }).click();
     await page.getByText('No licenses').waitFor();
