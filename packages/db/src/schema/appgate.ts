@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamps, workspaceRef } from './columns';
 import { workspaces } from './workspaces';
 
 // Appgate SDP controller emulation (seed 002). One workspace = one controller: its identity providers,
@@ -11,16 +12,13 @@ export type AppgateIdentityProviderType = (typeof appgateIdentityProviderTypes)[
 export const appgateIdentityProviders = pgTable(
   'appgate_identity_providers',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     id: uuid().notNull().defaultRandom(),
     name: text().notNull(),
     type: text({ enum: appgateIdentityProviderTypes }).notNull(),
     notes: text().notNull().default(''),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -36,8 +34,7 @@ export const appgateSettings = pgTable('appgate_settings', {
     .references(() => workspaces.id, { onDelete: 'cascade' }),
   profileHostname: text(),
   caFingerprint: text().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  ...timestamps,
 });
 
 export const appgatePrivilegeTypes = ['All', 'View', 'Create', 'Edit', 'Delete', 'Export'] as const;
@@ -49,9 +46,7 @@ export type AppgatePrivilege = { type: AppgatePrivilegeType; target: AppgatePriv
 export const appgateAdmins = pgTable(
   'appgate_admins',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     id: uuid().primaryKey().defaultRandom(),
     providerName: text().notNull(),
     username: text().notNull(),
@@ -59,8 +54,7 @@ export const appgateAdmins = pgTable(
     passwordHash: text().notNull(),
     privileges: jsonb().$type<AppgatePrivilege[]>().notNull().default([]),
     disabledAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('appgate_admins_workspace_login_uq').on(t.workspaceId, t.providerName, sql`lower(${t.username})`),
@@ -73,9 +67,7 @@ export const appgateAdmins = pgTable(
 export const appgateTokens = pgTable(
   'appgate_tokens',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     id: uuid().primaryKey().defaultRandom(),
     adminId: uuid()
       .notNull()
@@ -83,8 +75,7 @@ export const appgateTokens = pgTable(
     tokenHash: text().notNull().unique(),
     deviceId: uuid().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [index('appgate_tokens_workspace_admin_idx').on(t.workspaceId, t.adminId)],
 );
@@ -98,9 +89,7 @@ export type AppgateProfileUrl = { id: string; url: string; hostname: string; pro
 export const appgateClientProfiles = pgTable(
   'appgate_client_profiles',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     // Clients may choose the id on create, so it is only unique within its workspace.
     id: uuid().notNull(),
     name: text().notNull(),
@@ -112,8 +101,7 @@ export const appgateClientProfiles = pgTable(
     hostname: text(),
     profileUrls: jsonb().$type<AppgateProfileUrl[]>().notNull().default([]),
     exported: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

@@ -1,4 +1,5 @@
-import { bigint, bigserial, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamps } from './columns';
 
 // No foreign keys on purpose: the audit trail outlives the rows it describes.
 export const auditLog = pgTable(
@@ -15,8 +16,7 @@ export const auditLog = pgTable(
     before: jsonb(),
     after: jsonb(),
     requestId: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [
     index('audit_log_workspace_id_idx').on(t.workspaceId, t.id),
@@ -32,8 +32,7 @@ export const changeSequences = pgTable(
     workspaceId: uuid().notNull(),
     scope: text().notNull(),
     value: bigint({ mode: 'number' }).notNull().default(0),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.scope] })],
 );

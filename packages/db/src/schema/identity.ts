@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { workspaces } from './workspaces';
+import { timestamps, workspaceRef } from './columns';
 
 export const accountRoles = ['owner', 'admin', 'viewer'] as const;
 export type AccountRole = (typeof accountRoles)[number];
@@ -8,9 +8,7 @@ export type AccountRole = (typeof accountRoles)[number];
 export const accounts = pgTable(
   'accounts',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     id: uuid().primaryKey().defaultRandom(),
     username: text().notNull(),
     displayName: text().notNull().default(''),
@@ -18,8 +16,7 @@ export const accounts = pgTable(
     passwordHash: text().notNull(),
     role: text({ enum: accountRoles }).notNull().default('viewer'),
     disabledAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [uniqueIndex('accounts_workspace_username_uq').on(t.workspaceId, sql`lower(${t.username})`)],
 );
@@ -28,9 +25,7 @@ export const accounts = pgTable(
 export const adminSessions = pgTable(
   'admin_sessions',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     id: uuid().primaryKey().defaultRandom(),
     tokenHash: text().notNull().unique(),
     accountId: uuid()
@@ -38,8 +33,7 @@ export const adminSessions = pgTable(
       .references(() => accounts.id, { onDelete: 'cascade' }),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [index('admin_sessions_workspace_account_idx').on(t.workspaceId, t.accountId)],
 );
@@ -49,9 +43,7 @@ export const adminSessions = pgTable(
 export const apiTokens = pgTable(
   'api_tokens',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     id: uuid().primaryKey().defaultRandom(),
     accountId: uuid()
       .notNull()
@@ -63,8 +55,7 @@ export const apiTokens = pgTable(
     expiresAt: timestamp({ withTimezone: true }),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [index('api_tokens_workspace_created_idx').on(t.workspaceId, t.createdAt)],
 );

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { workspaces } from './workspaces';
+import { timestamps, workspaceRef } from './columns';
 
 // RPdb (rpjosh.de) emulation. Ids are integers on the wire, so every table has an identity column; the
 // primary keys still lead with workspace_id so each workspace's rows stay together (Citus distribution key).
@@ -13,14 +13,11 @@ export type RpdbRight = (typeof rpdbRights)[number];
 export const rpdbAccounts = pgTable(
   'rpdb_accounts',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     id: integer().generatedAlwaysAsIdentity(),
     name: text().notNull(),
     passwordHash: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex('rpdb_accounts_name_uq').on(t.workspaceId, sql`lower(${t.name})`)],
 );
@@ -34,8 +31,7 @@ export const rpdbAttributes = pgTable(
     name: text().notNull(),
     // Applies to every key that has no explicit right on this attribute. [DOC attribute page: default all]
     defaultRight: text({ enum: rpdbRights }).notNull().default('all'),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -58,8 +54,7 @@ export const rpdbApiKeys = pgTable(
     lastAuthorizedAt: timestamp({ withTimezone: true }),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -78,8 +73,7 @@ export const rpdbApiKeyRights = pgTable(
     apiKeyId: integer().notNull(),
     attributeId: integer().notNull(),
     right: text({ enum: rpdbRights }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.apiKeyId, t.attributeId] }),
@@ -99,8 +93,7 @@ export const rpdbProfiles = pgTable(
     accountId: integer().notNull(),
     name: text().notNull(),
     sortOrder: integer().notNull().default(0),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -119,8 +112,7 @@ export const rpdbProfileAttributes = pgTable(
     profileId: integer().notNull(),
     attributeId: integer().notNull(),
     position: integer().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.profileId, t.attributeId] }),

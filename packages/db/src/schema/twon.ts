@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { workspaces } from './workspaces';
+import { timestamps, workspaceRef } from './columns';
 
 // 2N IP intercom directories (spec 4): one directory per emulated device. `series` identifies the device's
 // timestamp sequence (a new one on reset); the timestamps themselves come from change_sequences, scope
@@ -8,9 +8,7 @@ import { workspaces } from './workspaces';
 export const twonDirectories = pgTable(
   'twon_directories',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull(),
     /** Key of the per-model template (verso, style, base, …): decides which entry fields exist. */
@@ -23,8 +21,7 @@ export const twonDirectories = pgTable(
     authMode: text({ enum: ['any', 'digest'] })
       .notNull()
       .default('any'),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [uniqueIndex('twon_directories_workspace_name_uq').on(t.workspaceId, t.name)],
 );
@@ -34,9 +31,7 @@ export const twonDirectories = pgTable(
 export const twonAccounts = pgTable(
   'twon_accounts',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     id: uuid().primaryKey().defaultRandom(),
     directoryId: uuid()
       .notNull()
@@ -50,8 +45,7 @@ export const twonAccounts = pgTable(
     /** MD5(username:realm:password): what Digest needs to verify a response without the password. */
     digestHa1: text().notNull(),
     disabledAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('twon_accounts_username_uq').on(t.username),
@@ -75,8 +69,7 @@ export const twonEntries = pgTable(
     data: jsonb().notNull(),
     deleted: boolean().notNull().default(false),
     ts: bigint({ mode: 'number' }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.directoryId, t.uuid] }),
