@@ -1,3 +1,5 @@
+// Re-exported so transports classify driver errors without importing the data layer.
+export { type Database, isDatabaseUnavailable, isUniqueViolation } from '@profilehub/db';
 export type { Actor } from './auth/actor';
 export { hashPassword, verifyPassword } from './auth/password';
 export { type Scope, scopes } from './auth/scopes';

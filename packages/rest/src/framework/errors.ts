@@ -1,5 +1,4 @@
-import { type DomainError, type FieldIssue, findDomainError } from '@profilehub/api';
-import { isDatabaseUnavailable, isUniqueViolation } from '@profilehub/db';
+import { type DomainError, type FieldIssue, findDomainError, isDatabaseUnavailable, isUniqueViolation } from '@profilehub/api';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 

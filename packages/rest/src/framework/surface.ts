@@ -1,5 +1,4 @@
-import { type AppRouter, type Context, createCaller } from '@profilehub/api';
-import type { Database } from '@profilehub/db';
+import { type AppRouter, type Context, createCaller, type Database } from '@profilehub/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { classifyError, type RestError, restError } from './errors';
 
