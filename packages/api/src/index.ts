@@ -14,7 +14,7 @@ export {
   readCookie,
   SESSION_COOKIE,
 } from './context';
-export { TWON_MAX_BATCH, TWON_MISSING } from './contract/twon';
+export { TWON_MAX_BATCH, TwonParamError } from './contract/twon';
 export * from './errors';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { type DemoCredentials, type DemoSeeder, demoSeeders, seedDemoIfEmpty } from './seed';
@@ -26,6 +26,6 @@ export { authenticateRpdbKey, PRIVILEGE_TTL_MS as RPDB_PRIVILEGE_TTL_MS } from '
 export { seedSoajsDemo } from './service/soajs/demo';
 export { SoajsInputError } from './service/soajs/imfv';
 export { authenticateSoajs } from './service/soajs/tenants';
-export { basicChallenge as twonBasicChallenge, digestChallenge as twonDigestChallenge, resolveTwonCredentials } from './service/twon/auth';
+export { type DeviceActor, type DeviceCredential, TWON_DIGEST_REALM, verifyDeviceCredential } from './service/twon/auth';
 export { inTransaction, type TxContext } from './service/tx';
 export { createWorkspaceWithOwner } from './service/workspace';
