@@ -5,6 +5,7 @@ import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type Unroute
 import { TRPCError } from '@trpc/server';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerEnv } from './env';
+import { loggerOptions } from './logging';
 import { registerTrpc, sendTrpcError } from './trpc';
 
 export type BuildOptions = {
@@ -22,12 +23,14 @@ export type BuildOptions = {
   now?: () => Date;
   /** Defaults to every registered vendor surface. */
   surfaces?: SurfaceMount[];
+  /** Where log lines go (tests read them); stdout when unset. */
+  logStream?: { write(line: string): void };
 };
 
 const isTrpcPath = (url: string) => url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?');
 
 /** Builds the HTTP server without listening (tests use it with inject or listen on port 0). */
-export async function buildServer({ db, env, now, surfaces = allSurfaces }: BuildOptions): Promise<FastifyInstance> {
+export async function buildServer({ db, env, now, surfaces = allSurfaces, logStream }: BuildOptions): Promise<FastifyInstance> {
   // Fastify reports requests it cannot route (a malformed percent-encoding) at construction level; they are
   // forwarded to the owning surface's envelope once the surfaces are mounted.
   let unrouted: UnroutedResponder | undefined;
@@ -37,10 +40,7 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces }: Buil
       isTrpcPath(req.url)
         ? sendTrpcError(req, reply, new TRPCError({ code: 'BAD_REQUEST', message: 'Malformed request URL' }))
         : unrouted!.badRequest(req, reply),
-    logger:
-      env.LOG_LEVEL === 'silent'
-        ? false
-        : { level: env.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'] },
+    logger: loggerOptions(env.LOG_LEVEL, logStream),
     bodyLimit: env.BODY_LIMIT_BYTES,
     requestTimeout: env.REQUEST_TIMEOUT_MS,
     keepAliveTimeout: env.KEEP_ALIVE_TIMEOUT_MS,
