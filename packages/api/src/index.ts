@@ -1,6 +1,7 @@
 // Re-exported so transports classify driver errors without importing the data layer.
 export { type Database, isDatabaseUnavailable, isUniqueViolation } from '@profilehub/db';
 export type { Actor } from './auth/actor';
+export { batchChecksCredentials, CREDENTIAL_PROCEDURES } from './auth/credential-procedures';
 export { hashPassword, verifyPassword } from './auth/password';
 export { type Scope, scopes } from './auth/scopes';
 export { sha256 } from './auth/secrets';
