@@ -6,6 +6,7 @@ import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type Unroute
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerEnv } from './env';
+import { registerMetrics } from './metrics';
 
 export type BuildOptions = {
   db: DbHandle;
@@ -59,6 +60,7 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces }: Buil
     reply.header('x-request-id', req.id);
   });
 
+  registerMetrics(app);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (req, reply) => {
     try {

@@ -76,6 +76,7 @@ export function registerSurface(app: FastifyInstance, surface: Surface, deps: Su
         scope.route({
           method: route.method,
           url: route.url,
+          config: { surface: surface.name },
           handler: async (req, reply) => {
             const input = { ...deps, requestId: req.id, now };
             const ctx = route.public && surface.anonymous ? await surface.anonymous(req, input) : await surface.authenticate(req, input);
