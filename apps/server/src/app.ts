@@ -5,6 +5,7 @@ import type { DbHandle } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerDocs } from './docs';
 import type { ServerEnv } from './env';
 import { registerMetrics } from './metrics';
 
@@ -95,6 +96,7 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces }: Buil
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
 
+  registerDocs(app, surfaces);
   unrouted = await mountSurfaces(app, surfaces, { db: db.db, now }, env.REST_PREFIX);
   return app;
 }
