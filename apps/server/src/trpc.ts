@@ -1,5 +1,13 @@
 import type { AppRouter } from '@profilehub/api';
-import { appRouter, batchChecksCredentials, type CookieOptions, createContext, SESSION_COOKIE } from '@profilehub/api';
+import {
+  appRouter,
+  batchChecksCredentials,
+  type CookieOptions,
+  createContext,
+  findDomainError,
+  SESSION_COOKIE,
+  ThrottledError,
+} from '@profilehub/api';
 import type { DbHandle } from '@profilehub/db';
 import { TRPCError } from '@trpc/server';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
@@ -93,6 +101,10 @@ export async function registerTrpc(
                   void res.header('set-cookie', serializeCookie('', { maxAgeSeconds: 0, secure: env.COOKIE_SECURE })),
               },
             });
+          },
+          responseMeta({ errors }) {
+            const throttled = errors.map((e) => findDomainError(e)).find((d) => d instanceof ThrottledError);
+            return throttled ? { headers: { 'retry-after': String(throttled.retryAfterSeconds) } } : {};
           },
           onError({ error, path, req }) {
             if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'tRPC procedure failed');

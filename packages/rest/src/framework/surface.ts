@@ -1,4 +1,4 @@
-import { type AppRouter, type Context, createCaller, type Database } from '@profilehub/api';
+import { type AppRouter, type Context, createCaller, type Database, ThrottledError } from '@profilehub/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { SurfaceDocs } from '../openapi/surface';
 import { classifyError, type RestError, restError } from './errors';
@@ -81,7 +81,16 @@ export function replyWithError(surface: Surface, err: unknown, req: FastifyReque
   const classified = classifyError(err);
   if (classified.class === 'unexpected') req.log.error({ err }, `${surface.name}: unexpected error`);
   else if (classified.class === 'unavailable') req.log.warn({ err }, `${surface.name}: database unavailable`);
-  return sendEnvelope(reply, surface.envelope(classified, req));
+  const envelope = surface.envelope(classified, req);
+  // Throttled credential checks keep the vendor's auth-failure body; none of the vendors has a code of its
+  // own for it, so the status says it (429) and when to retry.
+  if (classified.domain instanceof ThrottledError)
+    return sendEnvelope(reply, {
+      ...envelope,
+      status: 429,
+      headers: { ...envelope.headers, 'retry-after': String(classified.domain.retryAfterSeconds) },
+    });
+  return sendEnvelope(reply, envelope);
 }
 
 /**
