@@ -46,7 +46,11 @@ describe('GET /metrics', () => {
     const base = sample(before, 'profilehub_http_requests_total', { surface: 'rpdb', route: '/profile/:id', status_class: '4xx' }) ?? 0;
     const failedBefore = sample(before, 'profilehub_failed_logins_total', { surface: 'admin' }) ?? 0;
     const login = { json: { workspace: 'nowhere', username: 'nobody', password: 'wrong-password' } };
-    const refused = await fetch(`${url}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(login) });
+    const refused = await fetch(`${url}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(login),
+    });
     expect(refused.status).toBe(401);
     for (let i = 0; i < 3; i++) expect((await fetch(`${url}/profile/${i + 1}`)).status).toBe(401);
     expect((await fetch(`${url}/trpc/auth.me`)).status).toBe(401);
