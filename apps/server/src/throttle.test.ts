@@ -11,7 +11,7 @@ const env = {
   REQUEST_TIMEOUT_MS: 30_000,
   HEADERS_TIMEOUT_MS: 10_000,
   KEEP_ALIVE_TIMEOUT_MS: 5_000,
-  LOG_LEVEL: (process.env.TEST_LOG ? "error" : "silent") as "silent",
+  LOG_LEVEL: (process.env.TEST_LOG ? 'error' : 'silent') as 'silent',
   REST_PREFIX: '',
   COOKIE_SECURE: false,
 };
