@@ -4,8 +4,10 @@ import type { DbHandle } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
 import { TRPCError } from '@trpc/server';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerDocs } from './docs';
 import type { ServerEnv } from './env';
 import { loggerOptions } from './logging';
+import { registerMetrics } from './metrics';
 import { registerTrpc, sendTrpcError } from './trpc';
 
 export type BuildOptions = {
@@ -56,6 +58,7 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, logStr
     reply.header('x-request-id', req.id);
   });
 
+  registerMetrics(app);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (req, reply) => {
     try {
@@ -70,6 +73,7 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, logStr
   await app.register(fastifyCookie);
   await registerTrpc(app, { db, env, now });
 
+  registerDocs(app, surfaces);
   unrouted = await mountSurfaces(app, surfaces, { db: db.db, now }, env.REST_PREFIX);
   return app;
 }

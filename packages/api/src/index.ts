@@ -17,6 +17,7 @@ export {
 } from './context';
 export { TWON_MAX_BATCH, TWON_MISSING } from './contract/twon';
 export * from './errors';
+export { failedLogins, twonBatchEntries } from './observability/metrics';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { type DemoCredentials, type DemoSeeder, demoSeeders, seedDemoIfEmpty } from './seed';
 export { APPGATE_TOKEN_TTL_MS, resolveAppgateToken } from './service/appgate/session';
