@@ -4,6 +4,7 @@ import type { DbHandle } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
 import { TRPCError } from '@trpc/server';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createClientErrorHandler } from './client-error';
 import { registerDocs } from './docs';
 import type { ServerEnv } from './env';
 import { loggerOptions } from './logging';
@@ -44,6 +45,7 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, logStr
         : unrouted!.badRequest(req, reply),
     logger: loggerOptions(env.LOG_LEVEL, logStream),
     bodyLimit: env.BODY_LIMIT_BYTES,
+    clientErrorHandler: createClientErrorHandler(surfaces, env.REST_PREFIX),
     requestTimeout: env.REQUEST_TIMEOUT_MS,
     keepAliveTimeout: env.KEEP_ALIVE_TIMEOUT_MS,
     connectionTimeout: env.REQUEST_TIMEOUT_MS + 5_000,
@@ -54,6 +56,9 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, logStr
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 5_000 },
   });
   app.server.headersTimeout = env.HEADERS_TIMEOUT_MS;
+  // Node enforces header and request timeouts on this interval (30 s by default, read at listen), so a 10 s
+  // header timeout closed trickling requests after up to 40 s.
+  (app.server as typeof app.server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1_000;
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
