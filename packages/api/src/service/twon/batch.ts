@@ -58,7 +58,7 @@ export async function createEntries({ ctx, input }: { ctx: AuthedContext; input:
       const generated = Object.hasOwn(entry, 'uuid') ? undefined : randomUUID().toUpperCase();
       const uuid = generated ?? canonicalUuid(entry.uuid);
       // The entry keeps the spelling its create gave it (identity is the canonical form).
-      return { entry, uuid, given: entry.uuid, spelled: generated ?? String(entry.uuid) };
+      return { entry, uuid, given: entry.uuid, spelled: generated ?? (typeof entry.uuid === 'string' ? entry.uuid : '') };
     });
     const existing = await loadEntries(tx.tx, dir, uuidsOf(items));
     const live = new Set([...existing.values()].filter((e) => !e.deleted).map((e) => e.uuid));
