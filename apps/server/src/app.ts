@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppRouter } from '@profilehub/api';
 import { appRouter, type CookieOptions, createContext, SESSION_COOKIE } from '@profilehub/api';
-import type { DbHandle } from '@profilehub/db';
+import { type DbHandle, openRequestScope, type RequestScope, runInRequestScope } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -57,6 +57,24 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces }: Buil
   app.server.headersTimeout = env.HEADERS_TIMEOUT_MS;
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+  });
+
+  // Every request's database work runs in a scope with a deadline; once the response is out (or the client
+  // is gone) the scope is marked answered, so a transaction still running for it rolls back instead of
+  // committing. Entered again before the handler because body parsing loses the async context.
+  const scopes = new WeakMap<object, RequestScope>();
+  app.addHook('onRequest', (req, reply, done) => {
+    const scope = openRequestScope(db.requestDeadlineMs);
+    scopes.set(req, scope);
+    reply.raw.once('close', () => {
+      scope.answered = true;
+    });
+    runInRequestScope(scope, done);
+  });
+  app.addHook('preHandler', (req, _reply, done) => {
+    const scope = scopes.get(req);
+    if (scope) runInRequestScope(scope, done);
+    else done();
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
