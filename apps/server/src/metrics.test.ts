@@ -44,6 +44,14 @@ describe('GET /metrics', () => {
   it('counts requests per surface, route pattern and status class after traffic, with latency histograms', async () => {
     const before = await (await fetch(`${url}/metrics`)).text();
     const base = sample(before, 'profilehub_http_requests_total', { surface: 'rpdb', route: '/profile/:id', status_class: '4xx' }) ?? 0;
+    const failedBefore = sample(before, 'profilehub_failed_logins_total', { surface: 'admin' }) ?? 0;
+    const login = { json: { workspace: 'nowhere', username: 'nobody', password: 'wrong-password' } };
+    const refused = await fetch(`${url}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(login),
+    });
+    expect(refused.status).toBe(401);
     for (let i = 0; i < 3; i++) expect((await fetch(`${url}/profile/${i + 1}`)).status).toBe(401);
     expect((await fetch(`${url}/trpc/auth.me`)).status).toBe(401);
     await fetch(`${url}/healthz`);
@@ -64,7 +72,7 @@ describe('GET /metrics', () => {
       sample(text, 'profilehub_http_requests_total', { surface: 'server', route: '/healthz', status_class: '2xx' }),
     ).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'profilehub_http_request_duration_seconds_count', { surface: 'rpdb', route: '/profile/:id' })).toBe(base + 3);
-    expect(text).toContain('# TYPE profilehub_failed_logins_total counter');
+    expect(sample(text, 'profilehub_failed_logins_total', { surface: 'admin' })).toBe(failedBefore + 1);
     expect(text).toContain('# TYPE profilehub_twon_batch_entries histogram');
     expect(text).toContain('profilehub_process_resident_memory_bytes');
   });

@@ -3,6 +3,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { sha256 } from '../auth/secrets';
 import type { Context } from '../context';
 import { findDomainError, ThrottledError } from '../errors';
+import { failedLogins } from '../observability/metrics';
 
 /**
  * Failed-login throttling for every credential check (admin sign-in, FlexCare, Appgate, 2N, SOAJS, RPdb
@@ -68,6 +69,7 @@ async function bump(db: Database, key: string, now: Date) {
 
 /** Counts a failed credential check against the address and the account name from it. */
 export async function recordFailedLogin(ctx: ThrottleCtx, kind: CredentialKind, account: string): Promise<void> {
+  failedLogins.inc({ surface: kind });
   const k = keys(ctx, kind, account);
   const now = ctx.now();
   await bump(ctx.db, k.address.key, now);
