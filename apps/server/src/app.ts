@@ -59,8 +59,19 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, logStr
   // Node enforces header and request timeouts on this interval (30 s by default, read at listen), so a 10 s
   // header timeout closed trickling requests after up to 40 s.
   (app.server as typeof app.server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1_000;
+  // Graceful shutdown: in-flight requests finish, but a keep-alive connection that goes idle after close()
+  // began would hold the server open until its keep-alive timeout. Answers during shutdown say
+  // `Connection: close`, and idle connections are swept until the server is closed.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 50).unref();
+    app.server.once('close', () => clearInterval(sweep));
+    done();
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   // Every request's database work runs in a scope with a deadline; once the response is out (or the client
