@@ -3,6 +3,7 @@ import { buildServer } from './app';
 import { startupBanner } from './banner';
 import { demoCredentialsPath, maybeSeedDemo } from './demo';
 import { readServerEnv } from './env';
+import { logDestination } from './logging';
 
 const env = readServerEnv();
 
@@ -19,7 +20,7 @@ process.on('unhandledRejection', (err) => {
 });
 const db = createDb({ DATABASE_URL: env.DATABASE_URL, PGLITE_DIR: env.PGLITE_DIR });
 await db.migrate();
-const app = await buildServer({ db, env });
+const app = await buildServer({ db, env, logStream: logDestination(env) });
 const address = await app.listen({ host: env.HOST, port: env.PORT });
 const apiUrl = env.PUBLIC_URL ?? address.replace('127.0.0.1', 'localhost');
 
