@@ -4,8 +4,9 @@ import { appRouter, type CookieOptions, createContext, SESSION_COOKIE } from '@p
 import type { DbHandle } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServerEnv } from './env';
+import type { TlsFiles } from './tls';
 
 export type BuildOptions = {
   db: DbHandle;
@@ -22,6 +23,8 @@ export type BuildOptions = {
   now?: () => Date;
   /** Defaults to every registered vendor surface. */
   surfaces?: SurfaceMount[];
+  /** Serve HTTPS with this certificate and key (see tls.ts); plain HTTP when absent. */
+  tls?: TlsFiles | null;
 };
 
 function serializeCookie(value: string, opts: CookieOptions & { secure: boolean }) {
@@ -33,11 +36,11 @@ function serializeCookie(value: string, opts: CookieOptions & { secure: boolean 
 }
 
 /** Builds the HTTP server without listening (tests use it with inject or listen on port 0). */
-export async function buildServer({ db, env, now, surfaces = allSurfaces }: BuildOptions): Promise<FastifyInstance> {
+export async function buildServer({ db, env, now, surfaces = allSurfaces, tls }: BuildOptions): Promise<FastifyInstance> {
   // Fastify reports requests it cannot route (a malformed percent-encoding) at construction level; they are
   // forwarded to the owning surface's envelope once the surfaces are mounted.
   let unrouted: UnroutedResponder | undefined;
-  const app = Fastify({
+  const options = {
     // Set before listen, so always present when a request arrives.
     frameworkErrors: (_err, req, reply) => unrouted!.badRequest(req, reply),
     logger:
@@ -53,7 +56,9 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces }: Buil
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 5_000 },
-  });
+  } satisfies FastifyServerOptions;
+  // An HTTPS Fastify is typed over https.Server; every route, hook and test here only needs what both share.
+  const app = (tls ? Fastify({ ...options, https: { cert: tls.cert, key: tls.key } }) : Fastify(options)) as unknown as FastifyInstance;
   app.server.headersTimeout = env.HEADERS_TIMEOUT_MS;
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

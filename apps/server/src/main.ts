@@ -2,11 +2,14 @@ import { createDb } from '@profilehub/db';
 import { buildServer } from './app';
 import { demoCredentialsPath, maybeSeedDemo } from './demo';
 import { readServerEnv } from './env';
+import { readTlsFiles } from './tls';
 
 const env = readServerEnv();
+// Before the database opens: a bad certificate or key stops the start with a message, nothing else done.
+const tls = readTlsFiles(env);
 const db = createDb({ DATABASE_URL: env.DATABASE_URL, PGLITE_DIR: env.PGLITE_DIR });
 await db.migrate();
-const app = await buildServer({ db, env });
+const app = await buildServer({ db, env, tls });
 const address = await app.listen({ host: env.HOST, port: env.PORT });
 const apiUrl = env.PUBLIC_URL ?? address.replace('127.0.0.1', 'localhost');
 

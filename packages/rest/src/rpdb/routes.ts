@@ -1,9 +1,40 @@
 import type { SurfaceRoute } from '../framework/surface';
-import { parseCreateBody, parseFields, parseId, parseIgnoreRights, parseSortBody, parseUpdateBody, toWire } from './wire';
+import {
+  attributeToWire,
+  parseCreateBody,
+  parseFields,
+  parseId,
+  parseIgnoreRights,
+  parseNameFilter,
+  parseSortBody,
+  parseUpdateBody,
+  toWire,
+} from './wire';
 
 type Query = Record<string, string | string[] | undefined>;
 
 export const routes: SurfaceRoute[] = [
+  // GET /attribute — attributes the key has a right on (204 when none); `?name=` filters by exact name and
+  // always answers an array (the official client decodes one and wants exactly one element)
+  {
+    method: 'GET',
+    url: '/attribute',
+    async handler({ req, reply, caller }) {
+      const name = parseNameFilter(req.query as Query);
+      const attributes = await caller.rpdb.attribute.listVisible({ name });
+      if (attributes.length === 0 && name === undefined) return reply.status(204).send();
+      return attributes.map(attributeToWire);
+    },
+  },
+  // GET /attribute/:id — one attribute; 404 ATTRIBUTE_NOT_FOUND when unknown or the key has no right on it
+  {
+    method: 'GET',
+    url: '/attribute/:id',
+    async handler({ req, caller }) {
+      const id = parseId((req.params as { id: string }).id, 'attribute');
+      return attributeToWire(await caller.rpdb.attribute.getVisible({ id }));
+    },
+  },
   // GET /profile — profiles visible to the key (ignore_rights, fields[]); 204 with an empty body when none
   {
     method: 'GET',

@@ -4,10 +4,14 @@ import { authenticate } from './auth';
 import { envelope } from './envelope';
 import { routes } from './routes';
 
-/** RPdb (rpjosh.de) profile API, seed 001. Mounted at `/profile…` and `/api/v1/profile…`. */
+/**
+ * RPdb (rpjosh.de) profile and attribute reads, seed 001. Mounted at the root and under `/api/v1`. Every URL
+ * under `/api/v1` is RPdb's (the official client's base URL), as are its resource paths at the root, so
+ * they all answer in RPdb's envelope; `/api/dir/…` and the rest of `/api/…` belong to the 2N surface.
+ */
 export const rpdbSurface = defineSurface({
   name: 'rpdb',
-  prefixes: ['/profile'],
+  prefixes: ['/profile', '/attribute', '/entry', '/update', '/api/v1'],
   routes,
   authenticate,
   envelope,

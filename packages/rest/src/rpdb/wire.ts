@@ -3,6 +3,7 @@ import { RestErrorThrown, restError } from '../framework/errors';
 import type { Caller } from '../framework/surface';
 
 type RpdbProfile = Awaited<ReturnType<Caller['rpdb']['profile']['get']>>;
+type RpdbVisibleAttribute = Awaited<ReturnType<Caller['rpdb']['attribute']['getVisible']>>;
 
 // Translation between RPdb's wire shapes (snake_case, query conventions) and the API contract.
 
@@ -29,13 +30,38 @@ const MAX_ID = 2_147_483_647;
 const ECHO_LENGTH = 32;
 
 /** Path ids are positive integers; anything else → 400 INVALID_ID. */
-export function parseId(raw: string): number {
+export function parseId(raw: string, entity: 'profile' | 'attribute' = 'profile'): number {
   const id = /^[0-9]{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(id) || id < 1 || id > MAX_ID) {
     const shown = raw.length > ECHO_LENGTH ? `${raw.slice(0, ECHO_LENGTH)}…` : raw;
-    throw invalid('INVALID_ID', 'id', `"${shown}" is not a valid profile ID`);
+    throw invalid('INVALID_ID', 'id', `"${shown}" is not a valid ${entity} ID`);
   }
   return id;
+}
+
+/**
+ * An attribute as the official Go client decodes it (go/models/attribute.go). Execution options, parameters
+ * and attribute sort orders are not modelled here: they are answered with their neutral values.
+ */
+export function attributeToWire(a: RpdbVisibleAttribute) {
+  return {
+    id: a.id,
+    name: a.name,
+    execute_always: false,
+    no_db: false,
+    execution_response: { enabled: false, allow_delayed_execution: false, default_timeout: 0 },
+    rights: a.right,
+    default_right: a.defaultRight,
+    parameters: [],
+    sort_order: 0,
+  };
+}
+
+/** `?name=` (the last one when repeated); absent → no filter. */
+export function parseNameFilter(query: Query): string | undefined {
+  const raw = query.name;
+  if (raw === undefined) return undefined;
+  return Array.isArray(raw) ? raw[raw.length - 1] : raw;
 }
 
 type Query = Record<string, string | string[] | undefined>;
