@@ -5,7 +5,8 @@ const bool = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
-const ServerEnv = z.object({
+/** Every setting the server reads (exported so deployment files can be checked against it). */
+export const ServerEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   /** Public base URL of this server (printed, and written to demo credentials). */
@@ -41,11 +42,11 @@ const ServerEnv = z.object({
   TLS_KEY_FILE: z.string().optional(),
 });
 
-export type ServerEnv = z.infer<typeof ServerEnv>;
+export type ServerEnv = z.infer<typeof ServerEnvSchema>;
 
 export function readServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const parsed = ServerEnv.refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
+  const parsed = ServerEnvSchema.refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
     path: ['TLS_CERT_FILE'],
     message: 'set TLS_CERT_FILE and TLS_KEY_FILE together (HTTPS), or neither (HTTP)',
   }).safeParse(cleaned);

@@ -14,6 +14,7 @@ import type {
 } from '../../contract/appgate';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../../errors';
 import { audit } from '../audit';
+import { throttled } from '../throttle';
 import { inTransaction } from '../tx';
 import { APPGATE_VENDOR, LOCAL_PROVIDER, scopesForPrivileges } from './common';
 
@@ -29,6 +30,10 @@ export const LOGIN_FAILED = 'Invalid username or password.';
 type VendorActor = Extract<Actor, { type: 'vendor' }>;
 
 export async function appgateLogin({ ctx, input }: { ctx: Context; input: AppgateLoginInput }): Promise<AppgateLoginOutput> {
+  return throttled(ctx, 'appgate', `${input.providerName}/${input.username ?? ''}`, () => checkAppgateLogin({ ctx, input }));
+}
+
+async function checkAppgateLogin({ ctx, input }: { ctx: Context; input: AppgateLoginInput }): Promise<AppgateLoginOutput> {
   const { username, password } = input;
   if (!username || !password) {
     await burnPasswordCheck(password ?? '');
