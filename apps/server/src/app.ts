@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import type { DbHandle } from '@profilehub/db';
+import { type DbHandle, openRequestScope, type RequestScope, runInRequestScope } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
 import { TRPCError } from '@trpc/server';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -72,6 +72,24 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, logStr
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     if (closing) reply.header('connection', 'close');
+  });
+
+  // Every request's database work runs in a scope with a deadline; once the response is out (or the client
+  // is gone) the scope is marked answered, so a transaction still running for it rolls back instead of
+  // committing. Entered again before the handler because body parsing loses the async context.
+  const scopes = new WeakMap<object, RequestScope>();
+  app.addHook('onRequest', (req, reply, done) => {
+    const scope = openRequestScope(db.requestDeadlineMs);
+    scopes.set(req, scope);
+    reply.raw.once('close', () => {
+      scope.answered = true;
+    });
+    runInRequestScope(scope, done);
+  });
+  app.addHook('preHandler', (req, _reply, done) => {
+    const scope = scopes.get(req);
+    if (scope) runInRequestScope(scope, done);
+    else done();
   });
 
   registerMetrics(app);

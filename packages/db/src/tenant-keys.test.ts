@@ -84,7 +84,11 @@ describe('every tenant table is keyed by workspace first', () => {
       offenders.set(index.table_name, [...(offenders.get(index.table_name) ?? []), index.index_name]);
     }
     // Each tenant table has a primary key at all.
-    for (const table of tenantTables) expect(indexes.some((i) => i.table_name === table && i.is_primary), table).toBe(true);
+    for (const table of tenantTables)
+      expect(
+        indexes.some((i) => i.table_name === table && i.is_primary),
+        table,
+      ).toBe(true);
     expect([...offenders.keys()].sort()).toEqual(Object.keys(globalLookups).sort());
   });
 
