@@ -117,11 +117,11 @@ describe('fuzz: hostile requests on every surface', () => {
               return;
             }
             // What the client library itself refuses to send (a NUL in a header value) never reaches the server.
-          const res = await fetch(target, { method: m, headers, body: m === 'GET' ? undefined : body }).catch((err: Error) => err);
-          if (res instanceof Error) {
-            expect(res.name, res.message).toBe('TypeError');
-            return;
-          }
+            const res = await fetch(target, { method: m, headers, body: m === 'GET' ? undefined : body }).catch((err: Error) => err);
+            if (res instanceof Error) {
+              expect(res.name, res.message).toBe('TypeError');
+              return;
+            }
             const text = await res.text();
             expect(res.status, `${m} ${path}${tail} → ${res.status} ${text.slice(0, 200)}`).toBeLessThan(500);
             if (text && res.status !== 204) expect(() => JSON.parse(text), `${m} ${path}${tail}: ${text.slice(0, 200)}`).not.toThrow();
