@@ -16,7 +16,7 @@ export type TwonAuthResult = { ok: true; actor: DeviceActor } | { ok: false; rea
  */
 export async function resolveTwonAuthorization(
   db: Database,
-  req: { authorization?: string; method: string; uri: string; now: Date },
+  req: { authorization?: string; method: string; uri: string; now: Date; ip?: string },
 ): Promise<TwonAuthResult> {
   const header = req.authorization?.trim() ?? '';
   const scheme = header.split(/\s+/, 1)[0]?.toLowerCase();
@@ -24,11 +24,15 @@ export async function resolveTwonAuthorization(
     const decoded = Buffer.from(header.slice(5).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return { ok: false, reason: 'invalid' };
-    const result = await verifyDeviceCredential(db, {
-      kind: 'password',
-      username: decoded.slice(0, colon),
-      password: decoded.slice(colon + 1),
-    });
+    const result = await verifyDeviceCredential(
+      db,
+      {
+        kind: 'password',
+        username: decoded.slice(0, colon),
+        password: decoded.slice(colon + 1),
+      },
+      { ip: req.ip, now: req.now },
+    );
     if (result.ok) return result;
     return { ok: false, reason: result.reason === 'digest_only' ? 'method' : 'invalid' };
   }
@@ -43,11 +47,15 @@ export async function resolveTwonAuthorization(
     const nonce = nonceState(p.nonce, req.now);
     if (nonce === 'invalid') return { ok: false, reason: 'invalid' };
     const response = p.response.toLowerCase();
-    const result = await verifyDeviceCredential(db, {
-      kind: 'digest',
-      username: p.username,
-      matches: (ha1) => safeEqual(digestResponse(ha1, p, req.method), response),
-    });
+    const result = await verifyDeviceCredential(
+      db,
+      {
+        kind: 'digest',
+        username: p.username,
+        matches: (ha1) => safeEqual(digestResponse(ha1, p, req.method), response),
+      },
+      { ip: req.ip, now: req.now },
+    );
     if (!result.ok) return { ok: false, reason: 'invalid' };
     // stale=true means "right credentials, old nonce" (RFC 7616), so it comes only after the response matched.
     if (nonce === 'stale') return { ok: false, reason: 'stale' };
@@ -65,6 +73,7 @@ export async function authenticateTwon(req: FastifyRequest, deps: SurfaceDeps & 
     method: req.method,
     uri: req.url,
     now: deps.now(),
+    ip: req.ip,
   });
   if (!result.ok) {
     if (result.reason === 'method') digestOnlyRequests.add(req);

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../../auth/password';
 import type { Scope } from '../../auth/scopes';
+import { assertNotThrottled, recordFailedLogin, recordSuccessfulLogin } from '../throttle';
 
 export const TWON_VENDOR = 'twoN';
 
@@ -73,8 +74,30 @@ function actorFor(account: typeof twonAccounts.$inferSelect): DeviceActor {
   };
 }
 
-/** The device account a credential names (as its actor), if the account is enabled and the credential right. */
-export async function verifyDeviceCredential(db: Database, credential: DeviceCredential): Promise<DeviceCredentialResult> {
+/**
+ * The device account a credential names (as its actor), if the account is enabled and the credential right.
+ * With `client` (every HTTP request), failures are throttled per address and per user name from it.
+ */
+export async function verifyDeviceCredential(
+  db: Database,
+  credential: DeviceCredential,
+  client?: { ip?: string; now: Date },
+): Promise<DeviceCredentialResult> {
+  if (!client) return checkDeviceCredential(db, credential);
+  const ctx = { db, now: () => client.now, meta: { ip: client.ip } };
+  await assertNotThrottled(ctx, 'twon', credential.username);
+  const result = await checkDeviceCredential(db, credential);
+  if (result.ok) await recordSuccessfulLogin(ctx, 'twon', credential.username);
+  else if (result.reason === 'invalid') await recordFailedLogin(ctx, 'twon', credential.username);
+  return result;
+}
+
+async function checkDeviceCredential(db: Database, credential: DeviceCredential): Promise<DeviceCredentialResult> {
+  // PostgreSQL text cannot hold NUL: such a name matches no account (it reached SQL and failed with a 500).
+  if (credential.username.includes('\0')) {
+    if (credential.kind === 'password') await burnPasswordCheck(credential.password);
+    return { ok: false, reason: 'invalid' };
+  }
   const row = await loadAccount(db, credential.username);
   if (credential.kind === 'password') {
     if (!row) {
