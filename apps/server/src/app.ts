@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppRouter } from '@profilehub/api';
-import { appRouter, type CookieOptions, createContext, SESSION_COOKIE } from '@profilehub/api';
+import { appRouter, createContext } from '@profilehub/api';
 import type { DbHandle } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
@@ -24,7 +24,18 @@ export type BuildOptions = {
   surfaces?: SurfaceMount[];
 };
 
-function serializeCookie(value: string, opts: CookieOptions & { secure: boolean }) {
+const SESSION_COOKIE = 'ph_session';
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+function serializeCookie(value: string, opts: { expires?: Date; maxAgeSeconds?: number; secure: boolean }) {
   const parts = [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax'];
   if (opts.expires) parts.push(`Expires=${opts.expires.toUTCString()}`);
   if (opts.maxAgeSeconds !== undefined) parts.push(`Max-Age=${opts.maxAgeSeconds}`);
@@ -79,12 +90,15 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces }: Buil
           db: db.db,
           requestId: req.id,
           now,
-          credentials: { authorization: req.headers.authorization, cookie: req.headers.cookie },
+          credentials: {
+            bearer: /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1],
+            session: readCookie(req.headers.cookie, SESSION_COOKIE),
+          },
           meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
           response: {
-            setSessionCookie: (value, opts) =>
-              void res.header('set-cookie', serializeCookie(value, { ...opts, secure: env.COOKIE_SECURE })),
-            clearSessionCookie: () => void res.header('set-cookie', serializeCookie('', { maxAgeSeconds: 0, secure: env.COOKIE_SECURE })),
+            startSession: (secret, expires) =>
+              void res.header('set-cookie', serializeCookie(secret, { expires, secure: env.COOKIE_SECURE })),
+            endSession: () => void res.header('set-cookie', serializeCookie('', { maxAgeSeconds: 0, secure: env.COOKIE_SECURE })),
           },
         }),
       onError({ error, path, req }) {

@@ -1,3 +1,4 @@
+export { type AuthDeps, type Authenticate, createRequestContext } from './framework/context';
 export { classifyError, type RestError, type RestErrorClass, RestErrorThrown, restError } from './framework/errors';
 export {
   type Caller,
@@ -14,4 +15,4 @@ export {
   type SurfaceRoute,
   type UnroutedResponder,
 } from './framework/surface';
-export { surfaces } from './surfaces';
+export { surfaces, vendorSurfaces } from './surfaces';

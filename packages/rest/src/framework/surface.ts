@@ -1,5 +1,6 @@
 import { type AppRouter, type Context, createCaller, type Database } from '@profilehub/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import { type Authenticate, createRequestContext } from './context';
 import { classifyError, type RestError, restError } from './errors';
 
 export type Caller = ReturnType<typeof createCaller>;
@@ -14,7 +15,7 @@ export type Envelope = { status: number; body?: unknown; headers?: Record<string
 export type RouteContext = {
   req: FastifyRequest;
   reply: FastifyReply;
-  /** The request context (actor resolved by the surface's auth convention). */
+  /** The request context (actor resolved by the surface's auth convention, null on public routes). */
   ctx: Context;
   /** The typed API acting as that actor: adapters call services only through this. */
   caller: Caller;
@@ -23,7 +24,7 @@ export type RouteContext = {
 export type SurfaceRoute = {
   method: HTTPMethods;
   url: string;
-  /** Skip the surface's auth convention (login, version endpoints). */
+  /** Skip the surface's auth convention and act as nobody (login, version endpoints). */
   public?: boolean;
   handler(route: RouteContext): Promise<unknown>;
 };
@@ -33,10 +34,8 @@ export type Surface = {
   /** Path prefixes this surface answers under (used to route unknown URLs to its envelope). */
   prefixes: string[];
   routes: SurfaceRoute[];
-  /** The vendor's auth convention: returns the request context, or throws (mapped by `envelope`). */
-  authenticate(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context>;
-  /** Builds the context for public routes (no credentials). */
-  anonymous?(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context>;
+  /** The vendor's auth convention: returns the actor its credential names, or throws (mapped by `envelope`). */
+  authenticate: Authenticate;
   /** The vendor's error envelope and status for each error class. */
   envelope(error: RestError, req: FastifyRequest): Envelope;
   /** Content-type parsers and hooks the vendor needs (runs inside the surface's encapsulated scope). */
@@ -67,7 +66,7 @@ export function replyWithError(surface: Surface, err: unknown, req: FastifyReque
  * error handler, so every failure inside it (body parsing, auth, validation, services) gets its envelope.
  */
 export function registerSurface(app: FastifyInstance, surface: Surface, deps: SurfaceDeps, prefix = '') {
-  const now = deps.now ?? (() => new Date());
+  const authDeps = { db: deps.db, now: deps.now ?? (() => new Date()) };
   return app.register(
     async (scope) => {
       await surface.setup?.(scope);
@@ -77,8 +76,11 @@ export function registerSurface(app: FastifyInstance, surface: Surface, deps: Su
           method: route.method,
           url: route.url,
           handler: async (req, reply) => {
-            const input = { ...deps, requestId: req.id, now };
-            const ctx = route.public && surface.anonymous ? await surface.anonymous(req, input) : await surface.authenticate(req, input);
+            const ctx = await createRequestContext(req, {
+              authenticate: surface.authenticate,
+              isPublic: route.public === true,
+              deps: authDeps,
+            });
             const body = await route.handler({ req, reply, ctx, caller: createCaller(ctx) });
             if (reply.sent) return reply;
             return body;

@@ -1,13 +1,13 @@
-import { type Context, createVendorContext, resolveTwonCredentials } from '@profilehub/api';
+import { resolveTwonCredentials, type VendorActor } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
+import type { AuthDeps } from '../framework/context';
 import { RestErrorThrown, restError } from '../framework/errors';
-import type { SurfaceDeps } from '../framework/surface';
 
 /** Requests refused because Basic was sent to a Digest-only directory: their challenge offers Digest only. */
 export const digestOnlyRequests = new WeakSet<FastifyRequest>();
 
 // HTTP Basic or Digest on every call (spec 4.1); the device account decides the directory (decision 7.4).
-export async function authenticateTwon(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context> {
+export async function authenticateTwon(req: FastifyRequest, deps: AuthDeps): Promise<VendorActor> {
   const result = await resolveTwonCredentials(deps.db, {
     authorization: req.headers.authorization,
     method: req.method,
@@ -21,11 +21,5 @@ export async function authenticateTwon(req: FastifyRequest, deps: SurfaceDeps & 
     ];
     throw new RestErrorThrown(restError('unauthorized', 'authorisation required', { code }));
   }
-  return createVendorContext({
-    db: deps.db,
-    requestId: deps.requestId,
-    now: deps.now,
-    actor: result.actor,
-    meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
-  });
+  return result.actor;
 }

