@@ -31,6 +31,7 @@ async function main() {
   // The raw baseline writes 50,000 rows in ONE statement; the service chunks its writes and stays inside the
   // default 5 s statement timeout, the baseline is given room.
   process.env.DB_STATEMENT_TIMEOUT_MS ??= '600000';
+  process.env.DB_REQUEST_DEADLINE_MS ??= '600000';
   const handle = await createTestDb(process.env.DATABASE_URL);
   const app = await buildServer({
     db: handle,

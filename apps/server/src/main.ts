@@ -1,12 +1,26 @@
-import { createDb } from '@profilehub/db';
+import { createDb, isDatabaseUnavailable } from '@profilehub/db';
 import { buildServer } from './app';
+import { startupBanner } from './banner';
 import { demoCredentialsPath, maybeSeedDemo } from './demo';
 import { readServerEnv } from './env';
+import { logDestination } from './logging';
 
 const env = readServerEnv();
+
+// Losing the database must never lose the process: a driver promise nobody awaited any more (its request
+// was already answered 503) can still reject when the connection closes. Anything else stays fatal.
+process.on('unhandledRejection', (err) => {
+  if (isDatabaseUnavailable(err)) {
+    console.error(
+      JSON.stringify({ level: 40, msg: 'database call failed after its request was answered', code: (err as { code?: unknown }).code }),
+    );
+    return;
+  }
+  throw err;
+});
 const db = createDb({ DATABASE_URL: env.DATABASE_URL, PGLITE_DIR: env.PGLITE_DIR });
 await db.migrate();
-const app = await buildServer({ db, env });
+const app = await buildServer({ db, env, logStream: logDestination(env) });
 const address = await app.listen({ host: env.HOST, port: env.PORT });
 const apiUrl = env.PUBLIC_URL ?? address.replace('127.0.0.1', 'localhost');
 
@@ -16,22 +30,7 @@ const demo = await maybeSeedDemo(db, {
   apiUrl,
   adminUrl: env.ADMIN_URL,
 });
-const banner = [
-  '',
-  `  Profilehub API  ${apiUrl}   (tRPC at /trpc, health at /healthz, /readyz)`,
-  `  Admin UI        ${env.ADMIN_URL}`,
-  `  Database        ${db.location}`,
-];
-if (demo) {
-  banner.push(
-    '',
-    '  Demo workspace created:',
-    `    sign in at ${demo.admin.url} as workspace "${demo.admin.workspace}", user "${demo.admin.username}", password ${demo.admin.password}`,
-    `    API token  ${demo.api.token}`,
-    `    every demo credential: ${demoCredentialsPath()}`,
-  );
-}
-console.log(`${banner.join('\n')}\n`);
+console.log(startupBanner({ apiUrl, adminUrl: env.ADMIN_URL, database: db.location, demo, credentialsPath: demoCredentialsPath() }));
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -14,5 +14,7 @@ function single(value: unknown): string | undefined {
 export async function authenticate(req: FastifyRequest, deps: AuthDeps): Promise<VendorActor> {
   const query = req.query as Record<string, unknown>;
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  return authenticateSoajs(deps.db, { key: single(req.headers.key), accessToken: single(query.access_token) ?? bearer }, deps.now());
+  return authenticateSoajs(deps.db, { key: single(req.headers.key), accessToken: single(query.access_token) ?? bearer }, deps.now(), {
+    ip: req.ip,
+  });
 }
