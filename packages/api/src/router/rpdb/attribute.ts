@@ -11,23 +11,22 @@ import {
   RpdbVisibleAttributeListInput,
 } from '../../contract/rpdb';
 import * as attribute from '../../service/rpdb/attribute';
-import { scopedProcedure } from '../../trpc';
-import { rpdbAdminProcedure } from './procedures';
+import { adminProcedure, scopedProcedure } from '../../trpc';
 
 export const rpdbAttributeRouter = {
-  list: rpdbAdminProcedure('rpdb:read')
+  list: adminProcedure('rpdb:read')
     .input(RpdbAccountRefInput)
     .output(z.array(RpdbAttribute))
     .query(({ ctx, input }) => attribute.listRpdbAttributes({ ctx, input })),
-  create: rpdbAdminProcedure('rpdb:write')
+  create: adminProcedure('rpdb:write')
     .input(RpdbAttributeCreateInput)
     .output(RpdbAttribute)
     .mutation(({ ctx, input }) => attribute.createRpdbAttribute({ ctx, input })),
-  update: rpdbAdminProcedure('rpdb:write')
+  update: adminProcedure('rpdb:write')
     .input(RpdbAttributeUpdateInput)
     .output(RpdbAttribute)
     .mutation(({ ctx, input }) => attribute.updateRpdbAttribute({ ctx, input })),
-  delete: rpdbAdminProcedure('rpdb:write')
+  delete: adminProcedure('rpdb:write')
     .input(RpdbIdInput)
     .output(RpdbAttribute)
     .mutation(({ ctx, input }) => attribute.deleteRpdbAttribute({ ctx, input })),

@@ -3,10 +3,10 @@ import { createTestDb } from '@profilehub/db/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../auth/secrets';
-import { createContext, createVendorContext } from '../../context';
+import { createContext } from '../../create-context';
 import { createCaller } from '../../root';
 import { authenticateRpdbKey } from '../../service/rpdb/principal';
-import { createTestWorkspace } from '../../testing';
+import { createTestContext, createTestWorkspace } from '../../testing';
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ async function setup(now = () => new Date()) {
 async function keyCaller(key: string, now = () => new Date()) {
   const actor = await authenticateRpdbKey(handle.db, key, now());
   if (!actor) throw new Error('key did not authenticate');
-  return createCaller(createVendorContext({ db: handle.db, requestId: 'test', now, actor }));
+  return createCaller(createTestContext(handle.db, actor, { now }));
 }
 
 describe('rpdb accounts and attributes', () => {
@@ -247,7 +247,7 @@ describe('rpdb profiles through tRPC (admin)', () => {
   it('a workspace API token with rpdb:read only can list but not write', async () => {
     const { caller, accountId } = await setup();
     const { token } = await caller.apiToken.create({ name: 'reader', scopes: ['rpdb:read'] });
-    const ctx = await createContext({ db: handle.db, requestId: 'r', credentials: { authorization: `Bearer ${token}` } });
+    const ctx = await createContext({ db: handle.db, requestId: 'r', credentials: { bearer: token } });
     const reader = createCaller(ctx);
     await expect(reader.rpdb.profile.list({ accountId })).resolves.toEqual([]);
     await expect(reader.rpdb.profile.create({ accountId, name: 'nope' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
