@@ -21,6 +21,7 @@ export * from './errors';
 export { failedLogins, twonBatchEntries } from './observability/metrics';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { type DemoCredentials, type DemoSeeder, demoSeeders, seedDemoIfEmpty } from './seed';
+export { watchCredentialChanges } from './service/actor-cache';
 export { APPGATE_TOKEN_TTL_MS, resolveAppgateToken } from './service/appgate/session';
 export { audit, nextChange, stripSecrets } from './service/audit';
 export { SESSION_TTL_MS } from './service/auth';
