@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
+import { watchCredentialChanges } from '@profilehub/api';
 import { type DbHandle, openRequestScope, type RequestScope, runInRequestScope } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
 import { TRPCError } from '@trpc/server';
@@ -82,6 +83,9 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
   // Every request's database work runs in a scope with a deadline; once the response is out (or the client
   // is gone) the scope is marked answered, so a transaction still running for it rolls back instead of
   // committing. Entered again before the handler because body parsing loses the async context.
+  // Credential caches drop on every change made by any instance (LISTEN); not awaited: with the database down
+  // at start, lookups simply stay uncached until listening succeeds.
+  void watchCredentialChanges(db.db);
   const scopes = new WeakMap<object, RequestScope>();
   app.addHook('onRequest', (req, reply, done) => {
     const scope = openRequestScope(db.requestDeadlineMs);

@@ -14,6 +14,7 @@ export { failedLogins, twonBatchEntries } from './observability/metrics';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { scopes } from './scopes';
 export { type DemoCredentials, seedDemoIfEmpty } from './seed';
+export { watchCredentialChanges } from './service/actor-cache';
 export { APPGATE_TOKEN_TTL_MS, resolveAppgateToken } from './service/appgate/session';
 export { audit, nextChange, stripSecrets } from './service/audit';
 export { resolveActor, SESSION_TTL_MS } from './service/auth';

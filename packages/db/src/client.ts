@@ -27,6 +27,12 @@ export type DbHandle = {
   /** How long one request may spend on the database (see request-scope.ts). */
   requestDeadlineMs: number;
   migrate(): Promise<void>;
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel` (delivered only when the notifying transaction commits),
+   * and again after the listening connection is re-established (notifications may have been missed while it
+   * was gone). Resolves once listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<void>;
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 };
@@ -36,10 +42,21 @@ export type CreateDbOptions = Partial<DbEnv> & {
   pgliteDir?: string;
 };
 
+// Services receive only a Database; this finds the listen hook of the handle that owns it.
+const listeners = new WeakMap<object, DbHandle['listen']>();
+
+/** The `listen` hook of the handle that created `db`, or undefined for a database not made by createDb. */
+export function listenerOf(db: Database): DbHandle['listen'] | undefined {
+  return listeners.get(db);
+}
+
 export function createDb(options: CreateDbOptions = {}): DbHandle {
   const env = { ...readDbEnv(), ...options };
-  if (env.DATABASE_URL) return createPostgres(env.DATABASE_URL, env);
-  return createPglite(options.pgliteDir ?? env.PGLITE_DIR ?? defaultPgliteDir(), env);
+  const handle = env.DATABASE_URL
+    ? createPostgres(env.DATABASE_URL, env)
+    : createPglite(options.pgliteDir ?? env.PGLITE_DIR ?? defaultPgliteDir(), env);
+  listeners.set(handle.db, handle.listen);
+  return handle;
 }
 
 function createPglite(dir: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle {
@@ -53,6 +70,9 @@ function createPglite(dir: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle {
     location: inMemory ? 'pglite (in memory)' : `pglite ${dir}`,
     requestDeadlineMs: env.DB_REQUEST_DEADLINE_MS,
     migrate: () => migratePglite(db, { migrationsFolder }),
+    listen: async (channel, onNotify) => {
+      await client.listen(channel, () => onNotify());
+    },
     ping: (timeoutMs = 2_000) =>
       withTimeout(
         client.query('select 1').then(() => undefined),
@@ -94,6 +114,11 @@ function createPostgres(url: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle
     location: `postgres ${parsed.host}${parsed.pathname}`,
     requestDeadlineMs: env.DB_REQUEST_DEADLINE_MS,
     migrate: () => migratePostgres(db, { migrationsFolder }),
+    // postgres.js listens on a dedicated connection (outside the pool and the guard) and re-listens after
+    // reconnecting; onlisten runs on every (re)connect.
+    listen: async (channel, onNotify) => {
+      await client.listen(channel, () => onNotify(), onNotify);
+    },
     ping: (timeoutMs = 2_000) =>
       withTimeout(
         db.execute(sql`select 1`).then(() => undefined),

@@ -13,6 +13,7 @@ import type {
   AppgateSignInProviders,
 } from '../../contract/appgate';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../../errors';
+import { cachedCredential } from '../actor-cache';
 import { audit } from '../audit';
 import { throttled } from '../throttle';
 import { inTransaction } from '../tx';
@@ -98,20 +99,33 @@ async function checkAppgateLogin({ ctx, input }: { ctx: Context; input: AppgateL
 
 /** The Appgate admin behind a bearer token, or null when it is unknown, expired or the admin is disabled. */
 export async function resolveAppgateToken(db: Database, token: string, now: Date): Promise<VendorActor | null> {
-  const [row] = await db
-    .select({ token: appgateTokens, admin: appgateAdmins })
-    .from(appgateTokens)
-    .innerJoin(appgateAdmins, eq(appgateAdmins.id, appgateTokens.adminId))
-    .where(eq(appgateTokens.tokenHash, sha256(token)))
-    .limit(1);
-  if (!row || row.token.expiresAt <= now || row.admin.disabledAt) return null;
+  const digest = sha256(token);
+  const admin = await cachedCredential(db, 'appgate', digest, now, async () => {
+    const [row] = await db
+      .select({
+        expiresAt: appgateTokens.expiresAt,
+        admin: {
+          workspaceId: appgateAdmins.workspaceId,
+          id: appgateAdmins.id,
+          username: appgateAdmins.username,
+          privileges: appgateAdmins.privileges,
+        },
+        disabledAt: appgateAdmins.disabledAt,
+      })
+      .from(appgateTokens)
+      .innerJoin(appgateAdmins, eq(appgateAdmins.id, appgateTokens.adminId))
+      .where(eq(appgateTokens.tokenHash, digest))
+      .limit(1);
+    return row && row.expiresAt > now && !row.disabledAt ? { row: row.admin, validUntil: row.expiresAt } : null;
+  });
+  if (!admin) return null;
   return {
     type: 'vendor',
-    workspaceId: row.admin.workspaceId,
+    workspaceId: admin.workspaceId,
     vendor: APPGATE_VENDOR,
-    principalId: row.admin.id,
-    label: row.admin.username,
-    scopes: scopesForPrivileges(row.admin.privileges),
+    principalId: admin.id,
+    label: admin.username,
+    scopes: scopesForPrivileges(admin.privileges),
   };
 }
 

@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { type Actor, vendorPrincipal } from '../../auth/actor';
 import { sha256 } from '../../auth/secrets';
 import type { AuthedContext } from '../../context';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../../errors';
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../errors';
+import { cachedCredential } from '../actor-cache';
 
 export const RPDB_VENDOR = 'rpdb';
 /** "Privileged operations are allowed for 30 minutes after the last authorisation." [DOC api-key page] */
@@ -43,19 +44,24 @@ export async function authenticateRpdbKey(
   now: Date,
 ): Promise<Extract<Actor, { type: 'vendor' }> | null> {
   if (!key || key.length !== RPDB_KEY_LENGTH) return null;
-  const [row] = await db
-    .select({
-      workspaceId: rpdbApiKeys.workspaceId,
-      id: rpdbApiKeys.id,
-      name: rpdbApiKeys.name,
-      lastUsedAt: rpdbApiKeys.lastUsedAt,
-      revokedAt: rpdbApiKeys.revokedAt,
-    })
-    .from(rpdbApiKeys)
-    .where(eq(rpdbApiKeys.keyHash, sha256(key)))
-    .limit(1);
-  if (!row || row.revokedAt) return null;
+  const digest = sha256(key);
+  const row = await cachedCredential(db, 'rpdb', digest, now, async () => {
+    const [found] = await db
+      .select({
+        workspaceId: rpdbApiKeys.workspaceId,
+        id: rpdbApiKeys.id,
+        name: rpdbApiKeys.name,
+        lastUsedAt: rpdbApiKeys.lastUsedAt,
+        revokedAt: rpdbApiKeys.revokedAt,
+      })
+      .from(rpdbApiKeys)
+      .where(eq(rpdbApiKeys.keyHash, digest))
+      .limit(1);
+    return found && !found.revokedAt ? { row: found, validUntil: null } : null;
+  });
+  if (!row) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    row.lastUsedAt = now;
     await db
       .update(rpdbApiKeys)
       .set({ lastUsedAt: now })

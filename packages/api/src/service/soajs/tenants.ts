@@ -14,6 +14,7 @@ import type {
   SoajsTenantUpdateInput,
 } from '../../contract/soajs';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import { cachedCredential } from '../actor-cache';
 import { audit } from '../audit';
 import { throttled } from '../throttle';
 import { inTransaction, type TxContext } from '../tx';
@@ -56,28 +57,50 @@ async function checkSoajsCredentials(
   if (!creds.key) throw soajsError('SOAJS_KEY_INVALID');
   // One round trip: the key with its tenant, and the token (if any) with the tenant that issued it.
   const tokenTenant = alias(soajsTenants, 'soajs_token_tenant');
-  const [row] = await db
-    .select({
-      workspaceId: soajsTenantKeys.workspaceId,
-      tenantId: soajsTenantKeys.tenantId,
-      code: soajsTenants.code,
-      token: {
-        prefix: soajsAccessTokens.prefix,
-        tenantId: soajsAccessTokens.tenantId,
-        expiresAt: soajsAccessTokens.expiresAt,
-        revokedAt: soajsAccessTokens.revokedAt,
-      },
-      rootIssued: tokenTenant.locked,
-    })
-    .from(soajsTenantKeys)
-    .innerJoin(soajsTenants, and(eq(soajsTenants.workspaceId, soajsTenantKeys.workspaceId), eq(soajsTenants.id, soajsTenantKeys.tenantId)))
-    .leftJoin(
-      soajsAccessTokens,
-      and(eq(soajsAccessTokens.workspaceId, soajsTenantKeys.workspaceId), eq(soajsAccessTokens.tokenHash, sha256(creds.accessToken ?? ''))),
-    )
-    .leftJoin(tokenTenant, and(eq(tokenTenant.workspaceId, soajsAccessTokens.workspaceId), eq(tokenTenant.id, soajsAccessTokens.tenantId)))
-    .where(and(eq(soajsTenantKeys.keyHash, sha256(creds.key)), isNull(soajsTenantKeys.revokedAt)))
-    .limit(1);
+  const keyDigest = sha256(creds.key);
+  const tokenDigest = sha256(creds.accessToken ?? '');
+  const lookup = () =>
+    db
+      .select({
+        workspaceId: soajsTenantKeys.workspaceId,
+        tenantId: soajsTenantKeys.tenantId,
+        code: soajsTenants.code,
+        token: {
+          prefix: soajsAccessTokens.prefix,
+          tenantId: soajsAccessTokens.tenantId,
+          expiresAt: soajsAccessTokens.expiresAt,
+          revokedAt: soajsAccessTokens.revokedAt,
+        },
+        rootIssued: tokenTenant.locked,
+      })
+      .from(soajsTenantKeys)
+      .innerJoin(
+        soajsTenants,
+        and(eq(soajsTenants.workspaceId, soajsTenantKeys.workspaceId), eq(soajsTenants.id, soajsTenantKeys.tenantId)),
+      )
+      .leftJoin(
+        soajsAccessTokens,
+        and(eq(soajsAccessTokens.workspaceId, soajsTenantKeys.workspaceId), eq(soajsAccessTokens.tokenHash, tokenDigest)),
+      )
+      .leftJoin(
+        tokenTenant,
+        and(eq(tokenTenant.workspaceId, soajsAccessTokens.workspaceId), eq(tokenTenant.id, soajsAccessTokens.tenantId)),
+      )
+      .where(and(eq(soajsTenantKeys.keyHash, keyDigest), isNull(soajsTenantKeys.revokedAt)))
+      .limit(1)
+      .then((rows) => rows[0]);
+  // A good pair is cached (keyed by digests of both) until the token expires; failures always reach the
+  // database. A key, token or tenant change is audited and drops the cache.
+  let loaded: Awaited<ReturnType<typeof lookup>> | undefined;
+  const cached = creds.accessToken
+    ? await cachedCredential(db, 'soajs', `${keyDigest}:${tokenDigest}`, now, async () => {
+        loaded = await lookup();
+        const token = loaded?.token;
+        const good = token && !token.revokedAt && (token.tenantId === loaded!.tenantId || loaded!.rootIssued);
+        return good ? { row: loaded!, validUntil: token.expiresAt } : null;
+      })
+    : null;
+  const row = cached ?? (creds.accessToken ? loaded : await lookup());
   if (!row) throw soajsError('SOAJS_KEY_INVALID');
   if (!creds.accessToken) throw soajsError('SOAJS_TOKEN_MISSING');
   const key = row;
