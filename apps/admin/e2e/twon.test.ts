@@ -42,8 +42,9 @@ describe('2N admin pages', () => {
     expect(await rejected.textContent()).toContain('EDIR_FIELD_VALUE_ERROR (access.pin)');
 
     await page.goto('/twon/entries');
-    await page.getByLabel('Search entries').fill('E2E');
-    await expect.poll(() => page.getByTestId('twon-entries-total').textContent()).toBe('2 entries');
+    await page.getByRole('searchbox').fill('E2E');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.getByTestId('table-range').textContent()).toBe('1–2 of 2');
     await page.getByTestId('twon-entry-row-E2E Alice').getByRole('link', { name: 'E2E Alice' }).click();
     await page.waitForURL(`**/twon/entries/edit?uuid=${ALICE}`);
     const name = page.getByRole('textbox', { name: 'name', exact: true });
@@ -78,5 +79,20 @@ describe('2N admin pages', () => {
     expect(wire.result.users).toEqual([
       { uuid: ALICE, name: 'E2E Alice Edited', email: 'alice@example.com', access: { pin: '1234' }, timestamp },
     ]);
+  });
+
+  it('deletes an entry from the list; devices see it deleted', async () => {
+    browser.screenshotOnFailure('twon-delete');
+    const { page } = browser;
+    await page.goto('/twon/entries?q=E2E+Bob');
+    const row = page.getByTestId('twon-entry-row-E2E Bob');
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete entry' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Deleted 1 entry' }).waitFor();
+    await row.waitFor({ state: 'detached' });
+    await page.getByLabel('Show deleted').check();
+    await page.getByTestId('table-range').filter({ hasText: '1–1 of 1' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Directory entries' }).textContent()).toContain('deleted');
   });
 });

@@ -2,6 +2,8 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { AutoRetry } from '@/components/auto-retry';
+import { LiveUpdates, OutageBanner } from '@/components/live-updates';
 import { SessionProvider } from '@/components/session';
 import { MobileNav, SidebarNav } from '@/components/sidebar-nav';
 import { SignOutButton } from '@/components/sign-out-button';
@@ -22,8 +24,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           {session.message}
         </p>
         <p className="mt-3 text-sm text-slate-600">
-          Check that the Profilehub server is running and that PROFILEHUB_API_URL points at it, then reload.
+          Check that the Profilehub server is running and that PROFILEHUB_API_URL points at it. This page retries by itself every few
+          seconds.
         </p>
+        <AutoRetry />
       </main>
     );
   }
@@ -41,6 +45,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <SidebarNav sections={navFor(me.scopes)} />
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
+          <OutageBanner />
+          <LiveUpdates />
           <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
             <MobileNav sections={navFor(me.scopes)} />
             <p className="hidden min-w-0 truncate text-sm text-slate-600 sm:block">

@@ -6,11 +6,17 @@ import {
   RpdbProfileDeleteInput,
   RpdbProfileGetInput,
   RpdbProfileListInput,
+  RpdbProfileMoveInput,
+  RpdbProfilePage,
+  RpdbProfilePageInput,
+  RpdbProfileRow,
   RpdbProfileSortInput,
   RpdbProfileUpdateInput,
 } from '../../contract/rpdb';
 import * as profile from '../../service/rpdb/profile';
+import * as profileTable from '../../service/rpdb/profile-table';
 import { scopedProcedure } from '../../trpc';
+import { rpdbAdminProcedure } from './procedures';
 
 // Called by admins (with `accountId`) and by the RPdb REST surface acting as an API key: the same rules.
 export const rpdbProfileRouter = {
@@ -38,4 +44,12 @@ export const rpdbProfileRouter = {
     .input(RpdbProfileSortInput)
     .output(z.array(RpdbProfile))
     .mutation(({ ctx, input }) => profile.sortRpdbProfiles({ ctx, input })),
+  page: rpdbAdminProcedure('rpdb:read')
+    .input(RpdbProfilePageInput)
+    .output(RpdbProfilePage)
+    .query(({ ctx, input }) => profileTable.pageRpdbProfiles({ ctx, input })),
+  move: rpdbAdminProcedure('rpdb:write')
+    .input(RpdbProfileMoveInput)
+    .output(RpdbProfileRow)
+    .mutation(({ ctx, input }) => profileTable.moveRpdbProfile({ ctx, input })),
 } satisfies TRPCRouterRecord;
