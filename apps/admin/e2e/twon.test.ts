@@ -47,9 +47,9 @@ describe('2N admin pages', () => {
     await expect.poll(() => page.getByTestId('table-range').textContent()).toBe('1–2 of 2');
     await page.getByTestId('twon-entry-row-E2E Alice').getByRole('link', { name: 'E2E Alice' }).click();
     await page.waitForURL(`**/twon/entries/edit?uuid=${ALICE}`);
-    const name = page.getByRole('textbox', { name: 'name', exact: true });
+    const name = page.getByRole('textbox', { name: 'Name', exact: true });
     await expect.poll(() => name.inputValue()).toBe('E2E Alice');
-    expect(await page.getByRole('textbox', { name: 'access.pin', exact: true }).inputValue()).toBe('1234');
+    expect(await page.getByRole('textbox', { name: 'Access · Pin', exact: true }).inputValue()).toBe('1234');
     await name.fill('E2E Alice Edited');
     await page.getByRole('button', { name: 'Save entry' }).click();
     const saved = page.getByText(/^Saved — timestamp \d+$/);

@@ -1,4 +1,4 @@
-import { accountRoles } from '@profilehub/db';
+import { accountRoles } from '@profilehub/db/enums';
 import { z } from 'zod';
 import { scopes } from '../auth/scopes';
 

@@ -1,4 +1,4 @@
-import { rpdbRights } from '@profilehub/db';
+import { rpdbRights } from '@profilehub/db/enums';
 import { z } from 'zod';
 import { PageInputFields, PageOutput } from './page';
 

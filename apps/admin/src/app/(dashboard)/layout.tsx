@@ -7,6 +7,7 @@ import { LiveUpdates, OutageBanner } from '@/components/live-updates';
 import { SessionProvider } from '@/components/session';
 import { MobileNav, SidebarNav } from '@/components/sidebar-nav';
 import { SignOutButton } from '@/components/sign-out-button';
+import { ThemeToggle } from '@/components/theme-toggle';
 import { loginUrl, PATH_HEADER } from '@/lib/return-path';
 import { navFor } from '@/nav';
 import { getSession } from '@/trpc/server';
@@ -47,19 +48,20 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <div className="flex min-w-0 flex-1 flex-col">
           <OutageBanner />
           <LiveUpdates />
-          <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
+          <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6 dark:border-slate-700 dark:bg-slate-900">
             <MobileNav sections={navFor(me.scopes)} />
             <p className="hidden min-w-0 truncate text-sm text-slate-600 sm:block">
               Workspace <span className="font-medium text-slate-900">{me.workspace.name}</span>{' '}
-              <span className="text-slate-400">({me.workspace.slug})</span>
+              <span className="text-slate-600">({me.workspace.slug})</span>
             </p>
             <div className="flex min-w-0 items-center gap-3 sm:gap-4">
               <p className="min-w-0 truncate text-sm text-slate-600" data-testid="signed-in-user">
                 <span className="hidden sm:inline">Signed in as </span>
                 <span className="font-medium text-slate-900">{displayName ?? username}</span>
                 {displayName ? <span className="hidden text-slate-500 sm:inline"> ({username})</span> : null}
-                {me.account ? <span className="hidden text-slate-400 lg:inline"> · {me.account.role}</span> : null}
+                {me.account ? <span className="hidden text-slate-600 lg:inline"> · {me.account.role}</span> : null}
               </p>
+              <ThemeToggle />
               <SignOutButton />
             </div>
           </header>

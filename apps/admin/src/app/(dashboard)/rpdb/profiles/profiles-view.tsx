@@ -1,11 +1,13 @@
 'use client';
 
+import { RpdbProfileCreateInput, RpdbProfileUpdateInput } from '@profilehub/api/contract/rpdb';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
+import { applyServerErrors, TextField, useZodForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
 import { Badge, Button, Card, Field, Input, Loading, PageHeader } from '@/components/ui';
@@ -79,32 +81,33 @@ function AttributeChecks({
 function CreateProfile({ accountId, attributes }: { accountId: number; attributes: Attribute[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [selected, setSelected] = useState<number[]>([]);
-  const create = useMutation(
-    trpc.rpdb.profile.create.mutationOptions({
-      onSuccess: () => {
-        setName('');
-        setSelected([]);
-        return queryClient.invalidateQueries({ queryKey: trpc.rpdb.profile.pathKey() });
-      },
-    }),
-  );
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    create.mutate({ accountId, name, attributes: selected });
-  }
+  const toast = useToast();
+  const form = useZodForm(RpdbProfileCreateInput, { defaultValues: { accountId, name: '', attributes: [] } });
+  const create = useMutation(trpc.rpdb.profile.create.mutationOptions());
+  const submit = form.handleSubmit(async (input) => {
+    try {
+      const profile = await create.mutateAsync(input);
+      form.reset({ accountId, name: '', attributes: [] });
+      toast({ message: `Created “${profile.name}”` });
+      await queryClient.invalidateQueries({ queryKey: trpc.rpdb.profile.pathKey() });
+    } catch (error) {
+      applyServerErrors(form, error, 'name');
+    }
+  });
   return (
     <Card title="Create a profile">
-      <form onSubmit={submit} aria-label="Create a profile" className="flex flex-col gap-4">
-        <Field id="profile-name" label="Profile name" hint="Unique within the account.">
-          <Input id="profile-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={255} autoComplete="off" />
-        </Field>
-        <AttributeChecks idPrefix="new-profile-attr" attributes={attributes} selected={selected} onChange={setSelected} />
-        <ErrorAlert error={create.error} title="Could not create the profile" />
+      <form onSubmit={submit} aria-label="Create a profile" className="flex flex-col gap-4" noValidate>
+        <TextField form={form} name="name" id="profile-name" label="Profile name" hint="Unique within the account." autoComplete="off" />
+        <AttributeChecks
+          idPrefix="new-profile-attr"
+          attributes={attributes}
+          selected={form.watch('attributes') ?? []}
+          onChange={(ids) => form.setValue('attributes', ids, { shouldDirty: true })}
+        />
+        {create.error && !form.formState.errors.name ? <ErrorAlert error={create.error} title="Could not create the profile" /> : null}
         <div>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create profile'}
+          <Button type="submit" disabled={form.formState.isSubmitting}>
+            {form.formState.isSubmitting ? 'Creating…' : 'Create profile'}
           </Button>
         </div>
       </form>
@@ -343,29 +346,39 @@ function EditProfile({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [name, setName] = useState(profile.name);
-  const [selected, setSelected] = useState(profile.attributes);
-  const update = useMutation(
-    trpc.rpdb.profile.update.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.rpdb.profile.pathKey() });
-        onDone();
-      },
-    }),
-  );
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    update.mutate({ accountId, id: profile.id, name, attributes: selected });
-  }
+  const toast = useToast();
+  const form = useZodForm(RpdbProfileUpdateInput, {
+    defaultValues: { accountId, id: profile.id, name: profile.name, attributes: profile.attributes },
+  });
+  const update = useMutation(trpc.rpdb.profile.update.mutationOptions());
+  const submit = form.handleSubmit(async (input) => {
+    try {
+      await update.mutateAsync(input);
+      toast({ message: `Saved “${input.name ?? profile.name}”` });
+      form.reset(form.getValues());
+      await queryClient.invalidateQueries({ queryKey: trpc.rpdb.profile.pathKey() });
+      onDone();
+    } catch (error) {
+      applyServerErrors(form, error, 'name');
+    }
+  });
   return (
-    <form onSubmit={submit} aria-label={`Edit ${profile.name}`} className="flex flex-col gap-3 rounded-md bg-slate-50 p-3">
-      <Field id={`profile-${profile.id}-name`} label="Name">
-        <Input id={`profile-${profile.id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={255} />
-      </Field>
-      <AttributeChecks idPrefix={`profile-${profile.id}-attr`} attributes={attributes} selected={selected} onChange={setSelected} />
-      <ErrorAlert error={update.error} title="Could not save the profile" />
+    <form
+      onSubmit={submit}
+      aria-label={`Edit ${profile.name}`}
+      className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
+      noValidate
+    >
+      <TextField form={form} name="name" id={`profile-${profile.id}-name`} label="Name" />
+      <AttributeChecks
+        idPrefix={`profile-${profile.id}-attr`}
+        attributes={attributes}
+        selected={form.watch('attributes') ?? []}
+        onChange={(ids) => form.setValue('attributes', ids, { shouldDirty: true })}
+      />
+      {update.error && !form.formState.errors.name ? <ErrorAlert error={update.error} title="Could not save the profile" /> : null}
       <div className="flex gap-2">
-        <Button type="submit" size="sm" disabled={update.isPending}>
+        <Button type="submit" size="sm" disabled={form.formState.isSubmitting}>
           Save profile
         </Button>
         <Button size="sm" variant="ghost" onClick={onDone}>
