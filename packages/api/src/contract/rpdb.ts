@@ -158,3 +158,14 @@ export const RpdbProfilePage = PageOutput(RpdbProfileRow);
 /** Moves one profile to `position` (1-based) in the list order, whatever the account's size. */
 export const RpdbProfileMoveInput = z.strictObject({ accountId: RpdbId, id: RpdbId, position: z.number().int().min(1).max(2_147_483_647) });
 export type RpdbProfileMoveInput = z.infer<typeof RpdbProfileMoveInput>;
+
+/** Deletes several profiles in one transaction (all or nothing); answers them whole so they can be restored. */
+export const RpdbProfileDeleteManyInput = z.strictObject({
+  accountId: RpdbId,
+  ids: z
+    .array(RpdbId)
+    .min(1)
+    .max(500)
+    .refine((ids) => new Set(ids).size === ids.length, 'each profile at most once'),
+});
+export type RpdbProfileDeleteManyInput = z.infer<typeof RpdbProfileDeleteManyInput>;

@@ -68,6 +68,19 @@ describe('rpdb profile table', () => {
     ]);
   });
 
+  it('deletes many profiles in one call, all or nothing, with one audit row each', async () => {
+    const { caller, accountId } = await rpdbAccountWith(60);
+    const ids = (await caller.rpdb.profile.page({ accountId, limit: 50 })).items.map((p) => p.id);
+    await expect(caller.rpdb.profile.deleteMany({ accountId, ids: [...ids.slice(0, 3), 999_999] })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect((await caller.rpdb.profile.page({ accountId })).total).toBe(60);
+    const deleted = await caller.rpdb.profile.deleteMany({ accountId, ids });
+    expect(deleted.map((p) => p.name)).toEqual(Array.from({ length: 50 }, (_, i) => `profile ${String(i + 1).padStart(4, '0')}`));
+    expect((await caller.rpdb.profile.page({ accountId })).total).toBe(10);
+    expect((await caller.auditLog.page({ q: 'rpdb.profile.delete', limit: 100 })).total).toBe(50);
+  });
+
   it('refuses an unknown profile and RPdb API keys', async () => {
     const { caller, accountId } = await rpdbAccountWith(3);
     await expect(caller.rpdb.profile.move({ accountId, id: 999_999, position: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -4,6 +4,7 @@ import {
   RpdbProfile,
   RpdbProfileCreateInput,
   RpdbProfileDeleteInput,
+  RpdbProfileDeleteManyInput,
   RpdbProfileGetInput,
   RpdbProfileListInput,
   RpdbProfileMoveInput,
@@ -52,4 +53,8 @@ export const rpdbProfileRouter = {
     .input(RpdbProfileMoveInput)
     .output(RpdbProfileRow)
     .mutation(({ ctx, input }) => profileTable.moveRpdbProfile({ ctx, input })),
+  deleteMany: rpdbAdminProcedure('rpdb:write')
+    .input(RpdbProfileDeleteManyInput)
+    .output(z.array(RpdbProfile))
+    .mutation(({ ctx, input }) => profileTable.deleteRpdbProfiles({ ctx, input })),
 } satisfies TRPCRouterRecord;

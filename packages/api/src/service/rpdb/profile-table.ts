@@ -1,8 +1,14 @@
 import { rpdbProfiles } from '@profilehub/db';
-import { and, asc, desc, eq, ilike, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AuthedContext } from '../../context';
 import { containsPattern } from '../../contract/page';
-import type { RpdbProfileMoveInput, RpdbProfilePageInput, RpdbProfileRow } from '../../contract/rpdb';
+import type {
+  RpdbProfile,
+  RpdbProfileDeleteManyInput,
+  RpdbProfileMoveInput,
+  RpdbProfilePageInput,
+  RpdbProfileRow,
+} from '../../contract/rpdb';
 import { audit, nextChange } from '../audit';
 import { inTransaction } from '../tx';
 import { resolvePrincipal } from './principal';
@@ -82,5 +88,32 @@ export async function moveRpdbProfile({ ctx, input }: { ctx: AuthedContext; inpu
       .from(rpdbProfiles)
       .where(and(inAccount(p), eq(rpdbProfiles.id, input.id)));
     return row as RpdbProfileRow;
+  });
+}
+
+/** All or nothing: an id that names no profile of the account is a 404 and nothing is deleted. */
+export async function deleteRpdbProfiles({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: RpdbProfileDeleteManyInput;
+}): Promise<RpdbProfile[]> {
+  return inTransaction(ctx, async (tx) => {
+    const p = await resolvePrincipal(ctx, tx.tx, input.accountId);
+    const rows = await tx.tx
+      .select(profileColumns)
+      .from(rpdbProfiles)
+      .where(and(inAccount(p), inArray(rpdbProfiles.id, input.ids)))
+      .orderBy(asc(rpdbProfiles.id))
+      .for('update', { of: rpdbProfiles });
+    const found = new Set(rows.map((r) => r.id));
+    const missing = input.ids.find((id) => !found.has(id));
+    if (missing !== undefined) throw notFound(missing);
+    await tx.tx.delete(rpdbProfiles).where(and(inAccount(p), inArray(rpdbProfiles.id, input.ids)));
+    await nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`);
+    // One row per profile: each record's History shows its own deletion.
+    await audit(tx, ...rows.map((before) => ({ action: 'rpdb.profile.delete', entityType: 'rpdb_profile', entityId: before.id, before })));
+    return rows;
   });
 }

@@ -145,20 +145,16 @@ function ProfileList({ accountId, attributes, canWrite }: { accountId: number; a
       },
     }),
   );
-  const create = useMutation(trpc.rpdb.profile.create.mutationOptions({ onSettled: refresh }));
-  const remove = useMutation(trpc.rpdb.profile.delete.mutationOptions());
+  const create = useMutation(trpc.rpdb.profile.create.mutationOptions());
+  const removeMany = useMutation(trpc.rpdb.profile.deleteMany.mutationOptions());
   const names = new Map(attributes.map((a) => [a.id, a.name]));
 
-  // The API answers a deleted profile whole, so Undo recreates it (same name, place and attributes; a new id).
+  // One all-or-nothing call; the API answers the deleted profiles whole, so Undo recreates them (same name,
+  // place and attributes; new ids).
   async function deleteProfiles(rows: Row[]) {
-    const deleted: Row[] = [];
-    for (const row of rows) {
-      await remove.mutateAsync({ accountId, id: row.id }).then(
-        () => deleted.push(row),
-        () => undefined,
-      );
-    }
+    const deleted = await removeMany.mutateAsync({ accountId, ids: rows.map((r) => r.id) }).catch(() => null);
     await refresh();
+    if (!deleted) return;
     toast({
       message: deleted.length === 1 ? `Deleted “${deleted[0]!.name}”` : `Deleted ${deleted.length} profiles`,
       action: {
@@ -168,6 +164,7 @@ function ProfileList({ accountId, attributes, canWrite }: { accountId: number; a
             await create
               .mutateAsync({ accountId, name: row.name, sortOrder: row.sortOrder, attributes: row.attributes })
               .catch(() => undefined);
+          await refresh();
         },
       },
     });
@@ -215,7 +212,7 @@ function ProfileList({ accountId, attributes, canWrite }: { accountId: number; a
 
   return (
     <div className="flex flex-col gap-3">
-      <ErrorAlert error={move.error ?? remove.error} title="Profile request failed" />
+      <ErrorAlert error={move.error ?? removeMany.error} title="Profile request failed" />
       {editing ? <EditProfile accountId={accountId} profile={editing} attributes={attributes} onDone={() => setEditing(null)} /> : null}
       {moving ? (
         <MoveProfile
