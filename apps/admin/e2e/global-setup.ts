@@ -25,7 +25,8 @@ declare module 'vitest' {
 
 const adminDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = path.resolve(adminDir, '../..');
-const STARTUP_TIMEOUT_MS = 90_000;
+// Generous: on a loaded machine the server (run from TypeScript through tsx) can take minutes to start.
+const STARTUP_TIMEOUT_MS = 240_000;
 
 export default async function setup(project: TestProject) {
   if (process.env.E2E_SKIP_BUILD !== '1' && !buildIsFresh()) {
