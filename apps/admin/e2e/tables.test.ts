@@ -35,6 +35,8 @@ async function seedProfiles() {
 beforeAll(seedProfiles);
 
 const range = () => browser.page.getByTestId('table-range');
+// A loaded CI machine answers in seconds, not milliseconds: polls get time.
+const SLOW = { timeout: 15_000 };
 
 describe('the data table at 1,000+ rows', () => {
   it('sorts, filters and jumps pages on the server; Back from another page keeps page, sort and filter', async () => {
@@ -42,7 +44,7 @@ describe('the data table at 1,000+ rows', () => {
     const { page } = browser;
     await login(page);
     await page.goto('/rpdb/profiles');
-    await expect.poll(async () => (await range().textContent()) ?? '').toMatch(/^1–25 of 1,0\d\d$/);
+    await expect.poll(async () => (await range().textContent()) ?? '', SLOW).toMatch(/^1–25 of 1,0\d\d$/);
 
     // Sort by name, descending (second click), then filter and jump to the last page.
     const table = page.getByRole('table', { name: 'Profiles' });
@@ -53,10 +55,10 @@ describe('the data table at 1,000+ rows', () => {
     await page.getByTestId('profile-row-bulk 1005').waitFor();
     await page.getByRole('searchbox').fill('bulk 0');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await expect.poll(async () => range().textContent()).toBe('1–25 of 999');
+    await expect.poll(async () => range().textContent(), SLOW).toBe('1–25 of 999');
     await page.getByLabel('Page number').fill('40');
     await page.getByRole('button', { name: 'Go' }).click();
-    await expect.poll(async () => range().textContent()).toBe('976–999 of 999');
+    await expect.poll(async () => range().textContent(), SLOW).toBe('976–999 of 999');
     // Descending by name: the last page ends with the smallest name (the previous page shows until it arrives).
     const names = page.getByTestId('profile-name');
     await expect.poll(async () => (await names.allTextContents()).at(-1), { timeout: 15_000 }).toBe('bulk 0001');
@@ -68,7 +70,7 @@ describe('the data table at 1,000+ rows', () => {
     await page.getByTestId('profile-row-bulk 0001').getByRole('link', { name: 'History' }).click();
     await page.waitForURL('**/audit-log?**');
     await page.goBack();
-    await expect.poll(async () => range().textContent()).toBe('976–999 of 999');
+    await expect.poll(async () => range().textContent(), SLOW).toBe('976–999 of 999');
     expect(page.url()).toBe(url);
     expect(await page.getByRole('searchbox').inputValue()).toBe('bulk 0');
     await expect.poll(async () => (await names.allTextContents()).at(-1), { timeout: 15_000 }).toBe('bulk 0001');
@@ -78,7 +80,7 @@ describe('the data table at 1,000+ rows', () => {
     browser.screenshotOnFailure('table-move');
     const { page } = browser;
     await page.goto('/rpdb/profiles?size=25&page=41');
-    await expect.poll(async () => (await range().textContent()) ?? '').toMatch(/^1,001–/);
+    await expect.poll(async () => (await range().textContent()) ?? '', SLOW).toMatch(/^1,001–/);
     const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '1005', exact: true }) });
     const name = ((await row.getByTestId('profile-name').textContent()) ?? '').trim();
     expect(name).not.toBe('');
@@ -88,7 +90,7 @@ describe('the data table at 1,000+ rows', () => {
       .filter({ hasText: `Moved “${name}” to position 1` })
       .waitFor();
     await page.goto('/rpdb/profiles');
-    await expect.poll(async () => (await page.getByTestId('profile-name').first().textContent())?.trim()).toBe(name);
+    await expect.poll(async () => (await page.getByTestId('profile-name').first().textContent())?.trim(), SLOW).toBe(name);
     const rest = await rpdb('GET', '/profile?ignore_rights=true&fields[]=name');
     expect((rest.body as { name: string }[])[0]?.name).toBe(name);
   });
@@ -97,13 +99,13 @@ describe('the data table at 1,000+ rows', () => {
     browser.screenshotOnFailure('table-bulk-delete');
     const { page } = browser;
     await page.goto('/rpdb/profiles?size=50&q=bulk+0');
-    await expect.poll(async () => range().textContent()).toBe('1–50 of 999');
+    await expect.poll(async () => range().textContent(), SLOW).toBe('1–50 of 999');
     await page.getByLabel('Select every row on this page').check();
-    await expect.poll(() => page.getByTestId('selected-count').textContent()).toBe('50 selected');
+    await expect.poll(() => page.getByTestId('selected-count').textContent(), SLOW).toBe('50 selected');
     await page.getByRole('button', { name: 'Delete 50' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete profiles' }).click();
     await page.getByTestId('toast').filter({ hasText: 'Deleted 50 profiles' }).waitFor({ timeout: 30_000 });
-    await expect.poll(async () => range().textContent()).toBe('1–50 of 949');
+    await expect.poll(async () => range().textContent(), SLOW).toBe('1–50 of 949');
     const rest = await rpdb('GET', '/profile?ignore_rights=true&fields[]=name');
     expect((rest.body as { name: string }[]).filter((p) => p.name.startsWith('bulk 0'))).toHaveLength(949);
   });
