@@ -9,7 +9,7 @@ import { createCaller, createWorkspaceWithOwner } from '@profilehub/api';
 import { createTestDb } from '@profilehub/db/testing';
 import { buildServer } from '@profilehub/server';
 import { sql } from 'drizzle-orm';
-import { jsonbArray, pgArray } from '../packages/api/src/service/twon/entries';
+import { jsonbArray, pgArray } from '../packages/api/src/service/twon/sql';
 import { twonSurface } from '../packages/rest/src/twon/surface';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
@@ -26,6 +26,7 @@ async function main() {
   // The raw baseline writes 50,000 rows in ONE statement; the service chunks its writes and stays inside the
   // default 5 s statement timeout, the baseline is given room.
   process.env.DB_STATEMENT_TIMEOUT_MS ??= '600000';
+  process.env.DB_REQUEST_DEADLINE_MS ??= '600000';
   const handle = await createTestDb();
   const app = await buildServer({
     db: handle,

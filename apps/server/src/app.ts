@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import type { DbHandle } from '@profilehub/db';
+import { type DbHandle, openRequestScope, type RequestScope, runInRequestScope } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
 import { TRPCError } from '@trpc/server';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createClientErrorHandler } from './client-error';
 import { registerDocs } from './docs';
 import type { ServerEnv } from './env';
 import { loggerOptions } from './logging';
@@ -44,6 +45,7 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, logStr
         : unrouted!.badRequest(req, reply),
     logger: loggerOptions(env.LOG_LEVEL, logStream),
     bodyLimit: env.BODY_LIMIT_BYTES,
+    clientErrorHandler: createClientErrorHandler(surfaces, env.REST_PREFIX),
     requestTimeout: env.REQUEST_TIMEOUT_MS,
     keepAliveTimeout: env.KEEP_ALIVE_TIMEOUT_MS,
     connectionTimeout: env.REQUEST_TIMEOUT_MS + 5_000,
@@ -54,8 +56,40 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, logStr
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 5_000 },
   });
   app.server.headersTimeout = env.HEADERS_TIMEOUT_MS;
+  // Node enforces header and request timeouts on this interval (30 s by default, read at listen), so a 10 s
+  // header timeout closed trickling requests after up to 40 s.
+  (app.server as typeof app.server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1_000;
+  // Graceful shutdown: in-flight requests finish, but a keep-alive connection that goes idle after close()
+  // began would hold the server open until its keep-alive timeout. Answers during shutdown say
+  // `Connection: close`, and idle connections are swept until the server is closed.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 50).unref();
+    app.server.once('close', () => clearInterval(sweep));
+    done();
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    if (closing) reply.header('connection', 'close');
+  });
+
+  // Every request's database work runs in a scope with a deadline; once the response is out (or the client
+  // is gone) the scope is marked answered, so a transaction still running for it rolls back instead of
+  // committing. Entered again before the handler because body parsing loses the async context.
+  const scopes = new WeakMap<object, RequestScope>();
+  app.addHook('onRequest', (req, reply, done) => {
+    const scope = openRequestScope(db.requestDeadlineMs);
+    scopes.set(req, scope);
+    reply.raw.once('close', () => {
+      scope.answered = true;
+    });
+    runInRequestScope(scope, done);
+  });
+  app.addHook('preHandler', (req, _reply, done) => {
+    const scope = scopes.get(req);
+    if (scope) runInRequestScope(scope, done);
+    else done();
   });
 
   registerMetrics(app);

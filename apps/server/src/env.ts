@@ -16,6 +16,9 @@ export const ServerEnvSchema = z.object({
   PGLITE_DIR: z.string().optional(),
   PROFILEHUB_DATA_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json: one JSON object per line (production, log shippers); pretty: readable lines. Default: pretty on a terminal outside production. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  NODE_ENV: z.string().optional(),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

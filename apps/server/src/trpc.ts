@@ -26,8 +26,13 @@ function serializeCookie(value: string, opts: CookieOptions & { secure: boolean 
   return parts.join('; ');
 }
 
-function procedurePaths(req: FastifyRequest): { paths: string[]; batch: boolean } {
-  const url = new URL(req.url, 'http://x');
+function procedurePaths(rawUrl: string): { paths: string[]; batch: boolean } {
+  let url: URL;
+  try {
+    url = new URL(rawUrl, 'http://x');
+  } catch {
+    return { paths: [''], batch: false };
+  }
   const batch = url.searchParams.get('batch') === '1';
   let name = url.pathname.replace(/^.*?\/trpc\/?/, '');
   try {
@@ -38,16 +43,18 @@ function procedurePaths(req: FastifyRequest): { paths: string[]; batch: boolean 
   return { paths: batch ? name.split(',') : [name], batch };
 }
 
-/** Answers an error tRPC itself never saw (body limit, content type, method) in tRPC's own envelope. */
-export function sendTrpcError(req: FastifyRequest, reply: FastifyReply, error: TRPCError): FastifyReply {
-  const { paths, batch } = procedurePaths(req);
+/** The tRPC envelope (one per procedure of a batch) for an error raised before the tRPC handler ran. */
+export function trpcErrorBody(url: string, error: TRPCError): unknown {
+  const { paths, batch } = procedurePaths(url);
   const config = appRouter._def._config;
   const one = (path: string) =>
     transformTRPCResponse(config, { error: getErrorShape({ config, error, type: 'unknown', path, input: undefined, ctx: undefined }) });
-  return reply
-    .status(getHTTPStatusCodeFromError(error))
-    .type('application/json')
-    .send(batch ? paths.map(one) : one(paths[0] ?? ''));
+  return batch ? paths.map(one) : one(paths[0] ?? '');
+}
+
+/** Answers an error tRPC itself never saw (body limit, content type, method) in tRPC's own envelope. */
+export function sendTrpcError(req: FastifyRequest, reply: FastifyReply, error: TRPCError): FastifyReply {
+  return reply.status(getHTTPStatusCodeFromError(error)).type('application/json').send(trpcErrorBody(req.url, error));
 }
 
 /** Fastify's own refusals (FST_ERR_CTP_*) before the tRPC handler runs, as tRPC codes. */

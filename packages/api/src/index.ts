@@ -16,7 +16,7 @@ export {
   SESSION_COOKIE,
 } from './context';
 export * as soajsContract from './contract/soajs';
-export { TWON_MAX_BATCH, TWON_MISSING } from './contract/twon';
+export { TWON_MAX_BATCH, TwonParamError } from './contract/twon';
 export * from './errors';
 export { failedLogins, twonBatchEntries } from './observability/metrics';
 export { type AppRouter, appRouter, createCaller } from './root';
@@ -30,6 +30,6 @@ export { configSchema as soajsConfigSchema } from './service/soajs/config';
 export { seedSoajsDemo } from './service/soajs/demo';
 export { type JsonSchema as SoajsJsonSchema, validateSchema as validateSoajsSchema } from './service/soajs/json-schema';
 export { authenticateSoajs } from './service/soajs/tenants';
-export { basicChallenge as twonBasicChallenge, digestChallenge as twonDigestChallenge, resolveTwonCredentials } from './service/twon/auth';
+export { type DeviceActor, type DeviceCredential, TWON_DIGEST_REALM, verifyDeviceCredential } from './service/twon/auth';
 export { inTransaction, type TxContext } from './service/tx';
 export { createWorkspaceWithOwner } from './service/workspace';

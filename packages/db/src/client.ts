@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { type DbEnv, readDbEnv } from './env';
+import { guardPostgres } from './guard';
 import { defaultPgliteDir, migrationsFolder } from './paths';
 import * as schema from './schema';
 
@@ -23,6 +24,8 @@ export type DbHandle = {
   driver: 'pglite' | 'postgres';
   /** Where the data lives, for logs (never includes a password). */
   location: string;
+  /** How long one request may spend on the database (see request-scope.ts). */
+  requestDeadlineMs: number;
   migrate(): Promise<void>;
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -36,10 +39,10 @@ export type CreateDbOptions = Partial<DbEnv> & {
 export function createDb(options: CreateDbOptions = {}): DbHandle {
   const env = { ...readDbEnv(), ...options };
   if (env.DATABASE_URL) return createPostgres(env.DATABASE_URL, env);
-  return createPglite(options.pgliteDir ?? env.PGLITE_DIR ?? defaultPgliteDir());
+  return createPglite(options.pgliteDir ?? env.PGLITE_DIR ?? defaultPgliteDir(), env);
 }
 
-function createPglite(dir: string): DbHandle {
+function createPglite(dir: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle {
   const inMemory = dir === 'memory';
   if (!inMemory) mkdirSync(dir, { recursive: true });
   const client = inMemory ? new PGlite() : new PGlite(dir);
@@ -48,6 +51,7 @@ function createPglite(dir: string): DbHandle {
     db: db as unknown as Database,
     driver: 'pglite',
     location: inMemory ? 'pglite (in memory)' : `pglite ${dir}`,
+    requestDeadlineMs: env.DB_REQUEST_DEADLINE_MS,
     migrate: () => migratePglite(db, { migrationsFolder }),
     ping: (timeoutMs = 2_000) =>
       withTimeout(
@@ -65,21 +69,40 @@ function createPostgres(url: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle
     idle_timeout: 30,
     max_lifetime: 60 * 30,
     onnotice: () => {},
+    // postgres.js backs off exponentially (up to 20 s) after failed connects, which held the first requests
+    // after an outage for that long; the guard already keeps queries away while the server is down.
+    backoff: () => 0.1,
     connection: { application_name: 'profilehub', statement_timeout: env.DB_STATEMENT_TIMEOUT_MS },
   });
-  const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
+  // The guard's probe runs outside the pool, so it answers even when every pool slot is taken.
+  const probeClient = postgres(url, { max: 1, connect_timeout: 1, idle_timeout: 5, backoff: () => 0, onnotice: () => {} });
+  const guard = guardPostgres(client, {
+    max: env.DB_POOL_MAX,
+    acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
+    probeIntervalMs: 250,
+    probe: () =>
+      withTimeout(
+        probeClient`select 1`.then(() => undefined),
+        1_000,
+      ),
+  });
+  const db = drizzlePostgres({ client: guard.sql, schema, casing: 'snake_case' });
   const parsed = new URL(url);
   return {
     db: db as unknown as Database,
     driver: 'postgres',
     location: `postgres ${parsed.host}${parsed.pathname}`,
+    requestDeadlineMs: env.DB_REQUEST_DEADLINE_MS,
     migrate: () => migratePostgres(db, { migrationsFolder }),
     ping: (timeoutMs = 2_000) =>
       withTimeout(
         db.execute(sql`select 1`).then(() => undefined),
         timeoutMs,
       ),
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      guard.close();
+      await Promise.all([client.end({ timeout: 5 }), probeClient.end({ timeout: 1 })]);
+    },
   };
 }
 

@@ -2,4 +2,5 @@ export { type CreateDbOptions, createDb, type Database, type DbHandle, type Quer
 export { readDbEnv } from './env';
 export { isDatabaseUnavailable, isUniqueViolation, pgErrorCode } from './errors';
 export { dataDir, defaultPgliteDir, migrationsFolder, repoRoot } from './paths';
+export { currentRequestScope, openRequestScope, type RequestScope, runInRequestScope } from './request-scope';
 export * from './schema';

@@ -72,8 +72,9 @@ afterAll(async () => {
 });
 
 describe('every tenant table is keyed by workspace first', () => {
-  it('every table but workspaces itself carries workspace_id', () => {
-    expect(allTables.filter((t) => !tenantTables.includes(t))).toEqual(['workspaces']);
+  // auth_throttle counts failed logins per client address before any workspace is known (installation-wide).
+  it('every table but workspaces itself and the login throttle carries workspace_id', () => {
+    expect(allTables.filter((t) => !tenantTables.includes(t))).toEqual(['auth_throttle', 'workspaces']);
   });
 
   it('primary keys and unique indexes lead with workspace_id, except the documented global lookups', () => {
@@ -83,7 +84,11 @@ describe('every tenant table is keyed by workspace first', () => {
       offenders.set(index.table_name, [...(offenders.get(index.table_name) ?? []), index.index_name]);
     }
     // Each tenant table has a primary key at all.
-    for (const table of tenantTables) expect(indexes.some((i) => i.table_name === table && i.is_primary), table).toBe(true);
+    for (const table of tenantTables)
+      expect(
+        indexes.some((i) => i.table_name === table && i.is_primary),
+        table,
+      ).toBe(true);
     expect([...offenders.keys()].sort()).toEqual(Object.keys(globalLookups).sort());
   });
 

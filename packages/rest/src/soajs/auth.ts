@@ -18,6 +18,7 @@ export async function authenticate(req: FastifyRequest, deps: SurfaceDeps & { re
     deps.db,
     { key: single(req.headers.key), accessToken: single(query.access_token) ?? bearer },
     deps.now(),
+    { ip: req.ip },
   );
   return createVendorContext({
     db: deps.db,

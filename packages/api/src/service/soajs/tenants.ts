@@ -15,6 +15,7 @@ import type {
 } from '../../contract/soajs';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import { audit } from '../audit';
+import { throttled } from '../throttle';
 import { inTransaction, type TxContext } from '../tx';
 import { newObjectId, SOAJS_VENDOR } from './common';
 import { soajsError } from './errors';
@@ -36,6 +37,18 @@ const DISPLAY_PREFIX = 8;
  * oauth access token (missing, unknown, revoked, expired or another tenant's: SOAJS_TOKEN_*).
  */
 export async function authenticateSoajs(
+  db: Database,
+  creds: { key?: string; accessToken?: string },
+  now: Date,
+  client?: { ip?: string },
+): Promise<Extract<Actor, { type: 'vendor' }>> {
+  if (!client) return checkSoajsCredentials(db, creds, now);
+  // Keys and tokens are random and name no account: each guess is a new value, so failures are counted per
+  // address (all SOAJS credentials from it as one "account").
+  return throttled({ db, now: () => now, meta: { ip: client.ip } }, 'soajs', 'tenant-key', () => checkSoajsCredentials(db, creds, now));
+}
+
+async function checkSoajsCredentials(
   db: Database,
   creds: { key?: string; accessToken?: string },
   now: Date,
