@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 
 // A table's page, page size, sort and filters live in the URL (`?page=3&size=50&sort=name&desc=1&q=abc`), so
 // Back from a record returns to the same page, and a list can be bookmarked or shared. Filters beyond `q`
@@ -26,7 +26,7 @@ export function useTableState(defaults: TableDefaults): [TableState, (change: Pa
   const pathname = usePathname();
   const filterKey = (defaults.filters ?? []).join(',');
 
-  const state = useMemo<TableState>(() => {
+  const urlState = useMemo<TableState>(() => {
     const size = Number(params.get('size'));
     const page = Number(params.get('page'));
     return {
@@ -43,6 +43,13 @@ export function useTableState(defaults: TableDefaults): [TableState, (change: Pa
       ),
     };
   }, [params, defaults.size, defaults.sort, defaults.desc, filterKey]);
+
+  // The URL changes only once the router has finished its transition (seconds on a slow machine): until then
+  // the change shows at once from local state, so a checkbox or a sort header answers the click. The local
+  // state is kept only while the URL is still the one it was made from.
+  const paramsKey = params.toString();
+  const [pending, setPending] = useState<{ from: string; state: TableState } | null>(null);
+  const state = pending && pending.from === paramsKey ? pending.state : urlState;
 
   const update = useCallback(
     (change: Partial<TableState>) => {
@@ -61,9 +68,10 @@ export function useTableState(defaults: TableDefaults): [TableState, (change: Pa
       set('q', next.q, '');
       for (const [name, value] of Object.entries(next.filters)) set(name, value, '');
       const query = out.toString();
+      setPending({ from: paramsKey, state: next });
       router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
-    [state, params, pathname, router, defaults.size, defaults.sort, defaults.desc],
+    [state, params, paramsKey, pathname, router, defaults.size, defaults.sort, defaults.desc],
   );
 
   return [state, update];

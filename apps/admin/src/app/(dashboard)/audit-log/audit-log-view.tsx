@@ -113,7 +113,10 @@ export function AuditLogView() {
 
 function AuditFilters({ state, onApply }: { state: TableState; onApply: (filters: Record<string, string>) => void }) {
   const [draft, setDraft] = useState(state.filters);
-  useEffect(() => setDraft(state.filters), [state.filters]);
+  // Reset the draft only when the applied filters change (not when the search or the page does), so a
+  // selection made while another change is on its way is kept.
+  const applied = JSON.stringify(state.filters);
+  useEffect(() => setDraft(JSON.parse(applied) as Record<string, string>), [applied]);
   const set = (name: string) => (e: { target: { value: string } }) => setDraft({ ...draft, [name]: e.target.value });
   function apply(e: FormEvent) {
     e.preventDefault();
