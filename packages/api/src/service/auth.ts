@@ -2,10 +2,10 @@ import { accounts, adminSessions, apiTokens, type Database, workspaces } from '@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../auth/password';
-import { isScope, scopesForRole } from '../auth/scopes';
 import { generateSecret, sha256 } from '../auth/secrets';
 import type { AuthedContext, Context } from '../context';
 import { UnauthorizedError } from '../errors';
+import { isScope, scopesForRole } from '../scopes';
 import { audit } from './audit';
 import { throttled } from './throttle';
 import { inTransaction } from './tx';
@@ -109,8 +109,8 @@ async function checkLogin({ ctx, input }: { ctx: Context; input: LoginInput }) {
     await audit(tx, { action: 'auth.login', entityType: 'account', entityId: row.account.id });
     return created!;
   });
-  // The secret leaves only as the HttpOnly cookie: page scripts never see it.
-  ctx.response?.setSessionCookie(secret, { expires: expiresAt });
+  // The secret leaves only through the transport's session hook (an HttpOnly cookie over HTTP).
+  ctx.response?.startSession(secret, expiresAt);
   return {
     expiresAt: session.expiresAt,
     account: { id: row.account.id, username: row.account.username, role: row.account.role },
@@ -128,7 +128,7 @@ export async function logout({ ctx }: { ctx: AuthedContext }) {
       await audit(tx, { action: 'auth.logout', entityType: 'account', entityId: actor.accountId });
     });
   }
-  ctx.response?.clearSessionCookie();
+  ctx.response?.endSession();
   return { ok: true as const };
 }
 

@@ -1,7 +1,7 @@
-import { type Context, createVendorContext, type Database, type DeviceActor, verifyDeviceCredential } from '@profilehub/api';
+import { type Database, type DeviceActor, type VendorActor, verifyDeviceCredential } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
+import type { AuthDeps } from '../framework/context';
 import { RestErrorThrown, restError } from '../framework/errors';
-import type { SurfaceDeps } from '../framework/surface';
 import { acceptNonceCount, digestResponse, nonceState, parseDigestParams, safeEqual, TWON_REALM } from './digest';
 
 /** Requests refused because Basic was sent to a Digest-only directory: their challenge offers Digest only. */
@@ -67,7 +67,7 @@ export async function resolveTwonAuthorization(
 }
 
 // HTTP Basic or Digest on every call (spec 4.1); the device account decides the directory (decision 7.4).
-export async function authenticateTwon(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context> {
+export async function authenticateTwon(req: FastifyRequest, deps: AuthDeps): Promise<VendorActor> {
   const result = await resolveTwonAuthorization(deps.db, {
     authorization: req.headers.authorization,
     method: req.method,
@@ -82,11 +82,5 @@ export async function authenticateTwon(req: FastifyRequest, deps: SurfaceDeps & 
     ];
     throw new RestErrorThrown(restError('unauthorized', 'authorisation required', { code }));
   }
-  return createVendorContext({
-    db: deps.db,
-    requestId: deps.requestId,
-    now: deps.now,
-    actor: result.actor,
-    meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
-  });
+  return result.actor;
 }

@@ -1,9 +1,9 @@
 import { type Database, type Queryable, rpdbAccounts, rpdbApiKeys } from '@profilehub/db';
 import { and, eq } from 'drizzle-orm';
-import type { Actor } from '../../auth/actor';
+import { type Actor, vendorPrincipal } from '../../auth/actor';
 import { sha256 } from '../../auth/secrets';
 import type { AuthedContext } from '../../context';
-import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../errors';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../../errors';
 
 export const RPDB_VENDOR = 'rpdb';
 /** "Privileged operations are allowed for 30 minutes after the last authorisation." [DOC api-key page] */
@@ -82,19 +82,19 @@ export async function assertAccount(db: Queryable, workspaceId: string, accountI
 /** Whoever calls: an RPdb key acts on its own account; admins name the account they manage. */
 export async function resolvePrincipal(ctx: AuthedContext, db: Queryable, accountId: number | undefined): Promise<RpdbPrincipal> {
   const actor = ctx.actor;
-  if (actor.type === 'vendor') {
-    if (actor.vendor !== RPDB_VENDOR) throw new ForbiddenError();
+  const keyId = vendorPrincipal(actor, RPDB_VENDOR);
+  if (keyId !== null) {
     const [key] = await db
       .select({ accountId: rpdbApiKeys.accountId, lastAuthorizedAt: rpdbApiKeys.lastAuthorizedAt, revokedAt: rpdbApiKeys.revokedAt })
       .from(rpdbApiKeys)
-      .where(and(eq(rpdbApiKeys.workspaceId, actor.workspaceId), eq(rpdbApiKeys.id, Number(actor.principalId))));
+      .where(and(eq(rpdbApiKeys.workspaceId, actor.workspaceId), eq(rpdbApiKeys.id, Number(keyId))));
     // Revoked between authentication and now: answer as if the key were unknown.
     if (!key || key.revokedAt) throw new UnauthorizedError('AUTHENTICATION_FAILED', 'Authentication failed');
     if (accountId !== undefined && accountId !== key.accountId) throw new NotFoundError('rpdb account', accountId, 'ACCOUNT_NOT_FOUND');
     return {
       workspaceId: actor.workspaceId,
       accountId: key.accountId,
-      keyId: Number(actor.principalId),
+      keyId: Number(keyId),
       privileged: isPrivileged(key.lastAuthorizedAt, ctx.now()),
     };
   }

@@ -95,12 +95,7 @@ async function checkSoajsCredentials(
   };
 }
 
-function adminOnly(ctx: AuthedContext) {
-  if (ctx.actor.type === 'vendor') throw new ForbiddenError('ADMIN_ONLY', 'Only an administrator can manage SOAJS tenants');
-}
-
 export async function listTenants({ ctx }: { ctx: AuthedContext }): Promise<SoajsTenant[]> {
-  adminOnly(ctx);
   const ws = ctx.actor.workspaceId;
   const [tenants, keys, tokens] = await Promise.all([
     ctx.db.select().from(soajsTenants).where(eq(soajsTenants.workspaceId, ws)).orderBy(asc(soajsTenants.createdAt), asc(soajsTenants.id)),
@@ -133,7 +128,6 @@ export async function listTenants({ ctx }: { ctx: AuthedContext }): Promise<Soaj
 }
 
 export async function createTenant({ ctx, input }: { ctx: AuthedContext; input: SoajsTenantCreateInput }) {
-  adminOnly(ctx);
   return inTransaction(ctx, async (tx) => {
     try {
       const [row] = await tx.tx
@@ -157,7 +151,6 @@ export async function createTenant({ ctx, input }: { ctx: AuthedContext; input: 
 }
 
 export async function updateTenant({ ctx, input }: { ctx: AuthedContext; input: SoajsTenantUpdateInput }) {
-  adminOnly(ctx);
   return inTransaction(ctx, async (tx) => {
     const where = and(eq(soajsTenants.workspaceId, ctx.actor.workspaceId), eq(soajsTenants.id, input.id));
     const [before] = await tx.tx.select().from(soajsTenants).where(where).for('update');
@@ -187,7 +180,6 @@ async function assertTenant(tx: TxContext, workspaceId: string, tenantId: string
 
 /** Issues an external key; the plaintext is returned here only. */
 export async function createTenantKey({ ctx, input }: { ctx: AuthedContext; input: SoajsKeyCreateInput }) {
-  adminOnly(ctx);
   const key = generateExtKey();
   return inTransaction(ctx, async (tx) => {
     await assertTenant(tx, ctx.actor.workspaceId, input.tenantId);
@@ -212,7 +204,6 @@ export async function createTenantKey({ ctx, input }: { ctx: AuthedContext; inpu
 }
 
 export async function revokeTenantKey({ ctx, input }: { ctx: AuthedContext; input: SoajsIdInput }) {
-  adminOnly(ctx);
   return inTransaction(ctx, async (tx) => {
     const now = ctx.now();
     const [row] = await tx.tx
@@ -230,7 +221,6 @@ export async function revokeTenantKey({ ctx, input }: { ctx: AuthedContext; inpu
 
 /** Issues an oauth access token for a tenant; the plaintext is returned here only. */
 export async function createAccessToken({ ctx, input }: { ctx: AuthedContext; input: SoajsAccessTokenCreateInput }) {
-  adminOnly(ctx);
   const token = generateAccessToken();
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
@@ -257,7 +247,6 @@ export async function createAccessToken({ ctx, input }: { ctx: AuthedContext; in
 }
 
 export async function revokeAccessToken({ ctx, input }: { ctx: AuthedContext; input: SoajsIdInput }) {
-  adminOnly(ctx);
   return inTransaction(ctx, async (tx) => {
     const now = ctx.now();
     const [row] = await tx.tx

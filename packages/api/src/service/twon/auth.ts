@@ -6,7 +6,7 @@ import { type Database, twonAccounts, twonDirectories } from '@profilehub/db';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../../auth/password';
-import type { Scope } from '../../auth/scopes';
+import type { Scope } from '../../auth/scope';
 import { assertNotThrottled, recordFailedLogin, recordSuccessfulLogin } from '../throttle';
 
 export const TWON_VENDOR = 'twoN';
