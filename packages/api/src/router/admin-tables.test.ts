@@ -1,10 +1,9 @@
 import { type DbHandle, rpdbProfiles } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVendorContext } from '../context';
 import { createCaller } from '../root';
 import { authenticateRpdbKey } from '../service/rpdb/principal';
-import { createTestWorkspace } from '../testing';
+import { createTestContext, createTestWorkspace } from '../testing';
 
 // The admin's server-driven tables (page inputs with totals), RPdb move-to-position at any size, the audit
 // page's filters and the change feed.
@@ -86,7 +85,7 @@ describe('rpdb profile table', () => {
     await expect(caller.rpdb.profile.move({ accountId, id: 999_999, position: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const { key } = await caller.rpdb.apiKey.create({ accountId, name: 'k', rights: [] });
     const actor = await authenticateRpdbKey(handle.db, key, new Date());
-    const keyCaller = createCaller(createVendorContext({ db: handle.db, requestId: 't', now: () => new Date(), actor: actor! }));
+    const keyCaller = createCaller(createTestContext(handle.db, actor));
     await expect(keyCaller.rpdb.profile.page({ accountId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -16,8 +16,7 @@ import {
 } from '../../contract/rpdb';
 import * as profile from '../../service/rpdb/profile';
 import * as profileTable from '../../service/rpdb/profile-table';
-import { scopedProcedure } from '../../trpc';
-import { rpdbAdminProcedure } from './procedures';
+import { adminProcedure, scopedProcedure } from '../../trpc';
 
 // Called by admins (with `accountId`) and by the RPdb REST surface acting as an API key: the same rules.
 export const rpdbProfileRouter = {
@@ -45,15 +44,15 @@ export const rpdbProfileRouter = {
     .input(RpdbProfileSortInput)
     .output(z.array(RpdbProfile))
     .mutation(({ ctx, input }) => profile.sortRpdbProfiles({ ctx, input })),
-  page: rpdbAdminProcedure('rpdb:read')
+  page: adminProcedure('rpdb:read')
     .input(RpdbProfilePageInput)
     .output(RpdbProfilePage)
     .query(({ ctx, input }) => profileTable.pageRpdbProfiles({ ctx, input })),
-  move: rpdbAdminProcedure('rpdb:write')
+  move: adminProcedure('rpdb:write')
     .input(RpdbProfileMoveInput)
     .output(RpdbProfileRow)
     .mutation(({ ctx, input }) => profileTable.moveRpdbProfile({ ctx, input })),
-  deleteMany: rpdbAdminProcedure('rpdb:write')
+  deleteMany: adminProcedure('rpdb:write')
     .input(RpdbProfileDeleteManyInput)
     .output(z.array(RpdbProfile))
     .mutation(({ ctx, input }) => profileTable.deleteRpdbProfiles({ ctx, input })),
