@@ -1,4 +1,9 @@
-import { appgateClientProfileTypes, appgateIdentityProviderTypes, appgatePrivilegeTargets, appgatePrivilegeTypes } from '@profilehub/db';
+import {
+  appgateClientProfileTypes,
+  appgateIdentityProviderTypes,
+  appgatePrivilegeTargets,
+  appgatePrivilegeTypes,
+} from '@profilehub/db/enums';
 import { z } from 'zod';
 
 // Contracts of the Appgate SDP controller emulation (seed 002, spec §3). Field messages follow the

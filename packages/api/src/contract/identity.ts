@@ -1,4 +1,4 @@
-import { accountRoles } from '@profilehub/db';
+import { accountRoles } from '@profilehub/db/enums';
 import { z } from 'zod';
 import type { Scope } from '../auth/scope';
 import { scopes } from '../scopes';
