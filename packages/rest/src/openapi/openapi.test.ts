@@ -74,4 +74,35 @@ describe('OpenAPI documents', () => {
     });
     expect(doc.components).toMatchObject({ securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } });
   });
+
+  it('SOAJS: query and body parameters come from the gateway input rules; key + access_token; the 172/173 envelope', () => {
+    const soajs = surfaces.find((s) => s.surface.name === 'soajs')!;
+    // biome-ignore lint/suspicious/noExplicitAny: walking a generated JSON document
+    const doc = surfaceDocument(soajs.surface, soajs.mounts) as { paths: Record<string, Record<string, any>>; components: any };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/urac/admin/getUser', '/urac/admin/listUsers', '/urac/admin/editUserConfig', '/urac/admin/group/delete']),
+    );
+    const list = doc.paths['/urac/admin/listUsers']!.get;
+    expect(list.parameters.map((p: { name: string; in: string; required: boolean }) => `${p.in}:${p.name}:${p.required}`)).toEqual([
+      'query:config:false',
+      'query:start:false',
+      'query:limit:false',
+      'query:keywords:false',
+    ]);
+    expect(list.parameters[2].schema).toEqual({ type: 'integer', maximum: 2000, default: 1000 });
+    const editUser = doc.paths['/urac/admin/editUser']!.post;
+    expect(editUser.parameters).toEqual([{ name: 'uId', in: 'query', required: true, schema: { type: 'string' } }]);
+    expect(Object.keys(editUser.requestBody.content)).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    const body = editUser.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(['username', 'firstName', 'lastName', 'email', 'status']);
+    expect(body.properties.status).toEqual({ type: 'string', enum: ['active', 'inactive', 'pendingNew'] });
+    // URAC refusals answer HTTP 200 as well, so the 200 answer is either envelope.
+    expect(editUser.responses['200'].content['application/json'].schema.anyOf).toHaveLength(2);
+    expect(editUser.responses['403'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+    expect(doc.components.schemas.Error.properties.errors.required).toEqual(['codes', 'details']);
+    expect(doc.components.securitySchemes).toMatchObject({
+      key: { type: 'apiKey', in: 'header', name: 'key' },
+      accessToken: { type: 'apiKey', in: 'query', name: 'access_token' },
+    });
+  });
 });
