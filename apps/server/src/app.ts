@@ -3,12 +3,13 @@ import fastifyCookie from '@fastify/cookie';
 import { type DbHandle, openRequestScope, type RequestScope, runInRequestScope } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
 import { TRPCError } from '@trpc/server';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createClientErrorHandler } from './client-error';
 import { registerDocs } from './docs';
 import type { ServerEnv } from './env';
 import { loggerOptions } from './logging';
 import { registerMetrics } from './metrics';
+import type { TlsFiles } from './tls';
 import { registerTrpc, sendTrpcError } from './trpc';
 
 export type BuildOptions = {
@@ -26,6 +27,8 @@ export type BuildOptions = {
   now?: () => Date;
   /** Defaults to every registered vendor surface. */
   surfaces?: SurfaceMount[];
+  /** Serve HTTPS with this certificate and key (see tls.ts); plain HTTP when absent. */
+  tls?: TlsFiles | null;
   /** Where log lines go (tests read them); stdout when unset. */
   logStream?: { write(line: string): void };
 };
@@ -33,11 +36,11 @@ export type BuildOptions = {
 const isTrpcPath = (url: string) => url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?');
 
 /** Builds the HTTP server without listening (tests use it with inject or listen on port 0). */
-export async function buildServer({ db, env, now, surfaces = allSurfaces, logStream }: BuildOptions): Promise<FastifyInstance> {
+export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, logStream }: BuildOptions): Promise<FastifyInstance> {
   // Fastify reports requests it cannot route (a malformed percent-encoding) at construction level; they are
   // forwarded to the owning surface's envelope once the surfaces are mounted.
   let unrouted: UnroutedResponder | undefined;
-  const app = Fastify({
+  const options = {
     // Set before listen, so always present when a request arrives.
     frameworkErrors: (_err, req, reply) =>
       isTrpcPath(req.url)
@@ -54,7 +57,9 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, logStr
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 5_000 },
-  });
+  } satisfies FastifyServerOptions;
+  // An HTTPS Fastify is typed over https.Server; every route, hook and test here only needs what both share.
+  const app = (tls ? Fastify({ ...options, https: { cert: tls.cert, key: tls.key } }) : Fastify(options)) as unknown as FastifyInstance;
   app.server.headersTimeout = env.HEADERS_TIMEOUT_MS;
   // Node enforces header and request timeouts on this interval (30 s by default, read at listen), so a 10 s
   // header timeout closed trickling requests after up to 40 s.

@@ -52,6 +52,24 @@ export type RpdbAttributeCreateInput = z.infer<typeof RpdbAttributeCreateInput>;
 export const RpdbAttributeUpdateInput = z.strictObject({ id: RpdbId, name: Name.optional(), defaultRight: RpdbRight.optional() });
 export type RpdbAttributeUpdateInput = z.infer<typeof RpdbAttributeUpdateInput>;
 
+/**
+ * An attribute as an API key reads it (`GET /attribute…`): `right` is the key's effective right (its own
+ * right on the attribute, else the attribute's default); admins managing the account read every attribute
+ * with `all`.
+ */
+export const RpdbVisibleAttribute = z.object({ id: z.number(), name: z.string(), defaultRight: RpdbRight, right: RpdbRight });
+export type RpdbVisibleAttribute = z.infer<typeof RpdbVisibleAttribute>;
+
+export const RpdbVisibleAttributeListInput = z.strictObject({
+  accountId: RpdbId.optional(),
+  /** Exact name (names are unique per account and case-sensitive). */
+  name: z.string().max(1024).optional(),
+});
+export type RpdbVisibleAttributeListInput = z.infer<typeof RpdbVisibleAttributeListInput>;
+
+export const RpdbVisibleAttributeGetInput = z.strictObject({ accountId: RpdbId.optional(), id: RpdbId });
+export type RpdbVisibleAttributeGetInput = z.infer<typeof RpdbVisibleAttributeGetInput>;
+
 // ── API keys ────────────────────────────────────────────────────────────────────────────────────────────
 export const RpdbKeyRight = z.strictObject({ attributeId: RpdbId, right: RpdbRight });
 export type RpdbKeyRight = z.infer<typeof RpdbKeyRight>;

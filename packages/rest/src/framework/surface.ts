@@ -73,7 +73,11 @@ function sendEnvelope(reply: FastifyReply, env: Envelope) {
   reply.status(env.status);
   if (env.headers) reply.headers(env.headers);
   if (env.body === undefined) return reply.send();
-  return reply.type('application/json; charset=utf-8').send(JSON.stringify(env.body));
+  const json = JSON.stringify(env.body);
+  // A surface may name its own content type (a vendor client that compares the header literally); sent as a
+  // Buffer, Fastify does not append a charset to it.
+  if (env.headers?.['content-type']) return reply.send(Buffer.from(json));
+  return reply.type('application/json; charset=utf-8').send(json);
 }
 
 /** Answers any thrown value in the surface's envelope; unexpected errors are logged, never leaked. */
@@ -156,8 +160,22 @@ export function createUnroutedResponder(mounted: { surface: Surface; prefix: str
     prefix,
     patterns: surface.routes.map((r) => ({ method: String(r.method).toUpperCase(), re: compile(prefix, r.url) })),
   }));
-  const ownerOf = (path: string) =>
-    table.find((m) => m.surface.prefixes.some((p) => path === m.prefix + p || path.startsWith(`${m.prefix + p}/`)));
+  // The most specific prefix owns a URL, whatever the mount order: RPdb's `/api/v1` stays RPdb's even when
+  // another surface answers for the rest of `/api`.
+  const ownerOf = (path: string) => {
+    let owner: MountedSurface | undefined;
+    let longest = -1;
+    for (const m of table) {
+      for (const p of m.surface.prefixes) {
+        const full = m.prefix + p;
+        if ((path === full || path.startsWith(`${full}/`)) && full.length > longest) {
+          owner = m;
+          longest = full.length;
+        }
+      }
+    }
+    return owner;
+  };
   return {
     notFound(req, reply) {
       const path = req.url.split('?')[0]!;

@@ -1,7 +1,17 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { RpdbAccountRefInput, RpdbAttribute, RpdbAttributeCreateInput, RpdbAttributeUpdateInput, RpdbIdInput } from '../../contract/rpdb';
+import {
+  RpdbAccountRefInput,
+  RpdbAttribute,
+  RpdbAttributeCreateInput,
+  RpdbAttributeUpdateInput,
+  RpdbIdInput,
+  RpdbVisibleAttribute,
+  RpdbVisibleAttributeGetInput,
+  RpdbVisibleAttributeListInput,
+} from '../../contract/rpdb';
 import * as attribute from '../../service/rpdb/attribute';
+import { scopedProcedure } from '../../trpc';
 import { rpdbAdminProcedure } from './procedures';
 
 export const rpdbAttributeRouter = {
@@ -21,4 +31,13 @@ export const rpdbAttributeRouter = {
     .input(RpdbIdInput)
     .output(RpdbAttribute)
     .mutation(({ ctx, input }) => attribute.deleteRpdbAttribute({ ctx, input })),
+  // Reads as an API key sees them (the RPdb surface's GET /attribute…); admins name the account.
+  listVisible: scopedProcedure('rpdb:read')
+    .input(RpdbVisibleAttributeListInput)
+    .output(z.array(RpdbVisibleAttribute))
+    .query(({ ctx, input }) => attribute.listVisibleRpdbAttributes({ ctx, input })),
+  getVisible: scopedProcedure('rpdb:read')
+    .input(RpdbVisibleAttributeGetInput)
+    .output(RpdbVisibleAttribute)
+    .query(({ ctx, input }) => attribute.getVisibleRpdbAttribute({ ctx, input })),
 } satisfies TRPCRouterRecord;

@@ -220,6 +220,28 @@ describe('rpdb profiles through tRPC (admin)', () => {
     await expect(b.caller.rpdb.attribute.list({ accountId: a.accountId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(b.caller.rpdb.attribute.delete({ id: a.lights.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(b.caller.rpdb.apiKey.list({ accountId: a.accountId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(b.caller.rpdb.attribute.listVisible({ accountId: a.accountId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(b.caller.rpdb.attribute.getVisible({ accountId: b.accountId, id: a.lights.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('attribute reads: an admin reads every attribute of the account with `all`; a key only what it has a right on', async () => {
+    const { caller, accountId, lights, heating } = await setup();
+    expect(await caller.rpdb.attribute.listVisible({ accountId })).toEqual([
+      { id: lights.id, name: 'lights', defaultRight: 'all', right: 'all' },
+      { id: heating.id, name: 'heating', defaultRight: 'none', right: 'all' },
+    ]);
+    // An admin must name the account (a key never does).
+    await expect(caller.rpdb.attribute.listVisible({})).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const { key } = await caller.rpdb.apiKey.create({ accountId, name: 'reader', rights: [{ attributeId: lights.id, right: 'read' }] });
+    const reader = await keyCaller(key);
+    expect(await reader.rpdb.attribute.listVisible({})).toEqual([{ id: lights.id, name: 'lights', defaultRight: 'all', right: 'read' }]);
+    expect(await reader.rpdb.attribute.listVisible({ name: 'heating' })).toEqual([]);
+    await expect(reader.rpdb.attribute.getVisible({ id: heating.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      cause: { code: 'ATTRIBUTE_NOT_FOUND' },
+    });
   });
 
   it('a workspace API token with rpdb:read only can list but not write', async () => {

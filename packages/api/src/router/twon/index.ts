@@ -8,6 +8,8 @@ import {
   TwonBatchResult,
   TwonCreateInput,
   TwonDeleteInput,
+  TwonDeviceInfo,
+  TwonDeviceInfoInput,
   TwonDirectory,
   TwonDirectoryCreateInput,
   TwonDirectoryIdInput,
@@ -29,6 +31,7 @@ import {
 } from '../../contract/twon';
 import * as views from '../../service/twon/admin-views';
 import * as batch from '../../service/twon/batch';
+import { deviceInfo } from '../../service/twon/device';
 import * as directory from '../../service/twon/directory';
 import * as reads from '../../service/twon/reads';
 import { modelTemplate } from '../../service/twon/template';
@@ -118,8 +121,17 @@ const accountRouter = {
     .mutation(({ ctx, input }) => directory.deleteAccount({ ctx, input })),
 } satisfies TRPCRouterRecord;
 
+// The device's own identity (`api/system/info`); any account of the directory may read it.
+const deviceRouter = {
+  info: read
+    .input(TwonDeviceInfoInput)
+    .output(TwonDeviceInfo)
+    .query(({ ctx, input }) => deviceInfo({ ctx, input })),
+} satisfies TRPCRouterRecord;
+
 export const twonRouter = {
   dir: dirRouter,
+  device: deviceRouter,
   directory: directoryRouter,
   account: accountRouter,
 } satisfies TRPCRouterRecord;
