@@ -16,6 +16,7 @@ export {
   SESSION_COOKIE,
 } from './context';
 export * as soajsContract from './contract/soajs';
+export * as twonContract from './contract/twon';
 export { TWON_MAX_BATCH, TwonParamError } from './contract/twon';
 export * from './errors';
 export { failedLogins, twonBatchEntries } from './observability/metrics';
