@@ -7,6 +7,7 @@ export type { Scope } from './auth/scope';
 export { sha256 } from './auth/secrets';
 export { type AdminContext, type AuthedContext, buildContext, type Context, type ResponseHooks } from './context';
 export * as soajsContract from './contract/soajs';
+export * as twonContract from './contract/twon';
 export { TWON_MAX_BATCH, TwonParamError } from './contract/twon';
 export { type ApiCredentials, createContext } from './create-context';
 export * from './errors';

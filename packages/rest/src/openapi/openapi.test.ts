@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { appRouter } from '@profilehub/api';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
@@ -73,5 +74,74 @@ describe('OpenAPI documents', () => {
       additionalProperties: false,
     });
     expect(doc.components).toMatchObject({ securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } });
+  });
+
+  it('SOAJS: query and body parameters come from the gateway input rules; key + access_token; the 172/173 envelope', () => {
+    const soajs = surfaces.find((s) => s.surface.name === 'soajs')!;
+    // biome-ignore lint/suspicious/noExplicitAny: walking a generated JSON document
+    const doc = surfaceDocument(soajs.surface, soajs.mounts) as { paths: Record<string, Record<string, any>>; components: any };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/urac/admin/getUser', '/urac/admin/listUsers', '/urac/admin/editUserConfig', '/urac/admin/group/delete']),
+    );
+    const list = doc.paths['/urac/admin/listUsers']!.get;
+    expect(list.parameters.map((p: { name: string; in: string; required: boolean }) => `${p.in}:${p.name}:${p.required}`)).toEqual([
+      'query:config:false',
+      'query:start:false',
+      'query:limit:false',
+      'query:keywords:false',
+    ]);
+    expect(list.parameters[2].schema).toEqual({ type: 'integer', maximum: 2000, default: 1000 });
+    const editUser = doc.paths['/urac/admin/editUser']!.post;
+    expect(editUser.parameters).toEqual([{ name: 'uId', in: 'query', required: true, schema: { type: 'string' } }]);
+    expect(Object.keys(editUser.requestBody.content)).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    const body = editUser.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(['username', 'firstName', 'lastName', 'email', 'status']);
+    expect(body.properties.status).toEqual({ type: 'string', enum: ['active', 'inactive', 'pendingNew'] });
+    // URAC refusals answer HTTP 200 as well, so the 200 answer is either envelope.
+    expect(editUser.responses['200'].content['application/json'].schema.anyOf).toHaveLength(2);
+    expect(editUser.responses['403'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+    expect(doc.components.schemas.Error.properties.errors.required).toEqual(['codes', 'details']);
+    expect(doc.components.securitySchemes).toMatchObject({
+      key: { type: 'apiKey', in: 'header', name: 'key' },
+      accessToken: { type: 'apiKey', in: 'query', name: 'access_token' },
+    });
+  });
+
+  it('2N: the force parameter, JSON and multipart (blob-json) bodies, Basic and Digest, the success:false envelope', () => {
+    const twon = surfaces.find((s) => s.surface.name === 'twoN')!;
+    // biome-ignore lint/suspicious/noExplicitAny: walking a generated JSON document
+    const doc = surfaceDocument(twon.surface, twon.mounts) as { paths: Record<string, Record<string, any>>; components: any };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/system/info', '/api/dir/template', '/api/dir/create', '/api/dir/query']),
+    );
+    const create = doc.paths['/api/dir/create']!.put;
+    expect(create.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['query:force']);
+    expect(Object.keys(create.requestBody.content)).toEqual(['application/json', 'multipart/form-data']);
+    const json = create.requestBody.content['application/json'].schema.anyOf[0];
+    expect(json.properties.users).toMatchObject({ type: 'array', maxItems: 50_000 });
+    expect(create.requestBody.content['multipart/form-data']).toMatchObject({
+      schema: { properties: { 'blob-json': { anyOf: [json, { type: 'null' }] } } },
+      encoding: { 'blob-json': { contentType: 'application/json' } },
+    });
+    // Request errors answer HTTP 200 as well, so the 200 answer is either envelope; 401 carries the challenge.
+    expect(create.responses['200'].content['application/json'].schema.anyOf).toHaveLength(2);
+    expect(create.responses['401'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+    expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'description']);
+    expect(doc.paths['/api/dir/template']!.get.requestBody).toBeUndefined();
+    expect(doc.components.securitySchemes).toMatchObject({
+      basic: { type: 'http', scheme: 'basic' },
+      digest: { type: 'http', scheme: 'digest' },
+    });
+  });
+
+  it("2N: the seed page's documented update answer and a request error parse with the documented schemas", () => {
+    const twon = surfaces.find((s) => s.surface.name === 'twoN')!.surface;
+    const seed = readFileSync(new URL('../../../../../shared/seeds/003_be3aa0adb032bdf2.txt', import.meta.url), 'utf8');
+    const documented = JSON.parse(seed.split('\n').find((line) => line.startsWith('{ "success": true'))!);
+    const update = twon.routes.find((r) => r.url === '/api/dir/update')!.schema!.responses[200]!.body!;
+    expect(update.parse(documented)).toEqual(documented);
+    const refused = { success: false, error: { code: 12, param: 'force', description: 'invalid parameter value' } };
+    expect(twon.docs!.error.schema.parse(refused)).toEqual(refused);
+    expect(update.parse(refused)).toEqual(refused);
   });
 });

@@ -13,6 +13,11 @@ export type SurfaceDocs = {
   security: Record<string, string[]>[];
   /** The vendor's error envelope and the statuses that carry it on every route. */
   error: { schema: ZodType; statuses: Record<number, string> };
+  /**
+   * The media types a request body may come in (default JSON). A multipart body carries the JSON as its
+   * `multipartField` part (2N's client uploads `blob-json`); a form body carries the same fields as form fields.
+   */
+  requestBodies?: { contentTypes: string[]; multipartField?: string };
   /** Headers every route takes (e.g. Appgate's versioned Accept). */
   headers?: { name: string; required: boolean; description: string; schema: JsonSchema }[];
 };
@@ -58,6 +63,20 @@ export function surfaceDocument(surface: Surface, mounts: string[], options: { s
     description: h.description,
     schema: h.schema,
   }));
+  const bodyContent = (json: JsonSchema) =>
+    Object.fromEntries(
+      (docs.requestBodies?.contentTypes ?? ['application/json']).map((type) => {
+        const field = docs.requestBodies?.multipartField;
+        if (type !== 'multipart/form-data' || !field) return [type, { schema: json }];
+        return [
+          type,
+          {
+            schema: { type: 'object', properties: { [field]: json }, required: [field] },
+            encoding: { [field]: { contentType: 'application/json' } },
+          },
+        ];
+      }),
+    );
   for (const mount of mounts) {
     for (const route of surface.routes) {
       const schema = route.schema;
@@ -83,9 +102,7 @@ export function surfaceDocument(surface: Surface, mounts: string[], options: { s
           ...(schema.description ? { description: schema.description } : {}),
           ...(mounts.length > 1 ? { tags: [mount || '/'] } : {}),
           parameters: [...headerParams, ...parameters('path', schema.params), ...parameters('query', schema.query)],
-          ...(schema.body
-            ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(schema.body, 'input') } } } }
-            : {}),
+          ...(schema.body ? { requestBody: { required: true, content: bodyContent(toJsonSchema(schema.body, 'input')) } } : {}),
           responses,
           ...(route.public ? { security: [] } : {}),
         };

@@ -1,9 +1,19 @@
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { RestError } from '../framework/errors';
 import type { Envelope } from '../framework/surface';
 import { ImfvError } from './imfv';
 
 type Detail = { code: number; message: string };
+
+/** SOAJS's error envelope, as the OpenAPI document describes it. */
+export const SoajsErrorSchema = z.object({
+  result: z.literal(false),
+  errors: z.object({
+    codes: z.array(z.number().int()).describe('The codes of `details`, sorted, each once'),
+    details: z.array(z.object({ code: z.number().int(), message: z.string() })),
+  }),
+});
 
 /** `{"result":false,"errors":{"codes":[…sorted unique…],"details":[{code,message}]}}` */
 export function soajsErrorBody(details: Detail[]) {

@@ -39,7 +39,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 // Inputs that did not arrive as JSON (query strings, form bodies) are cast to the schema's types first,
 // as the gateway does: "5" → 5 for integers, "true" → true for booleans.
-function cast(value: unknown, schema: JsonSchema): unknown {
+export function castInput(value: unknown, schema: JsonSchema): unknown {
   const type = Array.isArray(schema.type) ? undefined : schema.type;
   switch (type) {
     case 'string':
@@ -52,14 +52,14 @@ function cast(value: unknown, schema: JsonSchema): unknown {
     case 'boolean':
       return typeof value === 'boolean' ? value : String(value) === 'true';
     case 'array':
-      if (Array.isArray(value) && schema.items) return value.map((v) => cast(v, schema.items!));
+      if (Array.isArray(value) && schema.items) return value.map((v) => castInput(v, schema.items!));
       return value;
     case 'object':
       if (!isPlainObject(value)) return value;
       return Object.fromEntries(
         Object.entries(value).map(([k, v]) => {
           const sub = schema.properties?.[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-          return [k, sub ? cast(v, sub) : v];
+          return [k, sub ? castInput(v, sub) : v];
         }),
       );
     default:
@@ -101,7 +101,7 @@ export function mapFormatAndValidate(spec: ApiSpec, sources: SoajsSources): Reco
       else if (def.required) missing.push(param);
       continue;
     }
-    const value = force || !sources.json ? cast(fetched, def.validation) : fetched;
+    const value = force || !sources.json ? castInput(fetched, def.validation) : fetched;
     data[param] = value;
     const errors = validateSchema(value, def.validation);
     if (errors.length > 0) invalid.push({ param, errors });

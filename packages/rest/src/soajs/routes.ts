@@ -1,62 +1,95 @@
-import type { FastifyRequest } from 'fastify';
-import type { z } from 'zod';
-import type { Caller, SurfaceRoute } from '../framework/surface';
+import { soajsContract as contract } from '@profilehub/api';
+import { type ZodType, z } from 'zod';
+import { type Caller, defineRoute, type SurfaceRoute } from '../framework/surface';
 import { apis } from './apis';
-import { type ApiSpec, mapFormatAndValidate, type SoajsSources } from './imfv';
+import { SoajsErrorSchema } from './envelope';
+import { urac } from './schemas';
 
-/** The request as URAC's input mapping sees it (the gateway's access_token is not a service input). */
-function sources(req: FastifyRequest): SoajsSources {
-  const { access_token: _token, ...query } = (req.query ?? {}) as Record<string, unknown>;
-  const type = String(req.headers['content-type'] ?? '');
-  return { query, body: req.body ?? {}, json: type.includes('application/json') };
-}
+type Api = (typeof apis)[keyof typeof apis];
 
-const ok = (data: unknown) => ({ result: true, data });
+/** URAC answers its own refusals (172/173, 4xx codes) with HTTP 200 too: `result` tells them apart. */
+const answer = (description: string, data: ZodType) => ({
+  200: {
+    description: `${description}; or a refusal (\`result: false\`), which URAC also answers with HTTP 200`,
+    body: z.union([z.object({ result: z.literal(true), data }), SoajsErrorSchema]),
+  },
+});
 
 /**
- * One URAC API: the gateway's input rules (172/173) turn the request into the procedure's typed input,
- * which every value those rules accept also meets.
+ * One URAC API: the framework checks query and body with the gateway's input rules for it (172/173), and
+ * the procedure gets the mapped parameters as its typed input.
  */
-function route<S extends z.ZodType>(
+function route<I extends ZodType>(
   method: SurfaceRoute['method'],
   url: string,
-  api: { params: ApiSpec; input: S },
-  call: (caller: Caller, input: z.output<S>) => Promise<unknown>,
+  summary: string,
+  api: Api & { input: I },
+  data: ZodType,
+  call: (caller: Caller, input: z.output<I>) => Promise<unknown>,
 ): SurfaceRoute {
-  return {
+  const parts = urac(api.params);
+  return defineRoute({
     method,
     url,
-    handler: async ({ req, caller }) => ok(await call(caller, api.input.parse(mapFormatAndValidate(api.params, sources(req))))),
-  };
+    schema: { summary, query: parts.query, body: parts.body, responses: answer(summary, data) },
+    handler: async ({ caller, query, body }) => ({ result: true, data: await call(caller, api.input.parse(parts.input({ query, body }))) }),
+  });
 }
+
+const { SoajsUserRecord: User, SoajsGroupRecord: Group, SoajsTrue: True } = contract;
 
 export const routes: SurfaceRoute[] = [
   // GET /urac/admin/getUser — one user by uId, pins masked
-  route('GET', '/urac/admin/getUser', apis.getUser, (caller, input) => caller.soajs.user.get(input)),
+  route('GET', '/urac/admin/getUser', 'One user by uId (pins masked)', apis.getUser, User, (c, input) => c.soajs.user.get(input)),
   // GET /urac/admin/listUsers — users page (start, limit ≤ 2000, keywords, config)
-  route('GET', '/urac/admin/listUsers', apis.listUsers, (caller, input) => caller.soajs.user.list(input)),
+  route(
+    'GET',
+    '/urac/admin/listUsers',
+    'A page of users (start, limit ≤ 2000, keywords, config)',
+    apis.listUsers,
+    z.array(User),
+    (c, input) => c.soajs.user.list(input),
+  ),
   // POST /urac/admin/listUsers/uId — users by ids (invalid ids skipped)
-  route('POST', '/urac/admin/listUsers/uId', apis.listUsersById, (caller, input) => caller.soajs.user.listById(input)),
+  route('POST', '/urac/admin/listUsers/uId', 'Users by ids (invalid ids skipped)', apis.listUsersById, z.array(User), (c, input) =>
+    c.soajs.user.listById(input),
+  ),
   // GET /urac/admin/users/count — number of the calling tenant's users
-  route('GET', '/urac/admin/users/count', apis.countUsers, (caller, input) => caller.soajs.user.count(input)),
+  route('GET', '/urac/admin/users/count', "Number of the calling tenant's users", apis.countUsers, contract.SoajsCount, (c, input) =>
+    c.soajs.user.count(input),
+  ),
   // GET /urac/admin/changeUserStatus — set a user's status to active or inactive
-  route('GET', '/urac/admin/changeUserStatus', apis.changeUserStatus, (caller, input) => caller.soajs.user.changeStatus(input)),
+  route('GET', '/urac/admin/changeUserStatus', "Set a user's status to active or inactive", apis.changeUserStatus, True, (c, input) =>
+    c.soajs.user.changeStatus(input),
+  ),
   // POST /urac/admin/addUser — create a user in the calling tenant
-  route('POST', '/urac/admin/addUser', apis.addUser, (caller, input) => caller.soajs.user.add(input)),
+  route('POST', '/urac/admin/addUser', 'Create a user in the calling tenant', apis.addUser, contract.SoajsAddUserOutput, (c, input) =>
+    c.soajs.user.add(input),
+  ),
   // POST /urac/admin/editUser — update a user record
-  route('POST', '/urac/admin/editUser', apis.editUser, (caller, input) => caller.soajs.user.edit(input)),
+  route('POST', '/urac/admin/editUser', 'Update a user record', apis.editUser, True, (c, input) => c.soajs.user.edit(input)),
   // POST /urac/admin/editUserConfig — replace a user's packages / keys / allowedTenants
-  route('POST', '/urac/admin/editUserConfig', apis.editUserConfig, (caller, input) => caller.soajs.user.editConfig(input)),
+  route('POST', '/urac/admin/editUserConfig', "Replace a user's packages, keys and allowedTenants", apis.editUserConfig, True, (c, input) =>
+    c.soajs.user.editConfig(input),
+  ),
   // DELETE /urac/admin/user/delete — delete a user
-  route('DELETE', '/urac/admin/user/delete', apis.deleteUser, (caller, input) => caller.soajs.user.delete(input)),
+  route('DELETE', '/urac/admin/user/delete', 'Delete a user', apis.deleteUser, True, (c, input) => c.soajs.user.delete(input)),
   // GET /urac/admin/group/list — the calling tenant's groups
-  route('GET', '/urac/admin/group/list', apis.listGroups, (caller, input) => caller.soajs.group.list(input)),
+  route('GET', '/urac/admin/group/list', "The calling tenant's groups", apis.listGroups, z.array(Group), (c, input) =>
+    c.soajs.group.list(input),
+  ),
   // GET /urac/admin/group — one group by id
-  route('GET', '/urac/admin/group', apis.getGroup, (caller, input) => caller.soajs.group.get(input)),
+  route('GET', '/urac/admin/group', 'One group by id', apis.getGroup, Group, (c, input) => c.soajs.group.get(input)),
   // POST /urac/admin/group/add — create a group in the calling tenant
-  route('POST', '/urac/admin/group/add', apis.addGroup, (caller, input) => caller.soajs.group.add(input)),
+  route('POST', '/urac/admin/group/add', 'Create a group in the calling tenant', apis.addGroup, Group, (c, input) =>
+    c.soajs.group.add(input),
+  ),
   // POST /urac/admin/group/edit — update a group's name, description, config
-  route('POST', '/urac/admin/group/edit', apis.editGroup, (caller, input) => caller.soajs.group.edit(input)),
+  route('POST', '/urac/admin/group/edit', "Update a group's name, description and config", apis.editGroup, True, (c, input) =>
+    c.soajs.group.edit(input),
+  ),
   // DELETE /urac/admin/group/delete — delete a group and remove it from its tenant's users
-  route('DELETE', '/urac/admin/group/delete', apis.deleteGroup, (caller, input) => caller.soajs.group.delete(input)),
+  route('DELETE', '/urac/admin/group/delete', "Delete a group and remove it from its tenant's users", apis.deleteGroup, True, (c, input) =>
+    c.soajs.group.delete(input),
+  ),
 ];

@@ -1,104 +1,128 @@
-import { TwonParamError } from '@profilehub/api';
-import type { FastifyRequest } from 'fastify';
+import { twonContract as contract } from '@profilehub/api';
+import { type ZodType, z } from 'zod';
 import { RestErrorThrown, restError } from '../framework/errors';
-import type { SurfaceRoute } from '../framework/surface';
+import { defineRoute, type SurfaceRoute } from '../framework/surface';
 import { UnreadableBody } from './body';
+import { CreateBody, DeleteBody, ForceQuery, forceOf, GetBody, NoParameters, ok, QueryBody, TwonErrorSchema, UpdateBody } from './wire';
 
-type Body = Record<string, unknown>;
+/** A device answers its request errors with HTTP 200 too: `success` tells them apart. */
+const answer = (description: string, result: ZodType) => ({
+  200: {
+    description: `${description}; or a request error (\`success: false\`), which the device also answers with HTTP 200`,
+    body: z.union([ok(result), TwonErrorSchema]),
+  },
+});
 
-function bodyOf(req: FastifyRequest): Body {
-  const body = req.body;
+// Functions without parameters have no body schema (a GET documents none), yet refuse a body that did not
+// parse or is not a JSON object, as every other function does.
+function noParameters(body: unknown) {
   if (body instanceof UnreadableBody) throw body;
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body))
-    throw new RestErrorThrown(restError('bad_request', 'The body must be a JSON object'));
-  return body as Body;
+  if (!NoParameters.safeParse(body).success) throw new RestErrorThrown(restError('bad_request', 'The body must be a JSON object'));
 }
 
-function invalid(param: string): never {
-  throw new RestErrorThrown(
-    restError('validation', 'invalid parameter value', { issues: [{ path: param, message: TwonParamError.invalid }] }),
-  );
-}
+const systemInfo = (method: 'GET' | 'POST') =>
+  // GET|POST /api/system/info — the emulated device: model, serial number, firmware (spec 4.6)
+  defineRoute({
+    method,
+    url: '/api/system/info',
+    schema: { summary: 'The device: model, serial number, firmware', responses: answer('The device', contract.TwonDeviceInfo) },
+    async handler({ caller, body }) {
+      noParameters(body);
+      return { success: true, result: await caller.twoN.device.info({}) };
+    },
+  });
 
-// `force` is a query parameter in the current manual and a JSON key in the older one and in 2N's own client.
-function forceOf(req: FastifyRequest, body: Body): boolean {
-  const query = (req.query as Record<string, unknown> | undefined)?.force;
-  if (query !== undefined) {
-    if (query === '1' || query === 'true') return true;
-    if (query === '0' || query === 'false' || query === '') return false;
-    return invalid('force');
-  }
-  const value = body.force;
-  if (value === undefined || value === false || value === 0) return false;
-  if (value === true || value === 1) return true;
-  return invalid('force');
-}
+const template = (method: 'GET' | 'POST') =>
+  // GET|POST /api/dir/template — the entry template of this device model
+  defineRoute({
+    method,
+    url: '/api/dir/template',
+    schema: {
+      summary: 'The entry template of this device model',
+      responses: answer('The template: one entry with every field at its default', contract.TwonTemplateResult),
+    },
+    async handler({ caller, body }) {
+      noParameters(body);
+      return { success: true, result: await caller.twoN.dir.template({}) };
+    },
+  });
 
-const ok = (result: unknown) => ({ success: true, result });
-
-// Takes no parameters, but an unparseable body is still refused as on every other function.
-const template: SurfaceRoute['handler'] = async ({ req, caller }) => {
-  bodyOf(req);
-  return ok(await caller.twoN.dir.template({}));
-};
-
-const systemInfo: SurfaceRoute['handler'] = async ({ req, caller }) => {
-  bodyOf(req);
-  return ok(await caller.twoN.device.info({}));
-};
+const batch = (description: string) => answer(description, contract.TwonBatchResult);
 
 export const twonRoutes: SurfaceRoute[] = [
-  // GET /api/system/info — the emulated device: model, serial number, firmware (spec 4.6)
-  { method: 'GET', url: '/api/system/info', handler: systemInfo },
-  // POST /api/system/info — same, POST allowed by the manual
-  { method: 'POST', url: '/api/system/info', handler: systemInfo },
-  // GET /api/dir/template — the entry template of this device model
-  { method: 'GET', url: '/api/dir/template', handler: template },
-  // POST /api/dir/template — same, POST allowed by the manual
-  { method: 'POST', url: '/api/dir/template', handler: template },
+  systemInfo('GET'),
+  // POST is allowed by the manual for every read function
+  systemInfo('POST'),
+  template('GET'),
+  template('POST'),
   // PUT /api/dir/create — batch-create directory entries (force overwrites)
-  {
+  defineRoute({
     method: 'PUT',
     url: '/api/dir/create',
-    handler: async ({ req, caller }) => {
-      const body = bodyOf(req);
-      return ok(await caller.twoN.dir.create({ users: body.users as never, force: forceOf(req, body) }));
+    schema: {
+      summary: 'Create directory entries in one batch (force overwrites)',
+      query: ForceQuery,
+      body: CreateBody,
+      responses: batch('Per entry its uuid and timestamp, or its EDIR_* errors'),
     },
-  },
+    async handler({ caller, query, body }) {
+      return { success: true, result: await caller.twoN.dir.create({ users: body?.users, force: forceOf(query, body) }) };
+    },
+  }),
   // PUT /api/dir/update — batch-update directory entries
-  {
+  defineRoute({
     method: 'PUT',
     url: '/api/dir/update',
-    handler: async ({ req, caller }) => ok(await caller.twoN.dir.update({ users: bodyOf(req).users as never })),
-  },
+    schema: {
+      summary: 'Change directory entries in one batch',
+      body: UpdateBody,
+      responses: batch('Per entry its uuid and timestamp, or its EDIR_* errors'),
+    },
+    async handler({ caller, body }) {
+      // Without a body there are no users: the procedure answers 11 (missing) for it, as for `{}`.
+      return { success: true, result: await caller.twoN.dir.update({ users: body?.users as unknown[] }) };
+    },
+  }),
   // PUT /api/dir/delete — delete entries by uuid list or by owner (tombstones remain)
-  {
+  defineRoute({
     method: 'PUT',
     url: '/api/dir/delete',
-    handler: async ({ req, caller }) => {
-      const body = bodyOf(req);
-      return ok(await caller.twoN.dir.delete({ owner: body.owner as never, users: body.users as never }));
+    schema: {
+      summary: 'Delete entries by uuid or by owner (tombstones remain for sync)',
+      body: DeleteBody,
+      responses: batch('Per entry its uuid and timestamp, or its EDIR_* errors'),
     },
-  },
+    async handler({ caller, body }) {
+      return { success: true, result: await caller.twoN.dir.delete({ owner: body?.owner, users: body?.users }) };
+    },
+  }),
   // POST /api/dir/get — read entries by uuid, optionally only some fields
-  {
+  defineRoute({
     method: 'POST',
     url: '/api/dir/get',
-    handler: async ({ req, caller }) => {
-      const body = bodyOf(req);
-      return ok(await caller.twoN.dir.get({ users: body.users as never, fields: body.fields as never }));
+    schema: {
+      summary: 'Read entries by uuid, optionally only some fields',
+      body: GetBody,
+      responses: answer('Each entry, or its EDIR_* errors', contract.TwonGetResult),
     },
-  },
+    async handler({ caller, body }) {
+      return { success: true, result: await caller.twoN.dir.get({ users: body?.users, fields: body?.fields }) };
+    },
+  }),
   // POST /api/dir/query — entries changed after iterator.timestamp within a series (sync)
-  {
+  defineRoute({
     method: 'POST',
     url: '/api/dir/query',
-    handler: async ({ req, caller }) => {
-      const body = bodyOf(req);
-      return ok(
-        await caller.twoN.dir.query({ series: body.series as never, fields: body.fields as never, iterator: body.iterator as never }),
-      );
+    schema: {
+      summary: 'Entries changed after iterator.timestamp within a series (sync)',
+      body: QueryBody,
+      responses: answer('The series, its current timestamp and the changed entries', contract.TwonQueryResult),
     },
-  },
+    async handler({ caller, body }) {
+      return {
+        success: true,
+        result: await caller.twoN.dir.query({ series: body?.series, fields: body?.fields, iterator: body?.iterator }),
+      };
+    },
+  }),
 ];

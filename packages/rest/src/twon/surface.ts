@@ -4,6 +4,7 @@ import { parseTwonBody, UnreadableBody } from './body';
 import { basicChallenge } from './digest';
 import { TWON_CONTENT_TYPE, twonEnvelope } from './envelope';
 import { twonRoutes } from './routes';
+import { invalidRequest, TwonErrorSchema } from './wire';
 
 /**
  * Bodies up to 32 MiB on this surface only (the server default is 1 MiB): a 10,000-entry create/update is
@@ -20,6 +21,31 @@ export const twonSurface = defineSurface({
   routes: twonRoutes,
   authenticate: authenticateTwon,
   envelope: (err) => twonEnvelope(err),
+  invalidRequest,
+  docs: {
+    title: '2N IP intercom HTTP API: directory (Profilehub compatibility surface)',
+    version: '2.x',
+    description:
+      'The directory functions of a 2N IP intercom (`/api/dir/*`) and `/api/system/info`, one emulated device per ' +
+      'directory account. Authentication is HTTP Basic or Digest (a directory may require Digest). Bodies are JSON, ' +
+      "or a multipart/form-data upload whose `blob-json` part holds the JSON, as 2N's own client sends it. Request " +
+      'errors answer HTTP 200 with `success: false`; only authentication (401 with the challenge), an unavailable ' +
+      'database (503) and a bug (500) change the status.',
+    requestBodies: { contentTypes: ['application/json', 'multipart/form-data'], multipartField: 'blob-json' },
+    securitySchemes: {
+      basic: { type: 'http', scheme: 'basic', description: 'A device account of the directory (refused when it requires Digest)' },
+      digest: { type: 'http', scheme: 'digest', description: 'A device account of the directory, Digest (MD5, qop=auth)' },
+    },
+    security: [{ basic: [] }, { digest: [] }],
+    error: {
+      schema: TwonErrorSchema,
+      statuses: {
+        401: '8 (Basic refused: Digest required) or 9 (authorisation required), with WWW-Authenticate',
+        500: '14: unexpected error',
+        503: '14: the database is unreachable',
+      },
+    },
+  },
   setup(app) {
     app.addHook('onRoute', (route) => {
       route.bodyLimit = TWON_BODY_LIMIT;
