@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { ZodError, ZodType, z } from 'zod';
+import type { JsonSchema } from '../openapi/json-schema';
 import { type RestError, RestErrorThrown, restError } from './errors';
 
 /**
@@ -55,3 +56,23 @@ export function parseRequest<S extends RouteSchema>(
     body: part('body', req.body),
   } as ParsedRequest<S>;
 }
+
+/** What a surface's OpenAPI document says beyond its routes: auth, version negotiation, error envelope. */
+export type SurfaceDocs = {
+  title: string;
+  /** The vendor API version emulated. */
+  version: string;
+  description: string;
+  securitySchemes: Record<string, JsonSchema>;
+  /** Applied to every route that is not public. */
+  security: Record<string, string[]>[];
+  /** The vendor's error envelope and the statuses that carry it on every route. */
+  error: { schema: ZodType; statuses: Record<number, string> };
+  /**
+   * The media types a request body may come in (default JSON). A multipart body carries the JSON as its
+   * `multipartField` part (2N's client uploads `blob-json`); a form body carries the same fields as form fields.
+   */
+  requestBodies?: { contentTypes: string[]; multipartField?: string };
+  /** Headers every route takes (e.g. Appgate's versioned Accept). */
+  headers?: { name: string; required: boolean; description: string; schema: JsonSchema }[];
+};

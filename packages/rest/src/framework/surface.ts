@@ -1,9 +1,8 @@
 import { type AppRouter, type Context, createCaller, type Database, ThrottledError } from '@profilehub/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
-import type { SurfaceDocs } from '../openapi/surface';
 import { type Authenticate, createRequestContext } from './context';
 import { classifyError, type RestError, restError } from './errors';
-import { type InvalidRequest, type ParsedRequest, parseRequest, type RouteSchema } from './route-schema';
+import { type InvalidRequest, type ParsedRequest, parseRequest, type RouteSchema, type SurfaceDocs } from './route-schema';
 
 export type Caller = ReturnType<typeof createCaller>;
 
