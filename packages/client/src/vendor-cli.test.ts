@@ -66,7 +66,7 @@ async function okJson<T = Record<string, unknown>>(...args: string[]): Promise<T
 
 describe('vendor resources from the CLI', () => {
   it('RPdb profiles and API keys: list / get / create / update / delete', async () => {
-    const account = await okJson<{ id: number }>('call', 'rpdb.account.create', '--input', '{"name":"acme"}');
+    const { account } = await okJson<{ account: { id: number } }>('call', 'rpdb.account.create', '--input', '{"name":"acme"}');
     const a = String(account.id);
     const created = await okJson<{ id: number; name: string }>('rpdb', 'profile', 'create', '--account', a, '--input', '{"name":"Lobby"}');
     expect(created).toMatchObject({ name: 'Lobby' });
@@ -245,6 +245,16 @@ describe('2N import / export', () => {
     await ok('twon', 'export', copy.id, again);
     const sortRows = (text: string) => text.trimEnd().split('\r\n').slice(1).sort();
     expect(sortRows(await readFile(again, 'utf8'))).toEqual(sortRows(await readFile(csvFile, 'utf8')));
+
+    // JSON export lists what differs from the model's defaults, and imports back as it is.
+    const exported = JSON.parse(await ok('twon', 'export', copy.id, '--format', 'json')) as Record<string, unknown>[];
+    expect(exported).toHaveLength(10_000);
+    expect(exported.find((e) => e.name === 'Person 7')).toEqual({
+      uuid: expect.any(String),
+      name: 'Person 7',
+      email: 'p7@example.com',
+      access: { pin: '1007' },
+    });
   }, 600_000);
 
   it('reports rejected rows with their line and the 2N error, and exits 1', async () => {
@@ -259,6 +269,6 @@ describe('2N import / export', () => {
     expect(rows[1]!.errors?.length).toBeGreaterThan(0);
     expect(run.stderr).toBe('error: 1 of 3 rows rejected\n');
     const text = await cli('twon', 'import', dir.id, file);
-    expect(text.stdout).toMatch(/^row 2: ERR_\w+/m);
+    expect(text.stdout).toMatch(/^row 2 \([0-9A-F-]{36}\): EDIR_FIELD_NAME_UNKNOWN \(nosuchfield\)$/m);
   });
 });

@@ -115,11 +115,27 @@ function entriesFromCsv(text: string, template: Entry): Entry[] {
     .map((r, index) => {
       const entry: Entry = {};
       header.forEach((column, c) => {
-        const value = typedCell(r[c] ?? '', at(template, column), column, index + 2);
-        if (value !== undefined && !(column === 'uuid' && value === '')) setPath(entry, column, value, template);
+        // An empty cell, or the model's default, is left to the device: an export lists every field, and
+        // the device refuses some defaults it renders (e.g. treepath) when they are sent back.
+        const sample = at(template, column);
+        const value = r[c] === '' ? undefined : typedCell(r[c] ?? '', sample, column, index + 2);
+        if (value !== undefined && value !== sample) setPath(entry, column, value, template);
       });
       return entry;
     });
+}
+
+/** The parts of `value` that differ from `template`; undefined when nothing does. Arrays are kept whole. */
+function withoutDefaults(value: Json, template: Json | undefined, key = ''): Json | undefined {
+  if (key === 'uuid') return value;
+  if (value && typeof value === 'object' && !Array.isArray(value) && template && typeof template === 'object' && !Array.isArray(template)) {
+    const kept = Object.entries(value).flatMap(([k, v]) => {
+      const rest = withoutDefaults(v, template[k], k);
+      return rest === undefined ? [] : [[k, rest] as const];
+    });
+    return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+  }
+  return JSON.stringify(value) === JSON.stringify(template) ? undefined : value;
 }
 
 function entriesFromJson(text: string): Entry[] {
@@ -164,11 +180,12 @@ const twonExport: Command = {
     const entries = (answer.users as Entry[])
       .filter((e) => e.deleted !== true)
       .map((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !BOOKKEEPING.has(k))) as Entry);
+    const { users } = await client.twoN.dir.template.query({ directoryId: directory });
+    const template = Object.fromEntries(Object.entries(users[0] as Entry).filter(([k]) => !BOOKKEEPING.has(k))) as Entry;
     let text: string;
-    if (format === 'json') text = json(entries);
+    // JSON lists only what differs from the model's defaults (what an import needs); CSV has every column.
+    if (format === 'json') text = json(entries.map((e) => withoutDefaults(e, template) ?? {}));
     else {
-      const { users } = await client.twoN.dir.template.query({ directoryId: directory });
-      const template = Object.fromEntries(Object.entries(users[0] as Entry).filter(([k]) => !BOOKKEEPING.has(k))) as Entry;
       const columns = ['uuid', ...leafPaths(template).filter((c) => c !== 'uuid')];
       text = formatCsv([columns, ...entries.map((e) => columns.map((c) => cellText(at(e, c))))]);
     }
