@@ -5,11 +5,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'db', root: 'packages/db', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
-      { test: { name: 'api', root: 'packages/api', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
-      { test: { name: 'rest', root: 'packages/rest', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
-      { test: { name: 'client', root: 'packages/client', include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
-      { test: { name: 'server', root: 'apps/server', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      { test: { name: 'db', root: 'packages/db', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 180_000 } },
+      { test: { name: 'api', root: 'packages/api', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 180_000 } },
+      { test: { name: 'rest', root: 'packages/rest', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 180_000 } },
+      { test: { name: 'client', root: 'packages/client', include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 180_000 } },
+      { test: { name: 'server', root: 'apps/server', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 180_000 } },
       {
         test: {
           name: 'e2e',

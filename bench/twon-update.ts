@@ -9,7 +9,7 @@ import { createCaller, createWorkspaceWithOwner } from '@profilehub/api';
 import { createTestDb } from '@profilehub/db/testing';
 import { buildServer } from '@profilehub/server';
 import { sql } from 'drizzle-orm';
-import { jsonbArray, pgArray } from '../packages/api/src/service/twon/entries';
+import { jsonbArray, pgArray } from '../packages/api/src/service/twon/sql';
 import { twonSurface } from '../packages/rest/src/twon/surface';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);

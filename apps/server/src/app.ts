@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { AppRouter } from '@profilehub/api';
-import { appRouter, type CookieOptions, createContext, SESSION_COOKIE } from '@profilehub/api';
+import fastifyCookie from '@fastify/cookie';
 import type { DbHandle } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import { TRPCError } from '@trpc/server';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createClientErrorHandler } from './client-error';
+import { registerDocs } from './docs';
 import type { ServerEnv } from './env';
+import { loggerOptions } from './logging';
+import { registerMetrics } from './metrics';
+import { registerTrpc, sendTrpcError } from './trpc';
 
 export type BuildOptions = {
   db: DbHandle;
@@ -22,29 +26,26 @@ export type BuildOptions = {
   now?: () => Date;
   /** Defaults to every registered vendor surface. */
   surfaces?: SurfaceMount[];
+  /** Where log lines go (tests read them); stdout when unset. */
+  logStream?: { write(line: string): void };
 };
 
-function serializeCookie(value: string, opts: CookieOptions & { secure: boolean }) {
-  const parts = [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax'];
-  if (opts.expires) parts.push(`Expires=${opts.expires.toUTCString()}`);
-  if (opts.maxAgeSeconds !== undefined) parts.push(`Max-Age=${opts.maxAgeSeconds}`);
-  if (opts.secure) parts.push('Secure');
-  return parts.join('; ');
-}
+const isTrpcPath = (url: string) => url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?');
 
 /** Builds the HTTP server without listening (tests use it with inject or listen on port 0). */
-export async function buildServer({ db, env, now, surfaces = allSurfaces }: BuildOptions): Promise<FastifyInstance> {
+export async function buildServer({ db, env, now, surfaces = allSurfaces, logStream }: BuildOptions): Promise<FastifyInstance> {
   // Fastify reports requests it cannot route (a malformed percent-encoding) at construction level; they are
   // forwarded to the owning surface's envelope once the surfaces are mounted.
   let unrouted: UnroutedResponder | undefined;
   const app = Fastify({
     // Set before listen, so always present when a request arrives.
-    frameworkErrors: (_err, req, reply) => unrouted!.badRequest(req, reply),
-    logger:
-      env.LOG_LEVEL === 'silent'
-        ? false
-        : { level: env.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'] },
+    frameworkErrors: (_err, req, reply) =>
+      isTrpcPath(req.url)
+        ? sendTrpcError(req, reply, new TRPCError({ code: 'BAD_REQUEST', message: 'Malformed request URL' }))
+        : unrouted!.badRequest(req, reply),
+    logger: loggerOptions(env.LOG_LEVEL, logStream),
     bodyLimit: env.BODY_LIMIT_BYTES,
+    clientErrorHandler: createClientErrorHandler(surfaces, env.REST_PREFIX),
     requestTimeout: env.REQUEST_TIMEOUT_MS,
     keepAliveTimeout: env.KEEP_ALIVE_TIMEOUT_MS,
     connectionTimeout: env.REQUEST_TIMEOUT_MS + 5_000,
@@ -55,10 +56,14 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces }: Buil
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 5_000 },
   });
   app.server.headersTimeout = env.HEADERS_TIMEOUT_MS;
+  // Node enforces header and request timeouts on this interval (30 s by default, read at listen), so a 10 s
+  // header timeout closed trickling requests after up to 40 s.
+  (app.server as typeof app.server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1_000;
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
 
+  registerMetrics(app);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (req, reply) => {
     try {
@@ -70,29 +75,10 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces }: Buil
     }
   });
 
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: ({ req, res }) =>
-        createContext({
-          db: db.db,
-          requestId: req.id,
-          now,
-          credentials: { authorization: req.headers.authorization, cookie: req.headers.cookie },
-          meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
-          response: {
-            setSessionCookie: (value, opts) =>
-              void res.header('set-cookie', serializeCookie(value, { ...opts, secure: env.COOKIE_SECURE })),
-            clearSessionCookie: () => void res.header('set-cookie', serializeCookie('', { maxAgeSeconds: 0, secure: env.COOKIE_SECURE })),
-          },
-        }),
-      onError({ error, path, req }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'tRPC procedure failed');
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
-  });
+  await app.register(fastifyCookie);
+  await registerTrpc(app, { db, env, now });
 
+  registerDocs(app, surfaces);
   unrouted = await mountSurfaces(app, surfaces, { db: db.db, now }, env.REST_PREFIX);
   return app;
 }

@@ -5,7 +5,8 @@ const bool = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
-const ServerEnv = z.object({
+/** Every setting the server reads (exported so deployment files can be checked against it). */
+export const ServerEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   /** Public base URL of this server (printed, and written to demo credentials). */
@@ -38,11 +39,11 @@ const ServerEnv = z.object({
   COOKIE_SECURE: bool,
 });
 
-export type ServerEnv = z.infer<typeof ServerEnv>;
+export type ServerEnv = z.infer<typeof ServerEnvSchema>;
 
 export function readServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const parsed = ServerEnv.safeParse(cleaned);
+  const parsed = ServerEnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${lines}`);

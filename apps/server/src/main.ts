@@ -1,5 +1,6 @@
 import { createDb } from '@profilehub/db';
 import { buildServer } from './app';
+import { startupBanner } from './banner';
 import { demoCredentialsPath, maybeSeedDemo } from './demo';
 import { readServerEnv } from './env';
 
@@ -16,22 +17,7 @@ const demo = await maybeSeedDemo(db, {
   apiUrl,
   adminUrl: env.ADMIN_URL,
 });
-const banner = [
-  '',
-  `  Profilehub API  ${apiUrl}   (tRPC at /trpc, health at /healthz, /readyz)`,
-  `  Admin UI        ${env.ADMIN_URL}`,
-  `  Database        ${db.location}`,
-];
-if (demo) {
-  banner.push(
-    '',
-    '  Demo workspace created:',
-    `    sign in at ${demo.admin.url} as workspace "${demo.admin.workspace}", user "${demo.admin.username}", password ${demo.admin.password}`,
-    `    API token  ${demo.api.token}`,
-    `    every demo credential: ${demoCredentialsPath()}`,
-  );
-}
-console.log(`${banner.join('\n')}\n`);
+console.log(startupBanner({ apiUrl, adminUrl: env.ADMIN_URL, database: db.location, demo, credentialsPath: demoCredentialsPath() }));
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -29,13 +29,22 @@ export const SESSION_COOKIE = 'ph_session';
 export type RequestCredentials = {
   authorization?: string;
   cookie?: string;
+  /** The session cookie's value when the transport parsed cookies itself (preferred over `cookie`). */
+  session?: string;
 };
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq <= 0 || part.slice(0, eq).trim() !== name) continue;
+    const value = part.slice(eq + 1).trim();
+    // A value that is not valid percent-encoding is kept as sent (then simply matches no session).
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
   }
   return undefined;
 }
@@ -51,7 +60,7 @@ export async function createContext(opts: {
 }): Promise<Context> {
   const now = opts.now ?? (() => new Date());
   const bearer = /^Bearer\s+(\S+)$/i.exec(opts.credentials.authorization ?? '')?.[1];
-  const session = readCookie(opts.credentials.cookie, SESSION_COOKIE);
+  const session = opts.credentials.session ?? readCookie(opts.credentials.cookie, SESSION_COOKIE);
   // Context creation runs outside the procedure middleware, so an outage here is mapped here.
   const actor = await resolveActor(opts.db, { bearer, session }, now()).catch((err: unknown) => {
     if (isDatabaseUnavailable(err)) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Database unavailable', cause: err });

@@ -40,6 +40,19 @@ export class UnauthorizedError extends DomainError {
   }
 }
 
+/**
+ * Too many failed credential checks from this address (or for this account from it): refused before the
+ * password is checked. Surfaces answer it in their own auth-failure body with 429 and `Retry-After`.
+ */
+export class ThrottledError extends UnauthorizedError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super('TOO_MANY_FAILED_LOGINS', 'Too many failed sign-in attempts; try again later');
+    this.retryAfterSeconds = retryAfterSeconds;
+    this.details.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 export class ForbiddenError extends DomainError {
   constructor(code = 'FORBIDDEN', message = 'Not allowed') {
     super('forbidden', code, message);

@@ -1,6 +1,7 @@
 // Re-exported so transports classify driver errors without importing the data layer.
 export { type Database, isDatabaseUnavailable, isUniqueViolation } from '@profilehub/db';
 export type { Actor } from './auth/actor';
+export { batchChecksCredentials, CREDENTIAL_PROCEDURES } from './auth/credential-procedures';
 export { hashPassword, verifyPassword } from './auth/password';
 export { type Scope, scopes } from './auth/scopes';
 export { sha256 } from './auth/secrets';
@@ -14,8 +15,10 @@ export {
   readCookie,
   SESSION_COOKIE,
 } from './context';
-export { TWON_MAX_BATCH, TWON_MISSING } from './contract/twon';
+export * as soajsContract from './contract/soajs';
+export { TWON_MAX_BATCH, TwonParamError } from './contract/twon';
 export * from './errors';
+export { failedLogins, twonBatchEntries } from './observability/metrics';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { type DemoCredentials, type DemoSeeder, demoSeeders, seedDemoIfEmpty } from './seed';
 export { APPGATE_TOKEN_TTL_MS, resolveAppgateToken } from './service/appgate/session';
@@ -23,9 +26,10 @@ export { audit, nextChange, stripSecrets } from './service/audit';
 export { SESSION_TTL_MS } from './service/auth';
 export { FLEXCARE_TOKEN_MINUTES, resolveFlexcareActor } from './service/flexcare/auth';
 export { authenticateRpdbKey, PRIVILEGE_TTL_MS as RPDB_PRIVILEGE_TTL_MS } from './service/rpdb/principal';
+export { configSchema as soajsConfigSchema } from './service/soajs/config';
 export { seedSoajsDemo } from './service/soajs/demo';
-export { SoajsInputError } from './service/soajs/imfv';
+export { type JsonSchema as SoajsJsonSchema, validateSchema as validateSoajsSchema } from './service/soajs/json-schema';
 export { authenticateSoajs } from './service/soajs/tenants';
-export { basicChallenge as twonBasicChallenge, digestChallenge as twonDigestChallenge, resolveTwonCredentials } from './service/twon/auth';
+export { type DeviceActor, type DeviceCredential, TWON_DIGEST_REALM, verifyDeviceCredential } from './service/twon/auth';
 export { inTransaction, type TxContext } from './service/tx';
 export { createWorkspaceWithOwner } from './service/workspace';

@@ -5,7 +5,7 @@ import { ZodError } from 'zod';
 import type { Actor } from './auth/actor';
 import type { Scope } from './auth/scopes';
 import type { Context } from './context';
-import { type DomainErrorKind, findDomainError } from './errors';
+import { type DomainErrorKind, findDomainError, ThrottledError } from './errors';
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -43,6 +43,7 @@ const mapErrors = t.middleware(async ({ next }) => {
   if (result.ok) return result;
   const err = result.error;
   const domain = findDomainError(err);
+  if (domain instanceof ThrottledError) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: domain.message, cause: domain });
   if (domain) throw new TRPCError({ code: codeForKind[domain.kind], message: domain.message, cause: domain });
   if (err.code === 'INTERNAL_SERVER_ERROR') {
     if (isUniqueViolation(err)) throw new TRPCError({ code: 'CONFLICT', message: 'Already exists', cause: err.cause });

@@ -1,7 +1,9 @@
 export { classifyError, type RestError, type RestErrorClass, RestErrorThrown, restError } from './framework/errors';
+export type { InvalidRequest, RouteSchema } from './framework/route-schema';
 export {
   type Caller,
   createUnroutedResponder,
+  defineRoute,
   defineSurface,
   type Envelope,
   mountSurfaces,
@@ -14,4 +16,6 @@ export {
   type SurfaceRoute,
   type UnroutedResponder,
 } from './framework/surface';
+export { type SurfaceDocs, surfaceDocument } from './openapi/surface';
+export { trpcDocument } from './openapi/trpc';
 export { surfaces } from './surfaces';

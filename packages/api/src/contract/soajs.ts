@@ -1,19 +1,144 @@
 import { z } from 'zod';
 
-// ── URAC requests ───────────────────────────────────────────────────────────────────────────────────────
-// URAC procedures take the request the way the gateway sees it: each API maps its parameters from the
-// query string and body, casts non-JSON input and validates it with the vendor's schema (172/173), so a
-// typed client and the REST surface get the same rules and the same field errors.
-export const SoajsRequest = z.strictObject({
-  query: z.record(z.string(), z.unknown()).default({}),
-  body: z.unknown().optional(),
-  /** false when the body was not JSON (form posts): inputs are then cast to the schema's types. */
-  json: z.boolean().default(true),
-  /** Admin callers only: the tenant to act for (default: the root tenant). SOAJS credentials carry theirs. */
-  tenantId: z.string().max(64).optional(),
-});
-export type SoajsRequest = z.input<typeof SoajsRequest>;
+// ── URAC inputs ─────────────────────────────────────────────────────────────────────────────────────────
+// One typed input per URAC API, named for what it validates. The REST adapter builds them from the
+// request with the gateway's own input rules (IMFV, 172/173), so every value those rules accept passes
+// here too: plain strings where URAC checks an id itself (411/417), integers of any size, JSON objects
+// passed through untouched. Rules that need the store (ids, locks, pins, the config schema) stay in the
+// services.
 
+// The patterns URAC's schemas and the jsonschema library's formats use.
+export const SOAJS_USERNAME = /^[a-zA-Z0-9_-]+$/;
+export const SOAJS_EMAIL =
+  /^(?:[\w!#$%&'*+\-/=?^`{|}~]+\.)*[\w!#$%&'*+\-/=?^`{|}~]+@(?:(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-](?!\.)){0,61}[a-zA-Z0-9]?\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-](?!$)){0,61}[a-zA-Z0-9]?)|(?:\[(?:(?:[01]?\d{1,2}|2[0-4]\d|25[0-5])\.){3}(?:[01]?\d{1,2}|2[0-4]\d|25[0-5])\]))$/;
+export const SOAJS_ALPHANUMERIC = /^[a-zA-Z0-9]+$/;
+
+export type JsonObject = Record<string, unknown>;
+
+function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Any JSON object, passed on as is (a `__proto__` or `constructor` key stays a plain key). */
+export const SoajsJsonObject = z.custom<JsonObject>(isJsonObject, 'must be an object');
+
+// JSON schema "integer": any whole number, 1e20 included (zod's int() stops at 2^53).
+const Integer = z.number().refine(Number.isInteger, 'must be an integer');
+const Start = Integer.min(0).default(0);
+// A negative limit is MongoDB's single-batch limit (at most |limit| records).
+const Limit = Integer.max(2000).default(1000);
+const UserStatus = z.enum(['active', 'inactive', 'pendingNew']);
+/** Admin callers only: the tenant to act for (default: the root tenant). SOAJS credentials carry theirs. */
+const TenantChoice = z.string().max(64).optional();
+
+/** A user id as the client sent it; the service answers 411 (or 405) when it is not an ObjectId. */
+export const SoajsUserIdInput = z.strictObject({ uId: z.string() });
+export type SoajsUserIdInput = z.infer<typeof SoajsUserIdInput>;
+
+export const SoajsListUsersInput = z.strictObject({
+  start: Start,
+  limit: Limit,
+  keywords: z.string().optional(),
+  /** Include each user's config. */
+  config: z.boolean().optional(),
+});
+export type SoajsListUsersInput = z.infer<typeof SoajsListUsersInput>;
+
+export const SoajsListUsersByIdInput = z.strictObject({
+  uId: z.array(z.string()).min(1),
+  start: Start,
+  limit: Limit,
+  config: z.boolean().optional(),
+});
+export type SoajsListUsersByIdInput = z.infer<typeof SoajsListUsersByIdInput>;
+
+export const SoajsCountUsersInput = z.strictObject({ keywords: z.string().optional(), tenantId: TenantChoice });
+export type SoajsCountUsersInput = z.infer<typeof SoajsCountUsersInput>;
+
+export const SoajsChangeUserStatusInput = z.strictObject({ uId: z.string(), status: z.enum(['active', 'inactive']) });
+export type SoajsChangeUserStatusInput = z.infer<typeof SoajsChangeUserStatusInput>;
+
+const UserFields = {
+  username: z.string().regex(SOAJS_USERNAME),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string().regex(SOAJS_EMAIL, 'must be an email address'),
+  profile: SoajsJsonObject.optional(),
+  groups: z.array(z.string()).optional(),
+  password: z.string().optional(),
+  confirmation: z.string().optional(),
+  tenantId: TenantChoice,
+};
+
+export const SoajsAddUserInput = z.strictObject({
+  ...UserFields,
+  status: UserStatus.default('pendingNew'),
+  /** `code: true` draws a tenant pin for the user. */
+  pin: z.strictObject({ code: z.boolean(), allowed: z.boolean() }).optional(),
+});
+export type SoajsAddUserInput = z.infer<typeof SoajsAddUserInput>;
+
+export const SoajsEditUserInput = z.strictObject({
+  uId: z.string(),
+  ...UserFields,
+  status: UserStatus,
+  /** Checked against the URAC config schema by the service (field errors per path). */
+  config: SoajsJsonObject.optional(),
+  /** `code: true` draws a new tenant pin; `allowed` sets whether it may be used. */
+  pin: z.strictObject({ code: z.boolean().optional(), allowed: z.boolean().optional() }).optional(),
+});
+export type SoajsEditUserInput = z.infer<typeof SoajsEditUserInput>;
+
+export const SoajsEditUserConfigInput = z.strictObject({
+  uId: z.string(),
+  /** Checked against the URAC config schema by the service (field errors per path). */
+  config: SoajsJsonObject,
+  tenantId: TenantChoice,
+});
+export type SoajsEditUserConfigInput = z.infer<typeof SoajsEditUserConfigInput>;
+
+export const SoajsListGroupsInput = z.strictObject({ tenantId: TenantChoice });
+export type SoajsListGroupsInput = z.infer<typeof SoajsListGroupsInput>;
+
+/** A group id as the client sent it; the service answers 417 when it is not an ObjectId. */
+export const SoajsGetGroupInput = z.strictObject({ id: z.string(), tenantId: TenantChoice });
+export type SoajsGetGroupInput = z.infer<typeof SoajsGetGroupInput>;
+
+export const SoajsAddGroupInput = z.strictObject({
+  code: z.string().max(20).regex(SOAJS_ALPHANUMERIC),
+  name: z.string(),
+  description: z.string().optional(),
+  config: SoajsJsonObject.optional(),
+  tenantId: TenantChoice,
+});
+export type SoajsAddGroupInput = z.infer<typeof SoajsAddGroupInput>;
+
+export const SoajsEditGroupInput = z.strictObject({
+  gId: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  config: SoajsJsonObject.optional(),
+  tenantId: TenantChoice,
+});
+export type SoajsEditGroupInput = z.infer<typeof SoajsEditGroupInput>;
+
+export const SoajsDeleteGroupInput = z.strictObject({ gId: z.string(), tenantId: TenantChoice });
+export type SoajsDeleteGroupInput = z.infer<typeof SoajsDeleteGroupInput>;
+
+// ── URAC config ─────────────────────────────────────────────────────────────────────────────────────────
+// The shape a config has once the service checked it against URAC's schema (service/soajs/config.ts).
+export type SoajsAllowedTenant = {
+  tenant?: { id?: string; code?: string; pin?: { code?: string | boolean; allowed?: boolean }; [key: string]: unknown };
+  groups?: unknown[];
+};
+export type SoajsConfig = {
+  packages?: JsonObject;
+  keys?: JsonObject;
+  allowedTenants?: SoajsAllowedTenant[];
+  [key: string]: unknown;
+};
+
+// ── URAC records ────────────────────────────────────────────────────────────────────────────────────────
 const PinRecord = z.object({ code: z.union([z.string(), z.boolean()]).optional(), allowed: z.boolean().optional() });
 
 export const SoajsConfigRecord = z.looseObject({

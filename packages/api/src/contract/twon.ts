@@ -1,13 +1,45 @@
 import { z } from 'zod';
-import { edirCodes, storableText, twonModels } from '../service/twon/model';
 
 /** Largest batch one request may carry (larger → request error 13). */
 export const TWON_MAX_BATCH = 50_000;
-/** Message of a missing mandatory parameter; the 2N envelope answers it with request error 11. */
-export const TWON_MISSING = 'missing mandatory parameter';
-export const TWON_INVALID = 'invalid parameter value';
 
-const paramError = (iss: { input?: unknown }) => (iss.input === undefined ? TWON_MISSING : TWON_INVALID);
+/**
+ * Why a request-level parameter was refused, carried as the zod issue message. The 2N envelope maps each to
+ * the vendor's request error (missing → 11, invalid → 12, tooBig → 13) and its description.
+ */
+export const TwonParamError = {
+  missing: 'TWON_PARAM_MISSING',
+  invalid: 'TWON_PARAM_INVALID',
+  tooBig: 'TWON_PARAM_TOO_BIG',
+} as const;
+export type TwonParamError = (typeof TwonParamError)[keyof typeof TwonParamError];
+
+const TWON_INVALID = TwonParamError.invalid;
+const paramError = (iss: { input?: unknown }) => (iss.input === undefined ? TwonParamError.missing : TWON_INVALID);
+
+/** The emulated device models; each answers its own template (`2n-dir-templates.json`). */
+export const twonModels = ['verso', 'style', 'vario', 'base', 'uni', 'accessunit', 'ipone', 'videokit', 'audiokit'] as const;
+export type TwonModel = (typeof twonModels)[number];
+
+/** Per-entry error codes of create/update/delete/get (spec 4.2). */
+export const edirCodes = [
+  'EDIR_UUID_DOES_NOT_EXIST',
+  'EDIR_UUID_INVALID_FORMAT',
+  'EDIR_UUID_IS_MISSING',
+  'EDIR_UUID_ALREADY_EXISTS',
+  'EDIR_FIELD_NAME_UNKNOWN',
+  'EDIR_FIELD_NOT_AVAILABLE',
+  'EDIR_FIELD_VALUE_ERROR',
+] as const;
+export type EdirCode = (typeof edirCodes)[number];
+
+// PostgreSQL text and jsonb hold neither NUL nor a lone UTF-16 surrogate (JSON allows `"\ud800"`; jsonb
+// refuses it), so such a value is refused as bad input instead of failing a whole write.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+export function storableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
 
 export const TwonModel = z.enum(twonModels);
 export const TwonAccess = z.enum(['read', 'readwrite']);
@@ -15,7 +47,7 @@ export const TwonAuthMode = z.enum(['any', 'digest']);
 
 // Entries stay untyped here, even a `null` or a number among them: per-entry checks answer EDIR_* codes per
 // entry (a service rule), so one bad element never turns the whole batch into a request-level error.
-const Users = z.array(z.unknown(), { error: paramError }).max(TWON_MAX_BATCH, { error: 'parameter data too big' });
+const Users = z.array(z.unknown(), { error: paramError }).max(TWON_MAX_BATCH, { error: TwonParamError.tooBig });
 const Fields = z.array(z.string({ error: TWON_INVALID }), { error: TWON_INVALID }).max(200, { error: TWON_INVALID });
 /** Which directory: a device account addresses its own; admin callers name one. */
 const DirectoryRef = z.uuid({ error: TWON_INVALID }).optional();

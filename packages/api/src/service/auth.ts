@@ -7,6 +7,7 @@ import { generateSecret, sha256 } from '../auth/secrets';
 import type { AuthedContext, Context } from '../context';
 import { UnauthorizedError } from '../errors';
 import { audit } from './audit';
+import { throttled } from './throttle';
 import { inTransaction } from './tx';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -70,6 +71,10 @@ async function resolveSession(db: Database, value: string, now: Date): Promise<A
 export type LoginInput = { workspace: string; username: string; password: string };
 
 export async function login({ ctx, input }: { ctx: Context; input: LoginInput }) {
+  return throttled(ctx, 'admin', `${input.workspace}/${input.username}`, () => checkLogin({ ctx, input }));
+}
+
+async function checkLogin({ ctx, input }: { ctx: Context; input: LoginInput }) {
   const [row] = await ctx.db
     .select({ account: accounts, workspace: workspaces })
     .from(accounts)

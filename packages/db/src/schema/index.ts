@@ -4,5 +4,6 @@ export * from './flexcare';
 export * from './identity';
 export * from './rpdb';
 export * from './soajs';
+export * from './throttle';
 export * from './twon';
 export * from './workspaces';

@@ -1,6 +1,8 @@
-import { type AppRouter, type Context, createCaller, type Database } from '@profilehub/api';
+import { type AppRouter, type Context, createCaller, type Database, ThrottledError } from '@profilehub/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import type { SurfaceDocs } from '../openapi/surface';
 import { classifyError, type RestError, restError } from './errors';
+import { type InvalidRequest, type ParsedRequest, parseRequest, type RouteSchema } from './route-schema';
 
 export type Caller = ReturnType<typeof createCaller>;
 
@@ -18,6 +20,10 @@ export type RouteContext = {
   ctx: Context;
   /** The typed API acting as that actor: adapters call services only through this. */
   caller: Caller;
+  /** The request parts, parsed by the route's schema when it has one (else as Fastify parsed them). */
+  params: unknown;
+  query: unknown;
+  body: unknown;
 };
 
 export type SurfaceRoute = {
@@ -25,8 +31,20 @@ export type SurfaceRoute = {
   url: string;
   /** Skip the surface's auth convention (login, version endpoints). */
   public?: boolean;
+  /** Params, query, body and responses: validated by the framework, and the source of the OpenAPI document. */
+  schema?: RouteSchema;
   handler(route: RouteContext): Promise<unknown>;
 };
+
+/** A route whose handler receives its params, query and body typed by its schema (no casts in adapters). */
+export function defineRoute<S extends RouteSchema>(
+  route: Omit<SurfaceRoute, 'schema' | 'handler'> & {
+    schema: S;
+    handler(route: Omit<RouteContext, keyof ParsedRequest<S>> & ParsedRequest<S>): Promise<unknown>;
+  },
+): SurfaceRoute {
+  return route as SurfaceRoute;
+}
 
 export type Surface = {
   name: string;
@@ -41,6 +59,10 @@ export type Surface = {
   envelope(error: RestError, req: FastifyRequest): Envelope;
   /** Content-type parsers and hooks the vendor needs (runs inside the surface's encapsulated scope). */
   setup?(app: FastifyInstance): void | Promise<void>;
+  /** Auth, version negotiation and error envelope, for the surface's OpenAPI document. */
+  docs?: SurfaceDocs;
+  /** The vendor's wording for a request that fails a route schema (default: a generic `validation` error). */
+  invalidRequest?: InvalidRequest;
 };
 
 export function defineSurface(surface: Surface): Surface {
@@ -59,7 +81,16 @@ export function replyWithError(surface: Surface, err: unknown, req: FastifyReque
   const classified = classifyError(err);
   if (classified.class === 'unexpected') req.log.error({ err }, `${surface.name}: unexpected error`);
   else if (classified.class === 'unavailable') req.log.warn({ err }, `${surface.name}: database unavailable`);
-  return sendEnvelope(reply, surface.envelope(classified, req));
+  const envelope = surface.envelope(classified, req);
+  // Throttled credential checks keep the vendor's auth-failure body; none of the vendors has a code of its
+  // own for it, so the status says it (429) and when to retry.
+  if (classified.domain instanceof ThrottledError)
+    return sendEnvelope(reply, {
+      ...envelope,
+      status: 429,
+      headers: { ...envelope.headers, 'retry-after': String(classified.domain.retryAfterSeconds) },
+    });
+  return sendEnvelope(reply, envelope);
 }
 
 /**
@@ -76,10 +107,14 @@ export function registerSurface(app: FastifyInstance, surface: Surface, deps: Su
         scope.route({
           method: route.method,
           url: route.url,
+          config: { surface: surface.name },
           handler: async (req, reply) => {
             const input = { ...deps, requestId: req.id, now };
             const ctx = route.public && surface.anonymous ? await surface.anonymous(req, input) : await surface.authenticate(req, input);
-            const body = await route.handler({ req, reply, ctx, caller: createCaller(ctx) });
+            const parts = route.schema
+              ? parseRequest(route.schema, req, surface.invalidRequest)
+              : { params: req.params, query: req.query, body: req.body };
+            const body = await route.handler({ req, reply, ctx, caller: createCaller(ctx), ...parts });
             if (reply.sent) return reply;
             return body;
           },

@@ -1,73 +1,91 @@
-import type { SurfaceRoute } from '../framework/surface';
-import { parseCreateBody, parseFields, parseId, parseIgnoreRights, parseSortBody, parseUpdateBody, toWire } from './wire';
+import { z } from 'zod';
+import { defineRoute, type SurfaceRoute } from '../framework/surface';
+import { ProfileCreateBody, ProfileIdParams, ProfileQuery, ProfileSortBody, ProfileUpdateBody, toWire, WireProfileSchema } from './wire';
 
-type Query = Record<string, string | string[] | undefined>;
+const Profile = { description: 'The profile', body: WireProfileSchema };
+const Profiles = { description: 'The profiles, in sort order', body: z.array(WireProfileSchema) };
+const NoProfiles = { description: 'No profile is visible to the key (empty body)', body: null };
 
 export const routes: SurfaceRoute[] = [
   // GET /profile — profiles visible to the key (ignore_rights, fields[]); 204 with an empty body when none
-  {
+  defineRoute({
     method: 'GET',
     url: '/profile',
-    async handler({ req, reply, caller }) {
-      const query = req.query as Query;
-      const fields = parseFields(query);
-      const ignoreRights = parseIgnoreRights(query);
-      const profiles = await caller.rpdb.profile.list({ ignoreRights });
+    schema: { summary: 'List the profiles visible to the key', query: ProfileQuery, responses: { 200: Profiles, 204: NoProfiles } },
+    async handler({ reply, caller, query }) {
+      const profiles = await caller.rpdb.profile.list({ ignoreRights: query.ignoreRights });
       if (profiles.length === 0) return reply.status(204).send();
-      return profiles.map((p) => toWire(p, fields));
+      return profiles.map((p) => toWire(p, query.fields));
     },
-  },
+  }),
   // PATCH /profile/sort — set sort_order of several profiles at once, all or nothing
-  {
+  defineRoute({
     method: 'PATCH',
     url: '/profile/sort',
-    async handler({ req, reply, caller }) {
-      const items = parseSortBody(req.body);
-      const profiles = await caller.rpdb.profile.sort({ items });
+    schema: {
+      summary: 'Set the sort order of several profiles at once (all or nothing)',
+      body: ProfileSortBody,
+      responses: {
+        200: { description: 'The profiles changed', body: z.array(WireProfileSchema) },
+        204: { description: 'Nothing to change', body: null },
+      },
+    },
+    async handler({ reply, caller, body }) {
+      const profiles = await caller.rpdb.profile.sort({ items: body });
       if (profiles.length === 0) return reply.status(204).send();
       return profiles.map((p) => toWire(p));
     },
-  },
+  }),
   // GET /profile/:id — one profile, 404 when hidden from the key unless privileged + ignore_rights
-  {
+  defineRoute({
     method: 'GET',
     url: '/profile/:id',
-    async handler({ req, caller }) {
-      const id = parseId((req.params as { id: string }).id);
-      const query = req.query as Query;
-      const fields = parseFields(query);
-      const ignoreRights = parseIgnoreRights(query);
-      return toWire(await caller.rpdb.profile.get({ id, ignoreRights }), fields);
+    schema: {
+      summary: 'Get one profile (404 when hidden from the key)',
+      params: ProfileIdParams,
+      query: ProfileQuery,
+      responses: { 200: Profile },
     },
-  },
+    async handler({ caller, params, query }) {
+      return toWire(await caller.rpdb.profile.get({ id: params.id, ignoreRights: query.ignoreRights }), query.fields);
+    },
+  }),
   // POST /profile — create a profile (201)
-  {
+  defineRoute({
     method: 'POST',
     url: '/profile',
-    async handler({ req, reply, caller }) {
-      const input = parseCreateBody(req.body);
-      const profile = await caller.rpdb.profile.create(input);
+    schema: {
+      summary: 'Create a profile',
+      body: ProfileCreateBody,
+      responses: { 201: { description: 'The profile created', body: WireProfileSchema } },
+    },
+    async handler({ reply, caller, body }) {
+      const profile = await caller.rpdb.profile.create(body);
       reply.status(201);
       return toWire(profile);
     },
-  },
+  }),
   // PUT /profile/:id — update a profile (privileged keys only)
-  {
+  defineRoute({
     method: 'PUT',
     url: '/profile/:id',
-    async handler({ req, caller }) {
-      const id = parseId((req.params as { id: string }).id);
-      const input = parseUpdateBody(req.body);
-      return toWire(await caller.rpdb.profile.update({ id, ...input }));
+    schema: {
+      summary: 'Update a profile (privileged keys only; partial)',
+      params: ProfileIdParams,
+      body: ProfileUpdateBody,
+      responses: { 200: Profile },
     },
-  },
+    async handler({ caller, params, body }) {
+      return toWire(await caller.rpdb.profile.update({ id: params.id, ...body }));
+    },
+  }),
   // DELETE /profile/:id — delete a profile; answers the deleted profile
-  {
+  defineRoute({
     method: 'DELETE',
     url: '/profile/:id',
-    async handler({ req, caller }) {
-      const id = parseId((req.params as { id: string }).id);
-      return toWire(await caller.rpdb.profile.delete({ id }));
+    schema: { summary: 'Delete a profile; answers the deleted profile', params: ProfileIdParams, responses: { 200: Profile } },
+    async handler({ caller, params }) {
+      return toWire(await caller.rpdb.profile.delete({ id: params.id }));
     },
-  },
+  }),
 ];

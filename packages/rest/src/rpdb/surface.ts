@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import { RestErrorThrown, restError } from '../framework/errors';
 import { defineSurface } from '../framework/surface';
 import { authenticate } from './auth';
 import { envelope } from './envelope';
 import { routes } from './routes';
+import { invalidRequest } from './wire';
 
 /** RPdb (rpjosh.de) profile API, seed 001. Mounted at `/profile…` and `/api/v1/profile…`. */
 export const rpdbSurface = defineSurface({
@@ -11,6 +13,43 @@ export const rpdbSurface = defineSurface({
   routes,
   authenticate,
   envelope,
+  invalidRequest,
+  docs: {
+    title: 'RPdb profiles (Profilehub compatibility surface)',
+    version: 'v1',
+    description:
+      'RPdb (rpjosh.de) profile API, served at `/profile…` and `/api/v1/profile…`. Every answer under these prefixes, ' +
+      "errors included, uses RPdb's envelope. Messages follow the `Language` header (`de` or English).",
+    securitySchemes: {
+      apiKey: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Api-Key',
+        description: 'A 64-character RPdb API key; its per-attribute rights decide what it sees',
+      },
+    },
+    security: [{ apiKey: [] }],
+    error: {
+      schema: z.object({
+        error: z.object({
+          id: z.string().describe('e.g. AUTHENTICATION_FAILED, PROFILE_NOT_FOUND, INVALID_FIELD, INVALID_ID, NOT_PRIVILEGED, NO_RIGHT'),
+          message: z.string(),
+          detailedErrorDescription: z.string(),
+        }),
+      }),
+      statuses: {
+        400: 'INVALID_FIELD or INVALID_ID',
+        401: 'AUTHENTICATION_FAILED: missing, unknown or revoked key',
+        403: 'NO_RIGHT: the key lacks the right on an attribute',
+        404: 'PROFILE_NOT_FOUND / ATTRIBUTE_NOT_FOUND, or hidden from the key',
+        409: 'PROFILE_ALREADY_EXISTS',
+        412: 'NOT_PRIVILEGED: the key is not privileged now',
+        413: 'REQUEST_TOO_LARGE',
+        415: 'UNSUPPORTED_MEDIA_TYPE',
+        503: 'SERVICE_UNAVAILABLE: the database is unreachable',
+      },
+    },
+  },
   setup(app) {
     // The official client sends `Content-Type: application/json` on every request, bodiless DELETEs included.
     app.removeContentTypeParser('application/json');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RestErrorThrown, restError } from '../framework/errors';
+import { restError } from '../framework/errors';
 import type { Caller } from '../framework/surface';
 
 type RpdbProfile = Awaited<ReturnType<Caller['rpdb']['profile']['get']>>;
@@ -9,10 +9,6 @@ type RpdbProfile = Awaited<ReturnType<Caller['rpdb']['profile']['get']>>;
 export const PROFILE_FIELDS = ['id', 'name', 'sort_order', 'attributes'] as const;
 type ProfileField = (typeof PROFILE_FIELDS)[number];
 export type WireProfile = Partial<{ id: number; name: string; sort_order: number; attributes: number[] }>;
-
-function invalid(code: 'INVALID_FIELD' | 'INVALID_ID', path: string, message: string): RestErrorThrown {
-  return new RestErrorThrown(restError('validation', message, { code, issues: [{ path, message }] }));
-}
 
 /** Keys in the documented order, restricted to `fields[]` when given. */
 export function toWire(p: RpdbProfile, fields?: ProfileField[]): WireProfile {
@@ -28,41 +24,46 @@ const MAX_ID = 2_147_483_647;
 // Enough of a rejected value to recognise it; the error body should not mirror whatever a client sent.
 const ECHO_LENGTH = 32;
 
-/** Path ids are positive integers; anything else → 400 INVALID_ID. */
-export function parseId(raw: string): number {
-  const id = /^[0-9]{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(id) || id < 1 || id > MAX_ID) {
-    const shown = raw.length > ECHO_LENGTH ? `${raw.slice(0, ECHO_LENGTH)}…` : raw;
-    throw invalid('INVALID_ID', 'id', `"${shown}" is not a valid profile ID`);
-  }
-  return id;
-}
+/** Path ids are positive integers; anything else → 400 INVALID_ID (see `invalidRequest`). */
+export const ProfileIdParams = z.object({
+  id: z
+    .string()
+    .regex(/^[0-9]{1,10}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(MAX_ID))
+    .describe('The profile ID (a positive integer)'),
+});
 
-type Query = Record<string, string | string[] | undefined>;
+/** A query value given once or repeated (`a=1&a=2`), each possibly a comma-separated list. */
+const listOf = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()));
 
-function values(v: string | string[] | undefined): string[] {
-  if (v === undefined) return [];
-  return (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(','));
-}
+const FieldNames = listOf.pipe(
+  z.array(
+    z.string().refine((f) => (PROFILE_FIELDS as readonly string[]).includes(f), {
+      error: (iss) => `Unknown field "${String(iss.input)}"`,
+    }),
+  ),
+);
 
-/** `fields[]=name&fields[]=id` (also `fields=`); an unknown field name → 400 INVALID_FIELD. */
-export function parseFields(query: Query): ProfileField[] | undefined {
-  if (query['fields[]'] === undefined && query.fields === undefined) return undefined;
-  const requested = [...values(query['fields[]']), ...values(query.fields)].map((f) => f.trim());
-  for (const f of requested) {
-    if (!(PROFILE_FIELDS as readonly string[]).includes(f)) throw invalid('INVALID_FIELD', 'fields', `Unknown field "${f}"`);
-  }
-  return requested as ProfileField[];
-}
+const IgnoreRights = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v[v.length - 1]! : v).trim().toLowerCase())
+  .pipe(z.enum(['true', '1', 'false', '0'], { error: (iss) => `"${String(iss.input)}" is not a boolean` }))
+  .transform((v) => v === 'true' || v === '1');
 
-export function parseIgnoreRights(query: Query): boolean {
-  const raw = query.ignore_rights;
-  if (raw === undefined) return false;
-  const v = (Array.isArray(raw) ? raw[raw.length - 1]! : raw).trim().toLowerCase();
-  if (v === 'true' || v === '1') return true;
-  if (v === 'false' || v === '0') return false;
-  throw invalid('INVALID_FIELD', 'ignore_rights', `"${v}" is not a boolean`);
-}
+/** `fields[]=name&fields[]=id` (also `fields=`, comma lists) and `ignore_rights` (privileged keys only). */
+export const ProfileQuery = z
+  .looseObject({
+    'fields[]': FieldNames.optional().describe(`Restrict each profile to these fields: ${PROFILE_FIELDS.join(', ')}`),
+    fields: FieldNames.optional().describe('Same as fields[]'),
+    ignore_rights: IgnoreRights.optional().describe("true: show profiles whatever the key's rights (privileged keys only, else 412)"),
+  })
+  .transform((q) => ({
+    fields: q['fields[]'] || q.fields ? ([...(q['fields[]'] ?? []), ...(q.fields ?? [])] as ProfileField[]) : undefined,
+    ignoreRights: q.ignore_rights ?? false,
+  }));
 
 const Int32 = z
   .number({ error: 'must be an integer' })
@@ -87,36 +88,41 @@ const AttributeIds = z
 
 // Clients send whole profile objects back, so a body `id` is tolerated and ignored (the path names the profile).
 const bodyShape = { id: z.unknown().optional(), name: Name, sort_order: Int32.optional(), attributes: AttributeIds.optional() };
-const ProfileCreateBody = z.strictObject(bodyShape, { error: 'must be a JSON object' });
-const ProfileUpdateBody = z.strictObject({ ...bodyShape, name: Name.optional() }, { error: 'must be a JSON object' });
-const SortBody = z
+export const ProfileCreateBody = z
+  .strictObject(bodyShape, { error: 'must be a JSON object' })
+  .transform((b) => ({ name: b.name, sortOrder: b.sort_order ?? 0, attributes: b.attributes ?? [] }));
+export const ProfileUpdateBody = z
+  .strictObject({ ...bodyShape, name: Name.optional() }, { error: 'must be a JSON object' })
+  .transform((b) => ({ name: b.name, sortOrder: b.sort_order, attributes: b.attributes }));
+export const ProfileSortBody = z
   .array(z.strictObject({ id: idOf('a profile'), sort_order: Int32 }, { error: 'must be an object {id, sort_order}' }), {
     error: 'must be a JSON array',
   })
   .max(1000, { error: 'at most 1000 entries' })
-  .refine((items) => new Set(items.map((i) => i.id)).size === items.length, { error: 'lists a profile twice' });
+  .refine((items) => new Set(items.map((i) => i.id)).size === items.length, { error: 'lists a profile twice' })
+  .transform((items) => items.map((i) => ({ id: i.id, sortOrder: i.sort_order })));
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => {
+/** A profile as RPdb sends it (keys in the documented order; fewer with `fields[]`). */
+export const WireProfileSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  sort_order: z.number().int(),
+  attributes: z.array(z.number().int()).describe('Attribute IDs; hidden from keys without a right on each'),
+});
+
+/** RPdb's wording for a request part that failed its schema: INVALID_ID for a path id, else INVALID_FIELD. */
+export function invalidRequest(part: 'params' | 'query' | 'body', error: z.ZodError, req: { params: unknown }) {
+  if (part === 'params') {
+    const raw = String((req.params as { id?: string }).id ?? '');
+    const shown = raw.length > ECHO_LENGTH ? `${raw.slice(0, ECHO_LENGTH)}…` : raw;
+    const message = `"${shown}" is not a valid profile ID`;
+    return restError('validation', message, { code: 'INVALID_ID', issues: [{ path: 'id', message }] });
+  }
+  const issues = error.issues.map((i) => {
+    if (part === 'query') return { path: String(i.path[0] ?? 'query').replace(/\[\]$/, ''), message: i.message };
     const path = i.path.join('.') || 'body';
     if (i.code === 'unrecognized_keys') return { path, message: `unknown field ${i.keys.map((k) => `"${k}"`).join(', ')}` };
     return { path, message: i.message };
   });
-  throw new RestErrorThrown(restError('validation', issues[0]!.message, { code: 'INVALID_FIELD', issues }));
-}
-
-export function parseCreateBody(body: unknown) {
-  const b = parse(ProfileCreateBody, body);
-  return { name: b.name, sortOrder: b.sort_order ?? 0, attributes: b.attributes ?? [] };
-}
-
-export function parseUpdateBody(body: unknown) {
-  const b = parse(ProfileUpdateBody, body);
-  return { name: b.name, sortOrder: b.sort_order, attributes: b.attributes };
-}
-
-export function parseSortBody(body: unknown) {
-  return parse(SortBody, body).map((i) => ({ id: i.id, sortOrder: i.sort_order }));
+  return restError('validation', issues[0]!.message, { code: 'INVALID_FIELD', issues });
 }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { RestError } from '../framework/errors';
 import type { Envelope } from '../framework/surface';
+import { ImfvError } from './imfv';
 
 type Detail = { code: number; message: string };
 
@@ -10,16 +11,39 @@ export function soajsErrorBody(details: Detail[]) {
   return { result: false, errors: { codes, details } };
 }
 
+// The service's refusals as URAC answers them: its error table (config.errors, release/v2.x), the gateway's
+// key error and the oauth layer's token errors (node-oauth2-server wording).
+const refusals: Record<string, Detail> = {
+  SOAJS_KEY_INVALID: { code: 132, message: 'A valid key is needed to access any API.' },
+  SOAJS_TOKEN_MISSING: { code: 401, message: 'The access token was not found' },
+  SOAJS_TOKEN_INVALID: { code: 401, message: 'The access token provided is invalid.' },
+  SOAJS_TOKEN_EXPIRED: { code: 401, message: 'The access token provided has expired.' },
+  SOAJS_USER_EXISTS: { code: 402, message: 'User account already exists.' },
+  SOAJS_USER_NOT_FOUND: { code: 405, message: 'Unable to find User. Please try again.' },
+  SOAJS_SAVE_REFUSED: { code: 407, message: 'Problem validating Request. Please try again.' },
+  SOAJS_PASSWORD_MISMATCH: { code: 408, message: 'The password and its confirmation do not match' },
+  SOAJS_USERNAME_TAKEN: { code: 410, message: 'username taken, please choose another username' },
+  SOAJS_INVALID_USER_ID: { code: 411, message: 'invalid user id provided' },
+  SOAJS_USER_NOT_ADDED: { code: 414, message: 'Unable to add user.' },
+  SOAJS_GROUP_NOT_FOUND: { code: 415, message: 'Unable to find group.' },
+  SOAJS_GROUP_NOT_ADDED: { code: 416, message: 'Unable to create Group.' },
+  SOAJS_INVALID_GROUP_ID: { code: 417, message: 'Invalid group id provided' },
+  SOAJS_GROUP_NOT_EDITED: { code: 418, message: 'Unable to edit Group.' },
+  SOAJS_GROUP_CODE_TAKEN: { code: 421, message: 'Group code already exists. Choose another' },
+  SOAJS_PENDING_WITH_PASSWORD: {
+    code: 424,
+    message: 'Invalid Request, cannot add a pending user account and provide a password at the same time.',
+  },
+  SOAJS_LOCKED: { code: 500, message: 'This record in locked. You cannot modify or delete it' },
+};
+
 // Gateway-level codes keep their mapped HTTP status (soajs core errors table); service errors answer 200.
 const gatewayStatus: Record<number, number> = { 132: 403, 401: 401, 151: 400 };
 
 function detailsOf(err: RestError): Detail[] | undefined {
-  const domain = err.domain;
-  if (!domain) return undefined;
-  const input = domain.details.soajsErrors as Detail[] | undefined;
-  if (domain.code === 'SOAJS_INPUT' && input) return input;
-  const m = /^SOAJS_(\d+)$/.exec(domain.code);
-  return m ? [{ code: Number(m[1]), message: domain.message }] : undefined;
+  if (err.cause instanceof ImfvError) return err.cause.entries;
+  const refusal = err.code === undefined ? undefined : refusals[err.code];
+  return refusal ? [refusal] : undefined;
 }
 
 export function envelope(err: RestError, _req: FastifyRequest): Envelope {

@@ -3,8 +3,7 @@ import type { DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import templates from '../../../api/src/service/twon/templates.json';
-import { type BatchAnswer, client, requestError, setupDirectory, startServer } from './testing';
+import { type BatchAnswer, client, requestError, setupDirectory, startServer, vendorTemplates } from './testing';
 
 let handle: DbHandle;
 let app: FastifyInstance;
@@ -34,18 +33,16 @@ describe('template', () => {
     for (const method of ['GET', 'POST']) {
       const res = await api.send(method, '/api/dir/template');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ success: true, result: { series: directory.series, users: templates.templates.verso } });
+      expect(res.body).toEqual({ success: true, result: { series: directory.series, users: vendorTemplates.verso } });
       // Key order as the device answers it.
-      expect(Object.keys((res.body as { result: { users: object[] } }).result.users[0]!)).toEqual(
-        Object.keys(templates.templates.verso[0]!),
-      );
+      expect(Object.keys((res.body as { result: { users: object[] } }).result.users[0]!)).toEqual(Object.keys(vendorTemplates.verso[0]!));
     }
   });
 
   it('a Style directory answers the Style template (recordType, no buttons)', async () => {
     const { directory, rw } = await setupDirectory(handle, { model: 'style' });
     const res = await client(base, rw).template();
-    expect(res.body).toEqual({ success: true, result: { series: directory.series, users: templates.templates.style } });
+    expect(res.body).toEqual({ success: true, result: { series: directory.series, users: vendorTemplates.style } });
   });
 });
 
@@ -368,7 +365,7 @@ describe('get', () => {
       },
     ]);
     const all = await api.get({ users: [{ uuid: U1 }], fields: [] });
-    const uni = templates.templates.uni[0]!;
+    const uni = vendorTemplates.uni[0]!;
     expect(batch(all).users).toEqual([
       { ...uni, uuid: U1, name: 'Uni', callPos: [{ ...uni.callPos[0], peer: '100' }, uni.callPos[1], uni.callPos[2]], timestamp: 1 },
     ]);

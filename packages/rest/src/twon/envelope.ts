@@ -1,6 +1,7 @@
-import { TWON_MISSING, twonDigestChallenge } from '@profilehub/api';
+import { TwonParamError } from '@profilehub/api';
 import type { RestError } from '../framework/errors';
 import type { Envelope } from '../framework/surface';
+import { digestChallenge } from './digest';
 
 // Request-level error codes of the 2N HTTP API (spec 4.1, reply format page 2.3).
 export const twonErrorDescriptions: Record<number, string> = {
@@ -34,11 +35,13 @@ function failure(
   };
 }
 
+// The contract names why a parameter was refused (TwonParamError); a length limit is "too big" whatever the
+// field; anything else (an unknown key, a wrong type) is an invalid value.
 function validation(err: RestError): Envelope {
   const issue = err.issues[0];
   const param = issue?.path.split('.')[0] || undefined;
-  if (issue?.message === TWON_MISSING || issue?.check === 'missing') return failure(11, { param });
-  if (issue?.check === 'too_big') return failure(13, { param });
+  if (issue?.message === TwonParamError.missing) return failure(11, { param });
+  if (issue?.message === TwonParamError.tooBig || issue?.check === 'too_big') return failure(13, { param });
   return failure(12, { param });
 }
 
@@ -54,7 +57,7 @@ export function twonEnvelope(err: RestError): Envelope {
     case 'method_not_allowed':
       return failure(3);
     case 'unauthorized': {
-      const headers = { 'www-authenticate': twonDigestChallenge(new Date(), err.code === 'TWON_AUTH_STALE') };
+      const headers = { 'www-authenticate': digestChallenge(new Date(), err.code === 'TWON_AUTH_STALE') };
       return failure(err.code === 'TWON_AUTH_METHOD' ? 8 : 9, { status: 401, headers });
     }
     case 'forbidden':

@@ -3,8 +3,7 @@ import type { DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import templates from '../../../api/src/service/twon/templates.json';
-import { type BatchAnswer, type Credentials, client, requestError, setupDirectory, startServer } from './testing';
+import { type BatchAnswer, type Credentials, client, requestError, setupDirectory, startServer, vendorTemplates } from './testing';
 
 // Requests a careless or hostile client sends: inherited property names as fields, non-objects in `users`,
 // Digest responses computed for another request target, multipart bodies with several parts, and two
@@ -50,7 +49,7 @@ describe('per-entry isolation', () => {
       { uuid: U1, timestamp: 2 },
     ]);
     const [got] = entries(await api.get({ users: [{ uuid: U1 }], fields: [] }));
-    const template = templates.templates.verso[0]!;
+    const template = vendorTemplates.verso[0]!;
     expect(got).toEqual({ ...template, uuid: U1, name: 'Alice 2', timestamp: 2 });
   });
 
@@ -147,7 +146,7 @@ describe('output order', () => {
         },
       ],
     });
-    const template = templates.templates.verso[0]!;
+    const template = vendorTemplates.verso[0]!;
     const keys = (v: unknown) => Object.keys(v as object);
     for (const fields of [[], ['callPos', 'access'], undefined]) {
       const [got] = entries(await api.get({ users: [{ uuid: U1 }], fields }));

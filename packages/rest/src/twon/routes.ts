@@ -1,3 +1,4 @@
+import { TwonParamError } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
 import { RestErrorThrown, restError } from '../framework/errors';
 import type { SurfaceRoute } from '../framework/surface';
@@ -16,7 +17,7 @@ function bodyOf(req: FastifyRequest): Body {
 
 function invalid(param: string): never {
   throw new RestErrorThrown(
-    restError('validation', 'invalid parameter value', { issues: [{ path: param, message: 'invalid parameter value' }] }),
+    restError('validation', 'invalid parameter value', { issues: [{ path: param, message: TwonParamError.invalid }] }),
   );
 }
 

@@ -1,7 +1,7 @@
-import { twonBasicChallenge } from '@profilehub/api';
 import { defineSurface } from '../framework/surface';
 import { authenticateTwon, digestOnlyRequests } from './auth';
 import { parseTwonBody, UnreadableBody } from './body';
+import { basicChallenge } from './digest';
 import { twonEnvelope } from './envelope';
 import { twonRoutes } from './routes';
 
@@ -36,7 +36,7 @@ export const twonSurface = defineSurface({
     app.addHook('onSend', async (req, reply, payload) => {
       const digest = reply.getHeader('www-authenticate');
       if (reply.statusCode === 401 && typeof digest === 'string' && !digestOnlyRequests.has(req)) {
-        reply.header('www-authenticate', [digest, twonBasicChallenge]);
+        reply.header('www-authenticate', [digest, basicChallenge]);
       }
       return payload;
     });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createCaller } from '@profilehub/api';
 import { createTestWorkspace } from '@profilehub/api/testing';
 import type { DbHandle } from '@profilehub/db';
@@ -8,6 +9,16 @@ import { twonSurface } from './surface';
 
 // Shared setup for the 2N REST tests: a real server on a free port, a directory with a read-write and a
 // read-only device account, and a client speaking Basic or Digest.
+
+// The vendor's own per-model template answers (2N's public test suite), kept beside the spec outside this
+// repository: tests compare the implementation with them, never with the implementation's own copy.
+const VENDOR_TEMPLATES = new URL('../../../../../shared/spec/2n-dir-templates.json', import.meta.url);
+
+type VendorTemplate = Record<string, unknown> & { callPos: Record<string, unknown>[] };
+type VendorModel = 'verso' | 'style' | 'vario' | 'base' | 'uni' | 'accessunit' | 'ipone' | 'videokit' | 'audiokit';
+
+export const vendorTemplates = (JSON.parse(readFileSync(VENDOR_TEMPLATES, 'utf8')) as { templates: Record<VendorModel, [VendorTemplate]> })
+  .templates;
 
 export async function startServer(handle: DbHandle): Promise<{ app: FastifyInstance; base: string }> {
   const server = await startSurfaceServer(handle, [{ surface: twonSurface, mounts: [''] }]);

@@ -3,21 +3,35 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import {
   SoajsAccessTokenCreateInput,
+  SoajsAddGroupInput,
+  SoajsAddUserInput,
   SoajsAddUserOutput,
+  SoajsChangeUserStatusInput,
   SoajsConfigCheck,
   SoajsCount,
+  SoajsCountUsersInput,
+  SoajsDeleteGroupInput,
+  SoajsEditGroupInput,
+  SoajsEditUserConfigInput,
+  SoajsEditUserInput,
+  SoajsGetGroupInput,
   SoajsGroupRecord,
   SoajsIdInput,
   SoajsKeyCreateInput,
-  SoajsRequest,
+  SoajsListGroupsInput,
+  SoajsListUsersByIdInput,
+  SoajsListUsersInput,
   SoajsSetLockedInput,
   SoajsTenant,
   SoajsTenantCreateInput,
   SoajsTenantSummary,
   SoajsTenantUpdateInput,
   SoajsTrue,
+  SoajsUserIdInput,
   SoajsUserRecord,
 } from '../../contract/soajs';
+import { checkConfig } from '../../service/soajs/config';
+import * as edits from '../../service/soajs/edit-user';
 import * as groups from '../../service/soajs/groups';
 import * as tenants from '../../service/soajs/tenants';
 import * as users from '../../service/soajs/users';
@@ -66,39 +80,39 @@ const tenantRouter = {
 
 const userRouter = {
   get: read
-    .input(SoajsRequest)
+    .input(SoajsUserIdInput)
     .output(SoajsUserRecord)
     .query(({ ctx, input }) => users.getUser({ ctx, input })),
   list: read
-    .input(SoajsRequest)
+    .input(SoajsListUsersInput)
     .output(z.array(SoajsUserRecord))
     .query(({ ctx, input }) => users.listUsers({ ctx, input })),
   listById: read
-    .input(SoajsRequest)
+    .input(SoajsListUsersByIdInput)
     .output(z.array(SoajsUserRecord))
     .query(({ ctx, input }) => users.listUsersById({ ctx, input })),
   count: read
-    .input(SoajsRequest)
+    .input(SoajsCountUsersInput)
     .output(SoajsCount)
     .query(({ ctx, input }) => users.countUsers({ ctx, input })),
   changeStatus: write
-    .input(SoajsRequest)
+    .input(SoajsChangeUserStatusInput)
     .output(SoajsTrue)
     .mutation(({ ctx, input }) => users.changeUserStatus({ ctx, input })),
   add: write
-    .input(SoajsRequest)
+    .input(SoajsAddUserInput)
     .output(SoajsAddUserOutput)
     .mutation(({ ctx, input }) => users.addUser({ ctx, input })),
   edit: write
-    .input(SoajsRequest)
+    .input(SoajsEditUserInput)
     .output(SoajsTrue)
-    .mutation(({ ctx, input }) => users.editUser({ ctx, input })),
+    .mutation(({ ctx, input }) => edits.editUser({ ctx, input })),
   editConfig: write
-    .input(SoajsRequest)
+    .input(SoajsEditUserConfigInput)
     .output(SoajsTrue)
-    .mutation(({ ctx, input }) => users.editUserConfig({ ctx, input })),
+    .mutation(({ ctx, input }) => edits.editUserConfig({ ctx, input })),
   delete: write
-    .input(SoajsRequest)
+    .input(SoajsUserIdInput)
     .output(SoajsTrue)
     .mutation(({ ctx, input }) => users.deleteUser({ ctx, input })),
   setLocked: admin('soajs:write')
@@ -108,28 +122,28 @@ const userRouter = {
   checkConfig: read
     .input(z.strictObject({ config: z.unknown() }))
     .output(SoajsConfigCheck)
-    .query(({ input }) => users.checkConfig(input.config)),
+    .query(({ input }) => checkConfig(input.config)),
 } satisfies TRPCRouterRecord;
 
 const groupRouter = {
   list: read
-    .input(SoajsRequest)
+    .input(SoajsListGroupsInput)
     .output(z.array(SoajsGroupRecord))
     .query(({ ctx, input }) => groups.listGroups({ ctx, input })),
   get: read
-    .input(SoajsRequest)
+    .input(SoajsGetGroupInput)
     .output(SoajsGroupRecord)
     .query(({ ctx, input }) => groups.getGroup({ ctx, input })),
   add: write
-    .input(SoajsRequest)
+    .input(SoajsAddGroupInput)
     .output(SoajsGroupRecord)
     .mutation(({ ctx, input }) => groups.addGroup({ ctx, input })),
   edit: write
-    .input(SoajsRequest)
+    .input(SoajsEditGroupInput)
     .output(SoajsTrue)
     .mutation(({ ctx, input }) => groups.editGroup({ ctx, input })),
   delete: write
-    .input(SoajsRequest)
+    .input(SoajsDeleteGroupInput)
     .output(SoajsTrue)
     .mutation(({ ctx, input }) => groups.deleteGroup({ ctx, input })),
 } satisfies TRPCRouterRecord;

@@ -53,13 +53,11 @@ describe('soajs tenants, keys and tokens (admin)', () => {
     const actor = await authenticateSoajs(handle.db, { key: t.demo.key, accessToken: t.demo.accessToken }, new Date());
     expect(actor).toMatchObject({ type: 'vendor', vendor: 'soajs', principalId: t.client.id, workspaceId: t.actor.workspaceId });
     const vendor = createCaller(createTestContext(handle.db, actor));
-    expect(await vendor.soajs.user.count({ query: {} })).toEqual({ count: 2 });
+    expect(await vendor.soajs.user.count({})).toEqual({ count: 2 });
     await expect(vendor.soajs.tenant.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(vendor.soajs.user.setLocked({ uId: t.demo.userId, locked: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // Through the client tenant the locked root user cannot be changed (500).
-    await expect(
-      vendor.soajs.user.editConfig({ query: { uId: t.demo.lockedUserId }, body: { config: { keys: {} } } }),
-    ).rejects.toMatchObject({
+    await expect(vendor.soajs.user.editConfig({ uId: t.demo.lockedUserId, config: { keys: {} } })).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: 'This record in locked. You cannot modify or delete it',
     });
@@ -70,24 +68,24 @@ describe('soajs tenants, keys and tokens (admin)', () => {
     const { token } = await t.caller.apiToken.create({ name: 'no soajs', scopes: ['accounts:read'] });
     const { createContext } = await import('../../context');
     const ctx = await createContext({ db: handle.db, requestId: 'r', credentials: { authorization: `Bearer ${token}` } });
-    await expect(createCaller(ctx).soajs.user.list({ query: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(createCaller(ctx).soajs.user.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 
 describe('soajs users through tRPC (admin)', () => {
   it('the admin acts as the root tenant: edits a locked user and toggles the lock', async () => {
     const t = await seeded();
-    expect(await t.caller.soajs.user.editConfig({ query: { uId: t.demo.lockedUserId }, body: { config: { keys: { a: {} } } } })).toBe(true);
+    expect(await t.caller.soajs.user.editConfig({ uId: t.demo.lockedUserId, config: { keys: { a: {} } } })).toBe(true);
     expect(await t.caller.soajs.user.setLocked({ uId: t.demo.userId, locked: true })).toBe(true);
-    expect((await t.caller.soajs.user.get({ query: { uId: t.demo.userId } })).locked).toBe(true);
+    expect((await t.caller.soajs.user.get({ uId: t.demo.userId })).locked).toBe(true);
     expect(await t.caller.soajs.user.setLocked({ uId: t.demo.userId, locked: false })).toBe(true);
-    expect((await t.caller.soajs.user.get({ query: { uId: t.demo.userId } })).locked).toBeUndefined();
+    expect((await t.caller.soajs.user.get({ uId: t.demo.userId })).locked).toBeUndefined();
   });
 
   it('field errors come back per path for the config editor; checkConfig validates without saving', async () => {
     const t = await seeded();
     const bad = { allowedTenants: [{ tenant: { id: 'A', code: 7 } }, { tenant: { id: 'B' }, extra: true }] };
-    await expect(t.caller.soajs.user.editConfig({ query: { uId: t.demo.userId }, body: { config: bad } })).rejects.toMatchObject({
+    await expect(t.caller.soajs.user.editConfig({ uId: t.demo.userId, config: bad })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       cause: {
         issues: [
@@ -106,6 +104,32 @@ describe('soajs users through tRPC (admin)', () => {
     expect(await t.caller.soajs.user.checkConfig({ config: { allowedTenants: [] } })).toEqual({ valid: true, issues: [] });
   });
 
+  it('typed inputs: their schema refuses a malformed value; the rules that need the store answer a typed code', async () => {
+    const t = await seeded();
+    const person = { firstName: 'F', lastName: 'L', email: 'new@soajs.example', status: 'active' as const };
+    await expect(t.caller.soajs.user.add({ ...person, username: 'bad name' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(t.caller.soajs.user.add({ ...person, username: 'ok', email: 'not-an-email' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(t.caller.soajs.user.get({ uId: 'xyz' })).rejects.toMatchObject({ cause: { code: 'SOAJS_INVALID_USER_ID' } });
+    await expect(
+      t.caller.soajs.user.edit({ ...person, uId: t.demo.userId, username: 'thyme', password: 'a', confirmation: 'b' }),
+    ).rejects.toMatchObject({ cause: { code: 'SOAJS_PASSWORD_MISMATCH' } });
+    await expect(t.caller.soajs.user.edit({ ...person, uId: t.demo.userId, username: 'elvira' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      cause: { code: 'SOAJS_USERNAME_TAKEN' },
+    });
+    await expect(
+      t.caller.soajs.user.edit({ ...person, uId: t.demo.userId, username: 'thyme', config: { keys: [] } }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', cause: { issues: [{ path: 'config.keys', message: 'is not of a type(s) object' }] } });
+    expect(await t.caller.soajs.user.edit({ ...person, uId: t.demo.userId, username: 'thyme2', groups: ['manager'] })).toBe(true);
+    expect(await t.caller.soajs.user.get({ uId: t.demo.userId })).toMatchObject({
+      username: 'thyme2',
+      groups: ['manager'],
+      status: 'active',
+    });
+  });
+
   it('every change writes an audit row in its transaction; a refused one writes none', async () => {
     const t = await seeded();
     const rows = () =>
@@ -114,11 +138,11 @@ describe('soajs users through tRPC (admin)', () => {
         .from(auditLog)
         .where(and(eq(auditLog.workspaceId, t.actor.workspaceId), eq(auditLog.entityType, 'soajs_user')));
     const before = (await rows()).length;
-    await t.caller.soajs.user.editConfig({ query: { uId: t.demo.userId }, body: { config: { keys: { b: {} } } } });
+    await t.caller.soajs.user.editConfig({ uId: t.demo.userId, config: { keys: { b: {} } } });
     const after = await rows();
     expect(after.length).toBe(before + 1);
     expect(JSON.stringify(after.at(-1))).not.toMatch(/sha256:/);
-    await expect(t.caller.soajs.user.editConfig({ query: { uId: '0'.repeat(24) }, body: { config: {} } })).rejects.toMatchObject({
+    await expect(t.caller.soajs.user.editConfig({ uId: '0'.repeat(24), config: {} })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     expect((await rows()).length).toBe(before + 1);
@@ -145,12 +169,12 @@ describe('soajs pins', () => {
     const own = crack(ws, t.client.id, (thyme!.tenantPin as { code: string }).code);
     const entry = (pin: string) => ({ tenant: { id: t.client.id, code: 'TNT1', pin: { code: pin, allowed: true } } });
     const edit = (uId: string, allowedTenants: unknown[]) =>
-      t.caller.soajs.user.editConfig({ query: { uId }, body: { config: { allowedTenants } }, tenantId: t.client.id });
+      t.caller.soajs.user.editConfig({ uId, config: { allowedTenants }, tenantId: t.client.id });
     expect(await edit(t.demo.userId, [entry(own)])).toBe(true);
     const other = own === '1111' ? '2222' : '1111';
     expect(await edit(t.demo.userId, [entry(other), entry(other)])).toBe(true);
     // Another user of the tenant cannot take thyme's tenant pin.
-    const elvira = (await t.caller.soajs.user.list({ query: { keywords: 'elvira' } }))[0]!;
+    const elvira = (await t.caller.soajs.user.list({ keywords: 'elvira' }))[0]!;
     await expect(edit(elvira._id, [entry(own)])).rejects.toMatchObject({ message: 'Problem validating Request. Please try again.' });
   });
 
@@ -166,14 +190,21 @@ describe('soajs pins', () => {
     };
     const old = crack(ws, t.client.id, await tenantPin());
     const entry = { tenant: { id: t.client.id, code: 'TNT1', pin: { code: old, allowed: true } } };
-    await t.caller.soajs.user.editConfig({ query: { uId: t.demo.userId }, body: { config: { allowedTenants: [entry] } } });
-    const user = { username: 'thyme', firstName: 'T', lastName: 'W', email: 'thyme@soajs.example', status: 'active', groups: ['waiter'] };
-    await t.caller.soajs.user.edit({ query: { uId: t.demo.userId }, body: { ...user, pin: { code: true } } });
+    await t.caller.soajs.user.editConfig({ uId: t.demo.userId, config: { allowedTenants: [entry] } });
+    const user = {
+      username: 'thyme',
+      firstName: 'T',
+      lastName: 'W',
+      email: 'thyme@soajs.example',
+      status: 'active' as const,
+      groups: ['waiter'],
+    };
+    await t.caller.soajs.user.edit({ uId: t.demo.userId, ...user, pin: { code: true } });
     expect(await tenantPin()).not.toBe(hashPin(ws, t.client.id, old));
     // The config still holds the old pin, so nobody else may take it.
-    const elvira = (await t.caller.soajs.user.list({ query: { keywords: 'elvira' } }))[0]!;
-    await expect(
-      t.caller.soajs.user.editConfig({ query: { uId: elvira._id }, body: { config: { allowedTenants: [entry] } } }),
-    ).rejects.toMatchObject({ message: 'Problem validating Request. Please try again.' });
+    const elvira = (await t.caller.soajs.user.list({ keywords: 'elvira' }))[0]!;
+    await expect(t.caller.soajs.user.editConfig({ uId: elvira._id, config: { allowedTenants: [entry] } })).rejects.toMatchObject({
+      message: 'Problem validating Request. Please try again.',
+    });
   });
 });

@@ -25,10 +25,13 @@ import {
   TwonTemplateInput,
   TwonTemplateResult,
   TwonUpdateInput,
+  twonModels,
 } from '../../contract/twon';
+import * as views from '../../service/twon/admin-views';
+import * as batch from '../../service/twon/batch';
 import * as directory from '../../service/twon/directory';
-import * as entries from '../../service/twon/entries';
-import { modelTemplate, twonModels } from '../../service/twon/model';
+import * as reads from '../../service/twon/reads';
+import { modelTemplate } from '../../service/twon/template';
 import { scopedProcedure } from '../../trpc';
 
 const read = scopedProcedure('twon:read');
@@ -40,35 +43,35 @@ const dirRouter = {
   template: read
     .input(TwonTemplateInput)
     .output(TwonTemplateResult)
-    .query(({ ctx, input }) => entries.template({ ctx, input })),
+    .query(({ ctx, input }) => reads.template({ ctx, input })),
   create: write
     .input(TwonCreateInput)
     .output(TwonBatchResult)
-    .mutation(({ ctx, input }) => entries.createEntries({ ctx, input })),
+    .mutation(({ ctx, input }) => batch.createEntries({ ctx, input })),
   update: write
     .input(TwonUpdateInput)
     .output(TwonBatchResult)
-    .mutation(({ ctx, input }) => entries.updateEntries({ ctx, input })),
+    .mutation(({ ctx, input }) => batch.updateEntries({ ctx, input })),
   delete: write
     .input(TwonDeleteInput)
     .output(TwonBatchResult)
-    .mutation(({ ctx, input }) => entries.deleteEntries({ ctx, input })),
+    .mutation(({ ctx, input }) => batch.deleteEntries({ ctx, input })),
   get: read
     .input(TwonGetInput)
     .output(TwonGetResult)
-    .query(({ ctx, input }) => entries.getEntries({ ctx, input })),
+    .query(({ ctx, input }) => reads.getEntries({ ctx, input })),
   query: read
     .input(TwonQueryInput)
     .output(TwonQueryResult)
-    .query(({ ctx, input }) => entries.queryEntries({ ctx, input })),
+    .query(({ ctx, input }) => reads.queryEntries({ ctx, input })),
   list: read
     .input(TwonEntryListInput)
     .output(TwonEntryListResult)
-    .query(({ ctx, input }) => entries.listEntries({ ctx, input })),
+    .query(({ ctx, input }) => views.listEntries({ ctx, input })),
   since: read
     .input(TwonSinceInput)
     .output(TwonSinceResult)
-    .query(({ ctx, input }) => entries.changesSince({ ctx, input })),
+    .query(({ ctx, input }) => views.changesSince({ ctx, input })),
 } satisfies TRPCRouterRecord;
 
 const directoryRouter = {

@@ -1,7 +1,7 @@
 import type { Database, DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TWON_WRITE_CHUNK } from '../../service/twon/entries';
+import { TWON_WRITE_CHUNK } from '../../service/twon/sql';
 import { createTestWorkspace } from '../../testing';
 
 // A batch runs a constant number of statements whatever its size (plus one per TWON_WRITE_CHUNK rows written):

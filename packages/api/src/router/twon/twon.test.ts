@@ -2,7 +2,7 @@ import type { DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../root';
-import { resolveTwonCredentials } from '../../service/twon/auth';
+import { verifyDeviceCredential } from '../../service/twon/auth';
 import { twonDemoSeeder } from '../../service/twon/demo';
 import { createTestWorkspace } from '../../testing';
 
@@ -14,7 +14,7 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
+const credential = (username: string, password: string) => ({ kind: 'password' as const, username, password });
 
 describe('twoN admin procedures', () => {
   it('directories: create, list with counts, model change only while empty, reset starts a new series', async () => {
@@ -52,27 +52,17 @@ describe('twoN admin procedures', () => {
     await expect(b.caller.twoN.account.create({ directoryId: db.id, username: 'door-unique-1' })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    const now = new Date();
-    const ok = await resolveTwonCredentials(handle.db, { authorization: basic('door-unique-1', password!), method: 'GET', uri: '/', now });
+    const ok = await verifyDeviceCredential(handle.db, credential('door-unique-1', password!));
     expect(ok).toMatchObject({ ok: true, actor: { type: 'vendor', vendor: 'twoN', scopes: ['twon:read'] } });
     await a.caller.twoN.account.update({ id: account.id, password: 'a-new-password', access: 'readwrite' });
-    expect(
-      await resolveTwonCredentials(handle.db, { authorization: basic('door-unique-1', password!), method: 'GET', uri: '/', now }),
-    ).toEqual({
+    expect(await verifyDeviceCredential(handle.db, credential('door-unique-1', password!))).toEqual({
       ok: false,
       reason: 'invalid',
     });
-    const again = await resolveTwonCredentials(handle.db, {
-      authorization: basic('door-unique-1', 'a-new-password'),
-      method: 'GET',
-      uri: '/',
-      now,
-    });
+    const again = await verifyDeviceCredential(handle.db, credential('door-unique-1', 'a-new-password'));
     expect(again).toMatchObject({ ok: true, actor: { scopes: ['twon:read', 'twon:write'] } });
     await a.caller.twoN.account.update({ id: account.id, disabled: true });
-    expect(
-      await resolveTwonCredentials(handle.db, { authorization: basic('door-unique-1', 'a-new-password'), method: 'GET', uri: '/', now }),
-    ).toEqual({
+    expect(await verifyDeviceCredential(handle.db, credential('door-unique-1', 'a-new-password'))).toEqual({
       ok: false,
       reason: 'invalid',
     });
@@ -148,19 +138,8 @@ describe('twoN admin procedures', () => {
       password: expect.any(String),
       readOnly: { username: 'twon-demo-ro', password: expect.any(String) },
     });
-    const now = new Date();
-    const rw = await resolveTwonCredentials(handle.db, {
-      authorization: basic(section.username, section.password),
-      method: 'GET',
-      uri: '/',
-      now,
-    });
-    const ro = await resolveTwonCredentials(handle.db, {
-      authorization: basic(section.readOnly.username, section.readOnly.password),
-      method: 'GET',
-      uri: '/',
-      now,
-    });
+    const rw = await verifyDeviceCredential(handle.db, credential(section.username, section.password));
+    const ro = await verifyDeviceCredential(handle.db, credential(section.readOnly.username, section.readOnly.password));
     expect(rw).toMatchObject({ ok: true, actor: { scopes: ['twon:read', 'twon:write'] } });
     expect(ro).toMatchObject({ ok: true, actor: { scopes: ['twon:read'] } });
     const caller = createCaller({ ...ctx, actor: (rw as { actor: typeof ctx.actor }).actor });

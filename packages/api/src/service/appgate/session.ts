@@ -7,6 +7,7 @@ import type { AuthedContext, Context } from '../../context';
 import type { AppgateLoginInput, AppgateLoginOutput } from '../../contract/appgate';
 import { UnauthorizedError } from '../../errors';
 import { audit } from '../audit';
+import { throttled } from '../throttle';
 import { inTransaction } from '../tx';
 import { APPGATE_VENDOR, scopesForPrivileges } from './common';
 
@@ -22,6 +23,10 @@ export const LOGIN_FAILED = 'Invalid username or password.';
 type VendorActor = Extract<Actor, { type: 'vendor' }>;
 
 export async function appgateLogin({ ctx, input }: { ctx: Context; input: AppgateLoginInput }): Promise<AppgateLoginOutput> {
+  return throttled(ctx, 'appgate', `${input.providerName}/${input.username ?? ''}`, () => checkAppgateLogin({ ctx, input }));
+}
+
+async function checkAppgateLogin({ ctx, input }: { ctx: Context; input: AppgateLoginInput }): Promise<AppgateLoginOutput> {
   const { username, password } = input;
   if (!username || !password) {
     await burnPasswordCheck(password ?? '');

@@ -8,6 +8,7 @@ import type { AuthedContext, Context } from '../../context';
 import type { FlexcareLoginInput, FlexcareValidateTokenInput } from '../../contract/flexcare';
 import { UnauthorizedError } from '../../errors';
 import { audit } from '../audit';
+import { throttled } from '../throttle';
 import { inTransaction } from '../tx';
 import { FLEXCARE_VENDOR, levelRank } from './access';
 
@@ -71,10 +72,14 @@ export function passwordChecks<T extends { passwordHash: string }>(candidates: T
  *   or whether the password was right;
  * - the first candidate in that order whose password matches wins, so a username and password shared by two
  *   workspaces always open the older one.
- * There is no per-account lockout (a counter anyone can trip locks the real user out); throttling failed
- * logins belongs in front of the server, per client address.
+ * Failed logins are throttled per address and per username from that address (service/throttle.ts); there
+ * is no lockout of the username alone (a counter anyone can trip would lock the real user out).
  */
 export async function login({ ctx, input }: { ctx: Context; input: z.infer<typeof FlexcareLoginInput> }) {
+  return throttled(ctx, 'flexcare', input.username, () => checkLogin({ ctx, input }));
+}
+
+async function checkLogin({ ctx, input }: { ctx: Context; input: z.infer<typeof FlexcareLoginInput> }) {
   const candidates = await ctx.db
     .select(employeeColumns)
     .from(e)

@@ -15,6 +15,7 @@ import type {
 } from '../../contract/rpdb';
 import { ForbiddenError, NotFoundError, PreconditionError } from '../../errors';
 import { audit } from '../audit';
+import { throttled } from '../throttle';
 import { inTransaction, type TxContext } from '../tx';
 import { assertAccount, isPrivileged, privilegedUntil, RPDB_KEY_LENGTH } from './principal';
 
@@ -175,6 +176,10 @@ export async function setRpdbApiKeyRights({ ctx, input }: { ctx: AuthedContext; 
 
 /** Re-authorising with the account password makes the key privileged for the next 30 minutes. */
 export async function authorizeRpdbApiKey({ ctx, input }: { ctx: AuthedContext; input: RpdbApiKeyAuthorizeInput }): Promise<RpdbApiKey> {
+  return throttled(ctx, 'rpdb', `${ctx.actor.workspaceId}/${input.id}`, () => checkAndAuthorize({ ctx, input }));
+}
+
+async function checkAndAuthorize({ ctx, input }: { ctx: AuthedContext; input: RpdbApiKeyAuthorizeInput }): Promise<RpdbApiKey> {
   assertAdmin(ctx);
   const [found] = await ctx.db
     .select({ accountId: rpdbApiKeys.accountId, revokedAt: rpdbApiKeys.revokedAt, passwordHash: rpdbAccounts.passwordHash })

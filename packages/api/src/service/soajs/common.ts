@@ -3,54 +3,10 @@ import { pgErrorCode, type Queryable, soajsTenants } from '@profilehub/db';
 import { and, asc, eq } from 'drizzle-orm';
 import { sha256 } from '../../auth/secrets';
 import type { AuthedContext } from '../../context';
-import { DomainError, type DomainErrorKind, ForbiddenError, NotFoundError, PreconditionError } from '../../errors';
+import { ForbiddenError, NotFoundError, PreconditionError } from '../../errors';
+import { type SoajsErrorCode, soajsError } from './errors';
 
 export const SOAJS_VENDOR = 'soajs';
-
-// URAC v2 error table (config.errors, release/v2.x), the entries these endpoints answer with.
-export const SOAJS_MESSAGES = {
-  132: 'A valid key is needed to access any API.',
-  400: 'Database connection error',
-  402: 'User account already exists.',
-  405: 'Unable to find User. Please try again.',
-  407: 'Problem validating Request. Please try again.',
-  408: 'The password and its confirmation do not match',
-  410: 'username taken, please choose another username',
-  411: 'invalid user id provided',
-  414: 'Unable to add user.',
-  415: 'Unable to find group.',
-  416: 'Unable to create Group.',
-  417: 'Invalid group id provided',
-  418: 'Unable to edit Group.',
-  419: 'Unable to delete Group.',
-  421: 'Group code already exists. Choose another',
-  424: 'Invalid Request, cannot add a pending user account and provide a password at the same time.',
-  500: 'This record in locked. You cannot modify or delete it',
-} as const;
-export type SoajsCode = keyof typeof SOAJS_MESSAGES;
-
-const kindOf: Partial<Record<SoajsCode, DomainErrorKind>> = {
-  402: 'conflict',
-  405: 'not_found',
-  407: 'conflict',
-  410: 'conflict',
-  415: 'not_found',
-  416: 'conflict',
-  418: 'conflict',
-  419: 'conflict',
-  421: 'conflict',
-  500: 'forbidden',
-};
-
-/** A URAC service error: domain code `SOAJS_<n>` with the vendor's message; adapters key on the number. */
-export function soajsError(code: SoajsCode): DomainError {
-  return new DomainError(kindOf[code] ?? 'validation', `SOAJS_${code}`, SOAJS_MESSAGES[code]);
-}
-
-export function soajsCodeOf(err: DomainError): number | undefined {
-  const m = /^SOAJS_(\d+)$/.exec(err.code);
-  return m ? Number(m[1]) : undefined;
-}
 
 // ObjectId layout: 4-byte seconds, 5 random bytes (per process), 3-byte counter; sorts by creation.
 const processRandom = randomBytes(5).toString('hex');
@@ -82,7 +38,7 @@ export async function resolveCaller(ctx: AuthedContext, tenantId?: string): Prom
   if (ctx.actor.type === 'vendor') {
     if (ctx.actor.vendor !== SOAJS_VENDOR) throw new ForbiddenError('NOT_SOAJS', 'Not available to this credential');
     const tenant = await findTenant(ctx.db, workspaceId, ctx.actor.principalId);
-    if (!tenant) throw new ForbiddenError('SOAJS_132', SOAJS_MESSAGES[132]);
+    if (!tenant) throw soajsError('SOAJS_KEY_INVALID');
     return { workspaceId, tenantId: tenant.id, tenantCode: tenant.code, locked: tenant.locked };
   }
   const tenant = tenantId ? await findTenant(ctx.db, workspaceId, tenantId) : await rootTenant(ctx.db, workspaceId);
@@ -143,7 +99,7 @@ const REFUSED_SAVE = new Set([
 ]);
 
 /** A save the store refused is the vendor's save failure `code`; anything else (an outage) propagates. */
-export function rethrowSaveFailure(err: unknown, code: SoajsCode): never {
+export function rethrowSaveFailure(err: unknown, code: SoajsErrorCode): never {
   const pg = pgErrorCode(err);
   if (pg && REFUSED_SAVE.has(pg)) throw soajsError(code);
   throw err;

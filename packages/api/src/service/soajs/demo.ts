@@ -1,8 +1,9 @@
 import type { AuthedContext } from '../../context';
 import type { DemoSeedEnv, DemoSeeder } from '../../seed';
+import { editUserConfig } from './edit-user';
 import { addGroup } from './groups';
 import { createAccessToken, createTenant, createTenantKey } from './tenants';
-import { addUser, editUserConfig, setUserLocked } from './users';
+import { addUser, setUserLocked } from './users';
 
 /**
  * Demo SOAJS data: a locked root tenant (DBTN) with its root user, a client tenant with groups and
@@ -18,76 +19,67 @@ export async function seedSoajsDemo(ctx: AuthedContext, env: DemoSeedEnv) {
   const { key } = await createTenantKey({ ctx, input: { tenantId: client.id, label: 'demo key' } });
   const { accessToken } = await createAccessToken({ ctx, input: { tenantId: root.id, label: 'demo token' } });
 
-  const asRoot = (query: Record<string, unknown>, body: unknown) => ({ query, body, json: true, tenantId: root.id });
-  const asClient = (query: Record<string, unknown>, body: unknown) => ({ query, body, json: true, tenantId: client.id });
-
-  await addGroup({ ctx, input: asRoot({}, { code: 'owner', name: 'Owner', description: 'Root administrators' }) });
-  await addGroup({ ctx, input: asClient({}, { code: 'waiter', name: 'Waiter', description: 'Front of house' }) });
-  await addGroup({ ctx, input: asClient({}, { code: 'manager', name: 'Manager', description: 'Shift managers' }) });
+  await addGroup({ ctx, input: { tenantId: root.id, code: 'owner', name: 'Owner', description: 'Root administrators' } });
+  await addGroup({ ctx, input: { tenantId: client.id, code: 'waiter', name: 'Waiter', description: 'Front of house' } });
+  await addGroup({ ctx, input: { tenantId: client.id, code: 'manager', name: 'Manager', description: 'Shift managers' } });
 
   const password = 'demo-password-1';
   const { id: lockedUserId } = await addUser({
     ctx,
-    input: asRoot(
-      {},
-      {
-        username: 'owner',
-        firstName: 'Root',
-        lastName: 'Owner',
-        email: 'owner@soajs.example',
-        status: 'active',
-        password,
-        confirmation: password,
-        groups: ['owner'],
-      },
-    ),
+    input: {
+      tenantId: root.id,
+      username: 'owner',
+      firstName: 'Root',
+      lastName: 'Owner',
+      email: 'owner@soajs.example',
+      status: 'active',
+      password,
+      confirmation: password,
+      groups: ['owner'],
+    },
   });
   await setUserLocked({ ctx, input: { uId: lockedUserId, locked: true } });
   const { id: userId } = await addUser({
     ctx,
-    input: asClient(
-      {},
-      {
-        username: 'thyme',
-        firstName: 'Thyme',
-        lastName: 'Waiter',
-        email: 'thyme@soajs.example',
-        groups: ['waiter'],
-        pin: { code: true, allowed: true },
-      },
-    ),
+    input: {
+      tenantId: client.id,
+      username: 'thyme',
+      firstName: 'Thyme',
+      lastName: 'Waiter',
+      email: 'thyme@soajs.example',
+      status: 'pendingNew',
+      groups: ['waiter'],
+      pin: { code: true, allowed: true },
+    },
   });
   await addUser({
     ctx,
-    input: asClient(
-      {},
-      {
-        username: 'elvira',
-        firstName: 'Elvira',
-        lastName: 'Manager',
-        email: 'elvira@soajs.example',
-        status: 'active',
-        password,
-        confirmation: password,
-        groups: ['manager'],
-      },
-    ),
+    input: {
+      tenantId: client.id,
+      username: 'elvira',
+      firstName: 'Elvira',
+      lastName: 'Manager',
+      email: 'elvira@soajs.example',
+      status: 'active',
+      password,
+      confirmation: password,
+      groups: ['manager'],
+    },
   });
   await editUserConfig({
     ctx,
-    input: asClient(
-      { uId: userId },
-      {
-        config: {
-          packages: { TNT1_MAIN: { acl: { urac: { access: true } } } },
-          keys: {},
-          allowedTenants: [
-            { tenant: { id: client.id, code: client.code, pin: { code: '1235', allowed: true } }, groups: ['waiter'] },
-            { tenant: { id: root.id, code: root.code }, groups: ['manager'] },
-          ],
-        },
+    input: {
+      tenantId: client.id,
+      uId: userId,
+      config: {
+        packages: { TNT1_MAIN: { acl: { urac: { access: true } } } },
+        keys: {},
+        allowedTenants: [
+          { tenant: { id: client.id, code: client.code, pin: { code: '1235', allowed: true } }, groups: ['waiter'] },
+          { tenant: { id: root.id, code: root.code }, groups: ['manager'] },
+        ],
       },
-    ),
+    },
   });
   return { url: env.apiUrl, key, accessToken, rootKey, lockedUserId, userId };
 }

@@ -1,12 +1,19 @@
 import { isUniqueViolation, soajsGroups, soajsUsers } from '@profilehub/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AuthedContext } from '../../context';
-import type { SoajsGroupRecord } from '../../contract/soajs';
+import type {
+  SoajsAddGroupInput,
+  SoajsDeleteGroupInput,
+  SoajsEditGroupInput,
+  SoajsGetGroupInput,
+  SoajsGroupRecord,
+  SoajsListGroupsInput,
+} from '../../contract/soajs';
 import { audit } from '../audit';
 import { inTransaction } from '../tx';
-import { type SoajsArgs as Args, params } from './apis';
-import { newObjectId, parseObjectId, resolveCaller, rethrowSaveFailure, type SoajsCaller, soajsError } from './common';
-import { isObject, toGroupRecord } from './records';
+import { newObjectId, parseObjectId, resolveCaller, rethrowSaveFailure, type SoajsCaller } from './common';
+import { soajsError } from './errors';
+import { toGroupRecord } from './records';
 
 const inWorkspace = (ctx: AuthedContext) => eq(soajsGroups.workspaceId, ctx.actor.workspaceId);
 
@@ -19,8 +26,7 @@ function groupById(ctx: AuthedContext, caller: SoajsCaller, id: string) {
 }
 
 /** The calling tenant's groups. */
-export async function listGroups({ ctx, input }: Args): Promise<SoajsGroupRecord[]> {
-  params('listGroups', input);
+export async function listGroups({ ctx, input }: { ctx: AuthedContext; input: SoajsListGroupsInput }): Promise<SoajsGroupRecord[]> {
   const caller = await resolveCaller(ctx, input.tenantId);
   const rows = await ctx.db
     .select()
@@ -30,31 +36,29 @@ export async function listGroups({ ctx, input }: Args): Promise<SoajsGroupRecord
   return rows.map(toGroupRecord);
 }
 
-export async function getGroup({ ctx, input }: Args): Promise<SoajsGroupRecord> {
-  const data = params('getGroup', input);
-  const id = parseObjectId(data.id);
-  if (!id) throw soajsError(417);
+export async function getGroup({ ctx, input }: { ctx: AuthedContext; input: SoajsGetGroupInput }): Promise<SoajsGroupRecord> {
+  const id = parseObjectId(input.id);
+  if (!id) throw soajsError('SOAJS_INVALID_GROUP_ID');
   const caller = await resolveCaller(ctx, input.tenantId);
   const [row] = await ctx.db
     .select()
     .from(soajsGroups)
     .where(groupById(ctx, caller, id));
-  if (!row) throw soajsError(415);
-  if (!caller.locked && row.locked) throw soajsError(500);
+  if (!row) throw soajsError('SOAJS_GROUP_NOT_FOUND');
+  if (!caller.locked && row.locked) throw soajsError('SOAJS_LOCKED');
   return toGroupRecord(row);
 }
 
 /** Adds a group to the calling tenant; a code already used there answers 421. */
-export async function addGroup({ ctx, input }: Args): Promise<SoajsGroupRecord> {
-  const data = params('addGroup', input);
+export async function addGroup({ ctx, input }: { ctx: AuthedContext; input: SoajsAddGroupInput }): Promise<SoajsGroupRecord> {
   const caller = await resolveCaller(ctx, input.tenantId);
   return inTransaction(ctx, async (tx) => {
-    const code = data.code as string;
+    const { code } = input;
     const [existing] = await tx.tx
       .select({ id: soajsGroups.id })
       .from(soajsGroups)
       .where(and(inWorkspace(ctx), eq(soajsGroups.tenantId, caller.tenantId), eq(soajsGroups.code, code)));
-    if (existing) throw soajsError(421);
+    if (existing) throw soajsError('SOAJS_GROUP_CODE_TAKEN');
     try {
       const [row] = await tx.tx
         .insert(soajsGroups)
@@ -64,35 +68,34 @@ export async function addGroup({ ctx, input }: Args): Promise<SoajsGroupRecord> 
           tenantId: caller.tenantId,
           tenantCode: caller.tenantCode,
           code,
-          name: data.name as string,
-          description: (data.description as string | undefined) ?? '',
-          config: isObject(data.config) ? data.config : null,
+          name: input.name,
+          description: input.description ?? '',
+          config: input.config ?? null,
         })
         .returning();
       const record = toGroupRecord(row!);
       await audit(tx, { action: 'soajs.group.create', entityType: 'soajs_group', entityId: row!.id, after: record });
       return record;
     } catch (err) {
-      if (isUniqueViolation(err)) throw soajsError(421);
-      rethrowSaveFailure(err, 416);
+      if (isUniqueViolation(err)) throw soajsError('SOAJS_GROUP_CODE_TAKEN');
+      rethrowSaveFailure(err, 'SOAJS_GROUP_NOT_ADDED');
     }
   });
 }
 
-export async function editGroup({ ctx, input }: Args): Promise<true> {
-  const data = params('editGroup', input);
-  const id = parseObjectId(data.gId);
-  if (!id) throw soajsError(417);
+export async function editGroup({ ctx, input }: { ctx: AuthedContext; input: SoajsEditGroupInput }): Promise<true> {
+  const id = parseObjectId(input.gId);
+  if (!id) throw soajsError('SOAJS_INVALID_GROUP_ID');
   const caller = await resolveCaller(ctx, input.tenantId);
   return inTransaction(ctx, async (tx) => {
     const where = groupById(ctx, caller, id);
     const [before] = await tx.tx.select().from(soajsGroups).where(where).for('update');
-    if (!before) throw soajsError(415);
-    if (!caller.locked && before.locked) throw soajsError(500);
+    if (!before) throw soajsError('SOAJS_GROUP_NOT_FOUND');
+    if (!caller.locked && before.locked) throw soajsError('SOAJS_LOCKED');
     const changes = {
-      name: data.name as string,
-      ...(typeof data.description === 'string' && { description: data.description }),
-      ...(isObject(data.config) && { config: data.config }),
+      name: input.name,
+      ...(input.description !== undefined && { description: input.description }),
+      ...(input.config && { config: input.config }),
     };
     let after: typeof before | undefined;
     try {
@@ -102,7 +105,7 @@ export async function editGroup({ ctx, input }: Args): Promise<true> {
         .where(where)
         .returning();
     } catch (err) {
-      rethrowSaveFailure(err, 418);
+      rethrowSaveFailure(err, 'SOAJS_GROUP_NOT_EDITED');
     }
     // The group as stored, not the input (the store normalises some text, e.g. a lone surrogate).
     await audit(tx, {
@@ -117,17 +120,16 @@ export async function editGroup({ ctx, input }: Args): Promise<true> {
 }
 
 /** Deletes a group and removes its code from the users of its tenant, in one transaction. */
-export async function deleteGroup({ ctx, input }: Args): Promise<true> {
-  const data = params('deleteGroup', input);
-  const id = parseObjectId(data.gId);
-  if (!id) throw soajsError(417);
+export async function deleteGroup({ ctx, input }: { ctx: AuthedContext; input: SoajsDeleteGroupInput }): Promise<true> {
+  const id = parseObjectId(input.gId);
+  if (!id) throw soajsError('SOAJS_INVALID_GROUP_ID');
   const caller = await resolveCaller(ctx, input.tenantId);
   return inTransaction(ctx, async (tx) => {
     const where = groupById(ctx, caller, id);
     const [before] = await tx.tx.select().from(soajsGroups).where(where).for('update');
-    if (!before) throw soajsError(415);
+    if (!before) throw soajsError('SOAJS_GROUP_NOT_FOUND');
     // Root records are never deleted, whoever asks.
-    if (before.locked) throw soajsError(500);
+    if (before.locked) throw soajsError('SOAJS_LOCKED');
     const members = and(
       eq(soajsUsers.workspaceId, ctx.actor.workspaceId),
       eq(soajsUsers.tenantId, before.tenantId),
@@ -141,7 +143,7 @@ export async function deleteGroup({ ctx, input }: Args): Promise<true> {
         .from(soajsUsers)
         .where(and(members, eq(soajsUsers.locked, true)))
         .limit(1);
-      if (lockedMember) throw soajsError(500);
+      if (lockedMember) throw soajsError('SOAJS_LOCKED');
     }
     await tx.tx.delete(soajsGroups).where(where);
     await tx.tx

@@ -13,10 +13,11 @@ import type {
   SoajsTenantCreateInput,
   SoajsTenantUpdateInput,
 } from '../../contract/soajs';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../../errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import { audit } from '../audit';
 import { inTransaction, type TxContext } from '../tx';
-import { newObjectId, SOAJS_MESSAGES, SOAJS_VENDOR } from './common';
+import { newObjectId, SOAJS_VENDOR } from './common';
+import { soajsError } from './errors';
 
 /** Tenant external keys look like SOAJS ones (long hex); only their SHA-256 is stored. */
 function generateExtKey(): string {
@@ -30,23 +31,16 @@ function generateAccessToken(): string {
 
 const DISPLAY_PREFIX = 8;
 
-// The oauth layer's wording for token failures (node-oauth2-server, which the SOAJS gateway uses).
-export const TOKEN_MESSAGES = {
-  missing: 'The access token was not found',
-  invalid: 'The access token provided is invalid.',
-  expired: 'The access token provided has expired.',
-} as const;
-
 /**
- * Resolves the gateway credentials: the tenant external `key` header (missing or unknown → 132) and the
- * oauth `access_token` (missing, unknown, revoked, expired or another tenant's → 401).
+ * Resolves a SOAJS credential pair: the tenant external key (missing or unknown: SOAJS_KEY_INVALID) and the
+ * oauth access token (missing, unknown, revoked, expired or another tenant's: SOAJS_TOKEN_*).
  */
 export async function authenticateSoajs(
   db: Database,
   creds: { key?: string; accessToken?: string },
   now: Date,
 ): Promise<Extract<Actor, { type: 'vendor' }>> {
-  if (!creds.key) throw new ForbiddenError('SOAJS_132', SOAJS_MESSAGES[132]);
+  if (!creds.key) throw soajsError('SOAJS_KEY_INVALID');
   // One round trip: the key with its tenant, and the token (if any) with the tenant that issued it.
   const tokenTenant = alias(soajsTenants, 'soajs_token_tenant');
   const [row] = await db
@@ -71,14 +65,13 @@ export async function authenticateSoajs(
     .leftJoin(tokenTenant, and(eq(tokenTenant.workspaceId, soajsAccessTokens.workspaceId), eq(tokenTenant.id, soajsAccessTokens.tenantId)))
     .where(and(eq(soajsTenantKeys.keyHash, sha256(creds.key)), isNull(soajsTenantKeys.revokedAt)))
     .limit(1);
-  if (!row) throw new ForbiddenError('SOAJS_132', SOAJS_MESSAGES[132]);
-  if (!creds.accessToken) throw new UnauthorizedError('SOAJS_401', TOKEN_MESSAGES.missing);
+  if (!row) throw soajsError('SOAJS_KEY_INVALID');
+  if (!creds.accessToken) throw soajsError('SOAJS_TOKEN_MISSING');
   const key = row;
   const token = row.token;
   // A token is good with its own tenant's keys; one issued by the root (locked) tenant with any tenant's.
-  if (!token || token.revokedAt || (token.tenantId !== key.tenantId && !row.rootIssued))
-    throw new UnauthorizedError('SOAJS_401', TOKEN_MESSAGES.invalid);
-  if (token.expiresAt && token.expiresAt <= now) throw new UnauthorizedError('SOAJS_401', TOKEN_MESSAGES.expired);
+  if (!token || token.revokedAt || (token.tenantId !== key.tenantId && !row.rootIssued)) throw soajsError('SOAJS_TOKEN_INVALID');
+  if (token.expiresAt && token.expiresAt <= now) throw soajsError('SOAJS_TOKEN_EXPIRED');
   return {
     type: 'vendor',
     workspaceId: key.workspaceId,

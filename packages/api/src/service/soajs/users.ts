@@ -1,41 +1,41 @@
-import { type Queryable, soajsGroups, soajsUserPins, soajsUsers } from '@profilehub/db';
-import { and, asc, count, eq, ilike, inArray, ne, not, or, type SQL, sql } from 'drizzle-orm';
+import { soajsUserPins, soajsUsers } from '@profilehub/db';
+import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { hashPassword } from '../../auth/password';
 import type { AuthedContext } from '../../context';
-import type { SoajsSetLockedInput, SoajsUserRecord } from '../../contract/soajs';
+import type {
+  SoajsAddUserInput,
+  SoajsChangeUserStatusInput,
+  SoajsCountUsersInput,
+  SoajsListUsersByIdInput,
+  SoajsListUsersInput,
+  SoajsSetLockedInput,
+  SoajsUserIdInput,
+  SoajsUserRecord,
+} from '../../contract/soajs';
 import { ForbiddenError } from '../../errors';
 import { audit } from '../audit';
 import { inTransaction, type TxContext } from '../tx';
-import { type SoajsArgs as Args, configSchema, params } from './apis';
-import {
-  generatePin,
-  hashPin,
-  newObjectId,
-  parseObjectId,
-  resolveCaller,
-  rethrowSaveFailure,
-  type SoajsCaller,
-  soajsError,
-} from './common';
-import { validateSchema } from './imfv';
-import { configPins, isObject, storeAllowedTenants, toUserRecord, type UserRow, userColumns } from './records';
+import { newObjectId, parseObjectId, resolveCaller, rethrowSaveFailure, type SoajsCaller } from './common';
+import { soajsError } from './errors';
+import { issuePin } from './pins';
+import { toUserRecord, type UserRow, userColumns } from './records';
 
 const MAX_PAGE = 2000;
 
-function page(data: Record<string, unknown>) {
+function page(input: { start: number; limit: number }) {
   // URAC paginates only when `limit` is truthy; limit=0 means "no limit", bounded here by the maximum page.
   // A negative limit is MongoDB's single-batch limit: at most |limit| documents.
-  const limit = Math.min(Math.abs(data.limit as number), MAX_PAGE);
+  const limit = Math.min(Math.abs(input.limit), MAX_PAGE);
   // `start` is any integer ≥ 0 the client sends (1e20 included); past the end of a bigint OFFSET nothing
   // is returned either way.
-  const offset = Math.min(data.start as number, Number.MAX_SAFE_INTEGER);
+  const offset = Math.min(input.start, Number.MAX_SAFE_INTEGER);
   return limit > 0 ? { limit, offset } : { limit: MAX_PAGE, offset: 0 };
 }
 
 // URAC builds a case-insensitive RegExp from `keywords`; here they match as a literal substring, so a
 // stray regex metacharacter can neither fail the query nor make it slow.
-function keywordFilter(keywords: unknown): SQL | undefined {
-  if (typeof keywords !== 'string' || keywords === '') return undefined;
+function keywordFilter(keywords: string | undefined): SQL | undefined {
+  if (keywords === undefined || keywords === '') return undefined;
   // No stored text can hold a NUL (and PostgreSQL refuses one in a parameter), so nothing matches.
   if (keywords.includes('\0')) return sql`false`;
   const pattern = `%${keywords.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -47,9 +47,9 @@ function keywordFilter(keywords: unknown): SQL | undefined {
   );
 }
 
-const inWorkspace = (ctx: AuthedContext) => eq(soajsUsers.workspaceId, ctx.actor.workspaceId);
+export const inWorkspace = (ctx: AuthedContext) => eq(soajsUsers.workspaceId, ctx.actor.workspaceId);
 
-async function loadForUpdate(tx: TxContext, id: string): Promise<UserRow | undefined> {
+export async function loadForUpdate(tx: TxContext, id: string): Promise<UserRow | undefined> {
   const [row] = await tx.tx
     .select(userColumns)
     .from(soajsUsers)
@@ -58,40 +58,49 @@ async function loadForUpdate(tx: TxContext, id: string): Promise<UserRow | undef
   return row;
 }
 
+export function assertUnlocked(caller: SoajsCaller, user: UserRow) {
+  // A locked (root) record may only be changed through the locked (root) tenant.
+  if (!caller.locked && user.locked) throw soajsError('SOAJS_LOCKED');
+}
+
+/** A password and its confirmation, when given (an empty password is none), must match. */
+export function newPassword(input: { password?: string; confirmation?: string }): string | undefined {
+  const password = input.password === '' ? undefined : input.password;
+  if (password !== undefined && password !== input.confirmation) throw soajsError('SOAJS_PASSWORD_MISMATCH');
+  return password;
+}
+
 // ── reads ───────────────────────────────────────────────────────────────────────────────────────────────
 
-export async function getUser({ ctx, input }: Args): Promise<SoajsUserRecord> {
-  const data = params('getUser', input);
-  const id = parseObjectId(data.uId);
-  if (!id) throw soajsError(411);
+export async function getUser({ ctx, input }: { ctx: AuthedContext; input: SoajsUserIdInput }): Promise<SoajsUserRecord> {
+  const id = parseObjectId(input.uId);
+  if (!id) throw soajsError('SOAJS_INVALID_USER_ID');
   const [row] = await ctx.db
     .select(userColumns)
     .from(soajsUsers)
     .where(and(inWorkspace(ctx), eq(soajsUsers.id, id)));
-  if (!row) throw soajsError(405);
+  if (!row) throw soajsError('SOAJS_USER_NOT_FOUND');
   return toUserRecord(row, true);
 }
 
 /** All users of the workspace (URAC v2 listUsers has no tenant filter); `config` only when asked for. */
-export async function listUsers({ ctx, input }: Args): Promise<SoajsUserRecord[]> {
-  const data = params('listUsers', input);
-  const { limit, offset } = page(data);
+export async function listUsers({ ctx, input }: { ctx: AuthedContext; input: SoajsListUsersInput }): Promise<SoajsUserRecord[]> {
+  const { limit, offset } = page(input);
   const rows = await ctx.db
     .select(userColumns)
     .from(soajsUsers)
-    .where(and(inWorkspace(ctx), keywordFilter(data.keywords)))
+    .where(and(inWorkspace(ctx), keywordFilter(input.keywords)))
     .orderBy(asc(soajsUsers.id))
     .limit(limit)
     .offset(offset);
-  return rows.map((r) => toUserRecord(r, data.config === true));
+  return rows.map((r) => toUserRecord(r, input.config === true));
 }
 
 /** Users by id; ids that cannot be ObjectIds are skipped silently, as URAC does. */
-export async function listUsersById({ ctx, input }: Args): Promise<SoajsUserRecord[]> {
-  const data = params('listUsersById', input);
-  const ids = [...new Set((data.uId as unknown[]).map(parseObjectId).filter((id): id is string => id !== null))];
+export async function listUsersById({ ctx, input }: { ctx: AuthedContext; input: SoajsListUsersByIdInput }): Promise<SoajsUserRecord[]> {
+  const ids = [...new Set(input.uId.map(parseObjectId).filter((id): id is string => id !== null))];
   if (ids.length === 0) return [];
-  const { limit, offset } = page(data);
+  const { limit, offset } = page(input);
   const rows = await ctx.db
     .select(userColumns)
     .from(soajsUsers)
@@ -99,38 +108,36 @@ export async function listUsersById({ ctx, input }: Args): Promise<SoajsUserReco
     .orderBy(asc(soajsUsers.id))
     .limit(limit)
     .offset(offset);
-  return rows.map((r) => toUserRecord(r, data.config === true));
+  return rows.map((r) => toUserRecord(r, input.config === true));
 }
 
 /** Counts the calling tenant's users only (URAC countUsers filters on tenant.id). */
-export async function countUsers({ ctx, input }: Args): Promise<{ count: number }> {
-  const data = params('countUsers', input);
+export async function countUsers({ ctx, input }: { ctx: AuthedContext; input: SoajsCountUsersInput }): Promise<{ count: number }> {
   const caller = await resolveCaller(ctx, input.tenantId);
   const [row] = await ctx.db
     .select({ n: count() })
     .from(soajsUsers)
-    .where(and(inWorkspace(ctx), eq(soajsUsers.tenantId, caller.tenantId), keywordFilter(data.keywords)));
+    .where(and(inWorkspace(ctx), eq(soajsUsers.tenantId, caller.tenantId), keywordFilter(input.keywords)));
   return { count: row?.n ?? 0 };
 }
 
 // ── writes ──────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Locked users are invisible to a status change (URAC filters `locked != true`), so they answer 405. */
-export async function changeUserStatus({ ctx, input }: Args): Promise<true> {
-  const data = params('changeUserStatus', input);
-  const id = parseObjectId(data.uId);
-  if (!id) throw soajsError(411);
+export async function changeUserStatus({ ctx, input }: { ctx: AuthedContext; input: SoajsChangeUserStatusInput }): Promise<true> {
+  const id = parseObjectId(input.uId);
+  if (!id) throw soajsError('SOAJS_INVALID_USER_ID');
+  const { status } = input;
   return inTransaction(ctx, async (tx) => {
     const before = await loadForUpdate(tx, id);
-    if (!before || before.locked) throw soajsError(405);
-    const status = data.status as 'active' | 'inactive';
+    if (!before || before.locked) throw soajsError('SOAJS_USER_NOT_FOUND');
     try {
       await tx.tx
         .update(soajsUsers)
         .set({ status, updatedAt: ctx.now() })
         .where(and(inWorkspace(ctx), eq(soajsUsers.id, id)));
     } catch (err) {
-      rethrowSaveFailure(err, 407);
+      rethrowSaveFailure(err, 'SOAJS_SAVE_REFUSED');
     }
     await audit(tx, {
       action: 'soajs.user.status',
@@ -143,31 +150,14 @@ export async function changeUserStatus({ ctx, input }: Args): Promise<true> {
   });
 }
 
-/** Inserts a pin for the user within `tenantId`, drawing again when the pin is taken there. */
-async function issuePin(tx: Queryable, workspaceId: string, tenantId: string, userId: string): Promise<string> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const pinHash = hashPin(workspaceId, tenantId, generatePin());
-    const inserted = await tx
-      .insert(soajsUserPins)
-      .values({ workspaceId, tenantId, pinHash, userId })
-      .onConflictDoNothing()
-      .returning({ pinHash: soajsUserPins.pinHash });
-    if (inserted.length > 0) return pinHash;
-  }
-  throw soajsError(407);
-}
-
-export async function addUser({ ctx, input }: Args): Promise<{ id: string }> {
-  const data = params('addUser', input);
+export async function addUser({ ctx, input }: { ctx: AuthedContext; input: SoajsAddUserInput }): Promise<{ id: string }> {
   const caller = await resolveCaller(ctx, input.tenantId);
-  const status = data.status as 'active' | 'inactive' | 'pendingNew';
-  const password = typeof data.password === 'string' && data.password !== '' ? data.password : undefined;
+  const { username, email, status } = input;
+  const password = input.password === '' ? undefined : input.password;
   // A pending account sets its own password; any other one needs it now.
-  if ((status === 'pendingNew') === (password !== undefined)) throw soajsError(424);
-  if (password !== undefined && password !== data.confirmation) throw soajsError(408);
+  if ((status === 'pendingNew') === (password !== undefined)) throw soajsError('SOAJS_PENDING_WITH_PASSWORD');
+  newPassword(input);
   const passwordHash = password ? await hashPassword(password) : null;
-  const username = data.username as string;
-  const email = data.email as string;
   return inTransaction(ctx, async (tx) => {
     const [existing] = await tx.tx
       .select({ id: soajsUsers.id })
@@ -179,10 +169,9 @@ export async function addUser({ ctx, input }: Args): Promise<{ id: string }> {
         ),
       )
       .limit(1);
-    if (existing) throw soajsError(402);
+    if (existing) throw soajsError('SOAJS_USER_EXISTS');
     const now = ctx.now();
     const id = newObjectId(now);
-    const pin = data.pin as { code: boolean; allowed: boolean } | undefined;
     let row: UserRow | undefined;
     try {
       [row] = await tx.tx
@@ -192,12 +181,12 @@ export async function addUser({ ctx, input }: Args): Promise<{ id: string }> {
           id,
           username,
           passwordHash,
-          firstName: data.firstName as string,
-          lastName: data.lastName as string,
+          firstName: input.firstName,
+          lastName: input.lastName,
           email,
           status,
-          profile: isObject(data.profile) ? data.profile : {},
-          groups: (data.groups as string[] | undefined) ?? [],
+          profile: input.profile ?? {},
+          groups: input.groups ?? [],
           config: {},
           tenantId: caller.tenantId,
           tenantCode: caller.tenantCode,
@@ -205,11 +194,11 @@ export async function addUser({ ctx, input }: Args): Promise<{ id: string }> {
         })
         .returning(userColumns);
     } catch (err) {
-      rethrowSaveFailure(err, 414);
+      rethrowSaveFailure(err, 'SOAJS_USER_NOT_ADDED');
     }
-    if (pin?.code) {
+    if (input.pin?.code) {
       const code = await issuePin(tx.tx, ctx.actor.workspaceId, caller.tenantId, id);
-      const tenantPin = { code, allowed: pin.allowed };
+      const tenantPin = { code, allowed: input.pin.allowed };
       await tx.tx
         .update(soajsUsers)
         .set({ tenantPin })
@@ -221,175 +210,15 @@ export async function addUser({ ctx, input }: Args): Promise<{ id: string }> {
   });
 }
 
-type ConfigInput = { packages?: unknown; keys?: unknown; allowedTenants?: unknown[] };
-
-/**
- * URAC editConfig merge: a non-object stored config starts from {}; `packages`, `keys` and
- * `allowedTenants` are each replaced when given (an empty object or list replaces too), absent ones kept.
- */
-function mergeConfig(workspaceId: string, stored: unknown, incoming: ConfigInput): Record<string, unknown> {
-  const base = isObject(stored) ? { ...stored } : {};
-  if (incoming.packages) base.packages = incoming.packages;
-  if (incoming.keys) base.keys = incoming.keys;
-  if (incoming.allowedTenants) base.allowedTenants = storeAllowedTenants(workspaceId, incoming.allowedTenants, base.allowedTenants);
-  return base;
-}
-
-/** Re-keys the user's config pins; a pin another user holds in that tenant fails the save (unique). */
-async function syncConfigPins(tx: TxContext, user: UserRow, config: unknown) {
-  const ws = tx.actor.workspaceId;
-  const own = isObject(user.tenantPin) && typeof user.tenantPin.code === 'string' ? user.tenantPin.code : null;
-  await tx.tx
-    .delete(soajsUserPins)
-    .where(
-      and(
-        eq(soajsUserPins.workspaceId, ws),
-        eq(soajsUserPins.userId, user.id),
-        own ? not(and(eq(soajsUserPins.tenantId, user.tenantId), eq(soajsUserPins.pinHash, own))!) : undefined,
-      ),
-    );
-  // The same pin twice in one user's record identifies nobody else (MongoDB's unique multikey index does
-  // not compare a document with itself): the user's own tenant pin and repeated entries are kept once.
-  const pins = new Map<string, { tenantId: string; pinHash: string }>();
-  for (const p of configPins(config)) {
-    if (p.tenantId === user.tenantId && p.pinHash === own) continue;
-    pins.set(JSON.stringify([p.tenantId, p.pinHash]), p);
-  }
-  if (pins.size > 0) await tx.tx.insert(soajsUserPins).values([...pins.values()].map((p) => ({ workspaceId: ws, userId: user.id, ...p })));
-}
-
-function assertUnlocked(caller: SoajsCaller, user: UserRow) {
-  // A locked (root) record may only be changed through the locked (root) tenant.
-  if (!caller.locked && user.locked) throw soajsError(500);
-}
-
-export async function editUserConfig({ ctx, input }: Args): Promise<true> {
-  const data = params('editUserConfig', input);
-  const id = parseObjectId(data.uId);
-  if (!id) throw soajsError(411);
-  const caller = await resolveCaller(ctx, input.tenantId);
-  return inTransaction(ctx, async (tx) => {
-    const before = await loadForUpdate(tx, id);
-    if (!before) throw soajsError(405);
-    assertUnlocked(caller, before);
-    const config = mergeConfig(ctx.actor.workspaceId, before.config, data.config as ConfigInput);
-    try {
-      await tx.tx
-        .update(soajsUsers)
-        .set({ config, updatedAt: ctx.now() })
-        .where(and(inWorkspace(ctx), eq(soajsUsers.id, id)));
-      await syncConfigPins(tx, before, config);
-    } catch (err) {
-      rethrowSaveFailure(err, 407);
-    }
-    await audit(tx, { action: 'soajs.user.config', entityType: 'soajs_user', entityId: id, before: before.config, after: config });
-    return true as const;
-  });
-}
-
-export async function editUser({ ctx, input }: Args): Promise<true> {
-  const data = params('editUser', input);
-  const password = typeof data.password === 'string' && data.password !== '' ? data.password : undefined;
-  if (password !== undefined && password !== data.confirmation) throw soajsError(408);
-  const id = parseObjectId(data.uId);
-  if (!id) throw soajsError(411);
-  const caller = await resolveCaller(ctx, input.tenantId);
-  const passwordHash = password ? await hashPassword(password) : undefined;
-  return inTransaction(ctx, async (tx) => {
-    const before = await loadForUpdate(tx, id);
-    if (!before) throw soajsError(405);
-    assertUnlocked(caller, before);
-    // editUser replaces the whole record: groups left out are cleared, as URAC does.
-    const groups = (data.groups as string[] | undefined) ?? [];
-    if (groups.length > 0) {
-      // Group codes belong to the user's tenant (each tenant has its own), whoever is editing.
-      const wanted = [...new Set(groups)];
-      const found = await tx.tx
-        .select({ code: soajsGroups.code })
-        .from(soajsGroups)
-        .where(
-          and(
-            eq(soajsGroups.workspaceId, ctx.actor.workspaceId),
-            eq(soajsGroups.tenantId, before.tenantId),
-            inArray(soajsGroups.code, wanted),
-          ),
-        );
-      if (found.length !== wanted.length) throw soajsError(415);
-    }
-    const username = data.username as string;
-    const [taken] = await tx.tx
-      .select({ id: soajsUsers.id })
-      .from(soajsUsers)
-      .where(and(inWorkspace(ctx), ne(soajsUsers.id, id), sql`lower(${soajsUsers.username}) = lower(${username})`))
-      .limit(1);
-    if (taken) throw soajsError(410);
-    // Locked (root) users keep their status, groups and config whoever edits them.
-    const config =
-      !before.locked && data.config ? mergeConfig(ctx.actor.workspaceId, before.config, data.config as ConfigInput) : undefined;
-    const pin = data.pin as { code?: boolean; allowed?: boolean } | undefined;
-    let tenantPin = before.tenantPin as { code?: string; allowed?: boolean } | null;
-    const changes = {
-      username,
-      firstName: data.firstName as string,
-      lastName: data.lastName as string,
-      email: data.email as string,
-      ...(isObject(data.profile) && { profile: data.profile }),
-      ...(passwordHash && { passwordHash }),
-      ...(!before.locked && { status: data.status as 'active' | 'inactive' | 'pendingNew' }),
-      ...(!before.locked && { groups }),
-      ...(config && { config }),
-    };
-    let after: UserRow | undefined;
-    try {
-      if (pin) {
-        tenantPin = { ...(tenantPin ?? {}) };
-        if (pin.code) {
-          if (tenantPin.code)
-            await tx.tx
-              .delete(soajsUserPins)
-              .where(
-                and(
-                  eq(soajsUserPins.workspaceId, ctx.actor.workspaceId),
-                  eq(soajsUserPins.tenantId, before.tenantId),
-                  eq(soajsUserPins.pinHash, tenantPin.code),
-                ),
-              );
-          tenantPin.code = await issuePin(tx.tx, ctx.actor.workspaceId, before.tenantId, id);
-        }
-        if (pin.allowed !== undefined) tenantPin.allowed = pin.allowed;
-      }
-      [after] = await tx.tx
-        .update(soajsUsers)
-        .set({ ...changes, ...(pin && { tenantPin }), updatedAt: ctx.now() })
-        .where(and(inWorkspace(ctx), eq(soajsUsers.id, id)))
-        .returning(userColumns);
-      // A new tenant pin frees the old one, which a config entry of the same tenant may still hold.
-      if (config || pin?.code) await syncConfigPins(tx, { ...before, tenantPin }, config ?? before.config);
-    } catch (err) {
-      rethrowSaveFailure(err, 407);
-    }
-    // The record as stored (text the store normalised, e.g. a lone surrogate, included), not the input.
-    await audit(tx, {
-      action: 'soajs.user.update',
-      entityType: 'soajs_user',
-      entityId: id,
-      before: toUserRecord(before, true),
-      after: { ...toUserRecord(after!, true), ...(passwordHash && { password: 'changed' }) },
-    });
-    return true as const;
-  });
-}
-
 /** An id that cannot be an ObjectId answers 405 here (not 411), as URAC's delete does. */
-export async function deleteUser({ ctx, input }: Args): Promise<true> {
-  const data = params('deleteUser', input);
-  const id = parseObjectId(data.uId);
-  if (!id) throw soajsError(405);
+export async function deleteUser({ ctx, input }: { ctx: AuthedContext; input: SoajsUserIdInput }): Promise<true> {
+  const id = parseObjectId(input.uId);
+  if (!id) throw soajsError('SOAJS_USER_NOT_FOUND');
   return inTransaction(ctx, async (tx) => {
     const before = await loadForUpdate(tx, id);
-    if (!before) throw soajsError(405);
+    if (!before) throw soajsError('SOAJS_USER_NOT_FOUND');
     // Root records are never deleted, whoever asks.
-    if (before.locked) throw soajsError(500);
+    if (before.locked) throw soajsError('SOAJS_LOCKED');
     await tx.tx.delete(soajsUserPins).where(and(eq(soajsUserPins.workspaceId, ctx.actor.workspaceId), eq(soajsUserPins.userId, id)));
     await tx.tx.delete(soajsUsers).where(and(inWorkspace(ctx), eq(soajsUsers.id, id)));
     await audit(tx, { action: 'soajs.user.delete', entityType: 'soajs_user', entityId: id, before: toUserRecord(before, true) });
@@ -403,7 +232,7 @@ export async function setUserLocked({ ctx, input }: { ctx: AuthedContext; input:
   const id = input.uId.toLowerCase();
   return inTransaction(ctx, async (tx) => {
     const before = await loadForUpdate(tx, id);
-    if (!before) throw soajsError(405);
+    if (!before) throw soajsError('SOAJS_USER_NOT_FOUND');
     await tx.tx
       .update(soajsUsers)
       .set({ locked: input.locked, updatedAt: ctx.now() })
@@ -417,13 +246,4 @@ export async function setUserLocked({ ctx, input }: { ctx: AuthedContext; input:
     });
     return true as const;
   });
-}
-
-/** Checks a config against the editUserConfig schema without saving (the admin editor's pre-check). */
-export function checkConfig(config: unknown) {
-  const errors = validateSchema(config, { ...configSchema, required: true });
-  return {
-    valid: errors.length === 0,
-    issues: errors.map((e) => ({ path: `config${e.path.slice('instance'.length)}`, message: e.message })),
-  };
 }

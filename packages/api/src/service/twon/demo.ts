@@ -1,7 +1,7 @@
 import type { AuthedContext } from '../../context';
 import type { DemoSeeder } from '../../seed';
+import { createEntries } from './batch';
 import { createAccount, createDirectory } from './directory';
-import { createEntries } from './entries';
 
 /**
  * 2N demo data: one Verso directory with a few entries (one managed by "My2N", one with a PIN and card),

@@ -10,12 +10,12 @@ import type {
   TwonAccountUpdateInput,
   TwonDirectoryCreateInput,
   TwonDirectoryUpdateInput,
+  TwonModel,
 } from '../../contract/twon';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionError, ValidationError } from '../../errors';
 import { audit } from '../audit';
 import { inTransaction } from '../tx';
 import { digestHa1, TWON_VENDOR } from './auth';
-import type { TwonModel } from './model';
 
 /** A new series: the decimal string of a random unsigned 64-bit number, as a device makes at factory reset. */
 export function newSeries(): string {

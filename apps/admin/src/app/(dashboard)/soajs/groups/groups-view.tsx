@@ -25,7 +25,7 @@ function Groups({ tenant }: { tenant: TenantChoice }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const canWrite = useHasScope('soajs:write');
-  const groups = useQuery(trpc.soajs.group.list.queryOptions({ query: {}, tenantId: tenant.id }));
+  const groups = useQuery(trpc.soajs.group.list.queryOptions({ tenantId: tenant.id }));
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.soajs.group.list.queryKey() });
   const edit = useMutation(trpc.soajs.group.edit.mutationOptions({ onSettled: invalidate }));
   const remove = useMutation(trpc.soajs.group.delete.mutationOptions({ onSettled: invalidate }));
@@ -61,7 +61,7 @@ function Groups({ tenant }: { tenant: TenantChoice }) {
                       defaultValue={g.name}
                       onBlur={(e) => {
                         if (e.target.value !== g.name && e.target.value.trim() !== '')
-                          edit.mutate({ query: { gId: g._id }, body: { name: e.target.value }, tenantId: tenant.id });
+                          edit.mutate({ gId: g._id, name: e.target.value, tenantId: tenant.id });
                       }}
                     />
                   ) : (
@@ -76,7 +76,7 @@ function Groups({ tenant }: { tenant: TenantChoice }) {
                         label="Delete"
                         title={`Delete group “${g.code}”?`}
                         confirmLabel="Delete group"
-                        onConfirm={() => remove.mutate({ query: { gId: g._id }, tenantId: tenant.id })}
+                        onConfirm={() => remove.mutate({ gId: g._id, tenantId: tenant.id })}
                       >
                         Its code is removed from every user of {tenant.code}.
                       </ConfirmButton>
@@ -110,7 +110,7 @@ function AddGroup({ tenant, onCreated }: { tenant: TenantChoice; onCreated: () =
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    add.mutate({ tenantId: tenant.id, body: { code, name, ...(description && { description }) } });
+    add.mutate({ tenantId: tenant.id, code, name, ...(description && { description }) });
   }
 
   return (

@@ -31,9 +31,9 @@ function Users({ tenant }: { tenant: TenantChoice }) {
   const [search, setSearch] = useState('');
   const [keywords, setKeywords] = useState('');
   const [start, setStart] = useState(0);
-  const listInput = { query: { start, limit: PAGE, ...(keywords && { keywords }) }, tenantId: tenant.id };
+  const listInput = { start, limit: PAGE, ...(keywords && { keywords }) };
   const users = useQuery(trpc.soajs.user.list.queryOptions(listInput));
-  const count = useQuery(trpc.soajs.user.count.queryOptions({ query: keywords ? { keywords } : {}, tenantId: tenant.id }));
+  const count = useQuery(trpc.soajs.user.count.queryOptions({ ...(keywords && { keywords }), tenantId: tenant.id }));
   const invalidate = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.soajs.user.list.queryKey() }),
@@ -98,7 +98,7 @@ function Users({ tenant }: { tenant: TenantChoice }) {
                       aria-label={`Status of ${u.username}`}
                       value={u.status}
                       disabled={!canWrite || Boolean(u.locked) || changeStatus.isPending}
-                      onChange={(e) => changeStatus.mutate({ query: { uId: u._id, status: e.target.value }, tenantId: tenant.id })}
+                      onChange={(e) => changeStatus.mutate({ uId: u._id, status: e.target.value === 'active' ? 'active' : 'inactive' })}
                       className="min-w-32"
                     >
                       <option value="active">active</option>
@@ -128,7 +128,7 @@ function Users({ tenant }: { tenant: TenantChoice }) {
                           label="Delete"
                           title={`Delete user “${u.username}”?`}
                           confirmLabel="Delete user"
-                          onConfirm={() => remove.mutate({ query: { uId: u._id }, tenantId: tenant.id })}
+                          onConfirm={() => remove.mutate({ uId: u._id })}
                         />
                       ) : null}
                     </div>
@@ -174,15 +174,13 @@ function AddUser({ tenant, onCreated }: { tenant: TenantChoice; onCreated: () =>
       .filter(Boolean);
     add.mutate({
       tenantId: tenant.id,
-      body: {
-        username: form.username,
-        firstName: form.firstName,
-        lastName: form.lastName,
-        email: form.email,
-        status,
-        ...(groups.length > 0 && { groups }),
-        ...(status !== 'pendingNew' && { password: form.password, confirmation: form.confirmation }),
-      },
+      username: form.username,
+      firstName: form.firstName,
+      lastName: form.lastName,
+      email: form.email,
+      status,
+      ...(groups.length > 0 && { groups }),
+      ...(status !== 'pendingNew' && { password: form.password, confirmation: form.confirmation }),
     });
   }
 

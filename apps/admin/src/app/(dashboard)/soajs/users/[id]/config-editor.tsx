@@ -38,7 +38,7 @@ export function ConfigEditor({ id }: { id: string }) {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const canWrite = useHasScope('soajs:write');
-  const user = useQuery(trpc.soajs.user.get.queryOptions({ query: { uId: id } }));
+  const user = useQuery(trpc.soajs.user.get.queryOptions({ uId: id }));
   const [text, setText] = useState<Record<Section, string>>({ packages: '', allowedTenants: '', keys: '' });
   const [issues, setIssues] = useState<Issue[]>([]);
   const [saved, setSaved] = useState(false);
@@ -52,7 +52,7 @@ export function ConfigEditor({ id }: { id: string }) {
     trpc.soajs.user.editConfig.mutationOptions({
       onSuccess: () => {
         setSaved(true);
-        return queryClient.invalidateQueries({ queryKey: trpc.soajs.user.get.queryKey({ query: { uId: id } }) });
+        return queryClient.invalidateQueries({ queryKey: trpc.soajs.user.get.queryKey({ uId: id }) });
       },
     }),
   );
@@ -83,7 +83,7 @@ export function ConfigEditor({ id }: { id: string }) {
       }
     }
     setIssues(found);
-    if (found.length === 0) save.mutate({ query: { uId: id }, body: { config: next } });
+    if (found.length === 0) save.mutate({ uId: id, config: next });
   }
 
   if (user.isPending) return <Loading label="Loading user…" />;

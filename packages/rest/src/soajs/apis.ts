@@ -1,77 +1,7 @@
-// URAC v2 admin API input contracts (soajs.urac release/v2.x config.js), spec section 5.2/5.5.
-import type { AuthedContext } from '../../context';
-import { type ApiSpec, type JsonSchema, mapFormatAndValidate } from './imfv';
+import { soajsContract as contract, soajsConfigSchema } from '@profilehub/api';
+import type { ApiSpec } from './imfv';
 
-const USERNAME = /^[a-zA-Z0-9_-]+$/;
-
-const access: JsonSchema = {
-  oneOf: [
-    { type: 'boolean', required: false },
-    { type: 'array', minItems: 1, items: { type: 'string', required: true }, required: false },
-  ],
-};
-
-const acl: JsonSchema = {
-  type: 'object',
-  required: false,
-  properties: {
-    access,
-    apisPermission: { type: 'string', enum: ['restricted'], required: false },
-    apis: {
-      type: 'object',
-      required: false,
-      patternProperties: {
-        '^[_a-z/][_a-zA-Z0-9/:]*$': { type: 'object', required: true, properties: { access }, additionalProperties: false },
-      },
-    },
-    apisRegExp: {
-      type: 'array',
-      required: false,
-      minItems: 1,
-      items: {
-        type: 'object',
-        properties: { regExp: { type: 'pattern', required: true, pattern: /\.+/ }, access },
-        additionalProperties: false,
-      },
-    },
-  },
-};
-
-// `pin.code` was a string when the seed page was written and a boolean from v2.5.3; both are accepted
-// (spec 7.5).
-export const configSchema: JsonSchema = {
-  type: 'object',
-  properties: {
-    keys: { type: 'object', required: false },
-    packages: {
-      type: 'object',
-      required: false,
-      additionalProperties: { type: 'object', properties: { acl } },
-    },
-    allowedTenants: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          tenant: {
-            type: 'object',
-            properties: {
-              id: { type: 'string' },
-              code: { type: 'string' },
-              pin: {
-                type: 'object',
-                properties: { code: { type: ['string', 'boolean'] }, allowed: { type: 'boolean' } },
-                additionalProperties: false,
-              },
-            },
-          },
-          groups: { type: 'array' },
-        },
-        additionalProperties: false,
-      },
-    },
-  },
-};
+const { SOAJS_USERNAME } = contract;
 
 const str = (source: string[], required = true): ApiSpec[string] => ({ source, required, validation: { type: 'string' } });
 
@@ -83,13 +13,14 @@ const groups: ApiSpec[string] = { source: ['body.groups'], validation: { type: '
 const profile: ApiSpec[string] = { source: ['body.profile'], validation: { type: 'object' } };
 
 const userFields = {
-  username: { source: ['body.username'], required: true, validation: { type: 'string', pattern: USERNAME } },
+  username: { source: ['body.username'], required: true, validation: { type: 'string', pattern: SOAJS_USERNAME } },
   firstName: str(['body.firstName']),
   lastName: str(['body.lastName']),
   email: { source: ['body.email'], required: true, validation: { type: 'string', format: 'email' } },
 } satisfies ApiSpec;
 
-export const apis = {
+/** Each URAC API's parameters as the gateway maps them (URAC v2 release/v2.x config.js, spec 5.2/5.5). */
+const params = {
   getUser: { uId: str(['query.uId']) },
   listUsers: { config: configFlag, start, limit, keywords },
   listUsersById: {
@@ -123,7 +54,7 @@ export const apis = {
     uId: str(['query.uId']),
     ...userFields,
     groups,
-    config: { source: ['body.config'], validation: configSchema },
+    config: { source: ['body.config'], validation: soajsConfigSchema },
     status: { source: ['body.status'], required: true, validation: { type: 'string', enum: ['active', 'inactive', 'pendingNew'] } },
     profile,
     password: str(['body.password'], false),
@@ -135,7 +66,7 @@ export const apis = {
   },
   editUserConfig: {
     uId: str(['query.uId']),
-    config: { source: ['body.config'], required: true, validation: configSchema },
+    config: { source: ['body.config'], required: true, validation: soajsConfigSchema },
   },
   deleteUser: { uId: str(['query.uId']) },
   listGroups: {},
@@ -155,13 +86,20 @@ export const apis = {
   deleteGroup: { gId: str(['query.gId']) },
 } satisfies Record<string, ApiSpec>;
 
-export type SoajsApiName = keyof typeof apis;
-
-/** A URAC call: the request as the gateway hands it over, and (admins only) the tenant to act for. */
-export type SoajsReq = { query: Record<string, unknown>; body?: unknown; json: boolean; tenantId?: string };
-export type SoajsArgs = { ctx: AuthedContext; input: SoajsReq };
-
-/** The API's inputs, mapped, cast and validated (172/173) before any handler logic runs. */
-export function params(api: SoajsApiName, input: SoajsReq) {
-  return mapFormatAndValidate(apis[api], { query: input.query, body: input.body ?? {}, json: input.json });
-}
+/** Each API's parameters and the typed procedure input they become. */
+export const apis = {
+  getUser: { params: params.getUser, input: contract.SoajsUserIdInput },
+  listUsers: { params: params.listUsers, input: contract.SoajsListUsersInput },
+  listUsersById: { params: params.listUsersById, input: contract.SoajsListUsersByIdInput },
+  countUsers: { params: params.countUsers, input: contract.SoajsCountUsersInput },
+  changeUserStatus: { params: params.changeUserStatus, input: contract.SoajsChangeUserStatusInput },
+  addUser: { params: params.addUser, input: contract.SoajsAddUserInput },
+  editUser: { params: params.editUser, input: contract.SoajsEditUserInput },
+  editUserConfig: { params: params.editUserConfig, input: contract.SoajsEditUserConfigInput },
+  deleteUser: { params: params.deleteUser, input: contract.SoajsUserIdInput },
+  listGroups: { params: params.listGroups, input: contract.SoajsListGroupsInput },
+  getGroup: { params: params.getGroup, input: contract.SoajsGetGroupInput },
+  addGroup: { params: params.addGroup, input: contract.SoajsAddGroupInput },
+  editGroup: { params: params.editGroup, input: contract.SoajsEditGroupInput },
+  deleteGroup: { params: params.deleteGroup, input: contract.SoajsDeleteGroupInput },
+};

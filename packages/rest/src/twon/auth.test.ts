@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import { createCaller } from '@profilehub/api';
+import { createTestWorkspace } from '@profilehub/api/testing';
 import type { DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaller } from '../../root';
-import { issueNonce, resolveTwonCredentials, TWON_REALM } from '../../service/twon/auth';
-import { createTestWorkspace } from '../../testing';
+import { resolveTwonAuthorization } from './auth';
+import { issueNonce, TWON_REALM } from './digest';
 
 // Digest edge cases that need a clock: nonce expiry (stale) and its interplay with wrong credentials.
 
@@ -35,7 +36,7 @@ describe('twoN Digest nonces', () => {
     const nonce = issueNonce(issued);
     const at = (minutes: number) => new Date(issued.getTime() + minutes * 60_000);
     const check = (authorization: string, now: Date, uri = '/api/dir/query') =>
-      resolveTwonCredentials(handle.db, { authorization, method: 'POST', uri, now });
+      resolveTwonAuthorization(handle.db, { authorization, method: 'POST', uri, now });
     const good = digest({ username: 'nonce-rw', password: 'nonce-password', nonce, method: 'POST', uri: '/api/dir/query' });
 
     expect(await check(good, at(4))).toMatchObject({ ok: true, actor: { label: 'nonce-rw', scopes: ['twon:read', 'twon:write'] } });
@@ -91,7 +92,7 @@ describe('twoN Digest nonces', () => {
     const nonce = issueNonce(now);
     expect(issueNonce(now)).not.toBe(nonce);
     const check = (authorization: string) =>
-      resolveTwonCredentials(handle.db, { authorization, method: 'PUT', uri: '/api/dir/delete', now });
+      resolveTwonAuthorization(handle.db, { authorization, method: 'PUT', uri: '/api/dir/delete', now });
     const header = (nc: string) => {
       const ha1 = md5(`replay-rw:${TWON_REALM}:replay-password`);
       const response = md5(`${ha1}:${nonce}:${nc}:c0ffee:auth:${md5('PUT:/api/dir/delete')}`);

@@ -1,11 +1,8 @@
-// SOAJS "IMFV" input validation (soajs core mw/inputmask + the jsonschema library it uses): every API
-// declares its parameters with their sources, defaults and a JSON schema (draft-3 style `required: true`).
-// A failure answers 172 "Missing required field: a, b" and/or 173 "Validation failed for field: p -> The
-// parameter 'p' failed due to: <error stack>", both in one response, before the handler runs. The field
-// issues are also returned one by one so the admin UI can show them next to the field.
+// The JSON schema dialect URAC declares its inputs in (the jsonschema library the SOAJS gateway uses,
+// draft-3 style `required: true`), with the library's error wording and paths. The services check a user
+// config with it; the REST adapter's input mapping (IMFV) checks every API parameter with it.
 
-import type { FieldIssue } from '../../errors';
-import { ValidationError } from '../../errors';
+import { SOAJS_ALPHANUMERIC, SOAJS_EMAIL } from '../../contract/soajs';
 
 export type JsonSchema = {
   type?: SchemaType | SchemaType[];
@@ -26,38 +23,12 @@ export type JsonSchema = {
 
 type SchemaType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'pattern';
 
-export type ParamSpec = {
-  source: readonly string[];
-  required?: boolean;
-  default?: unknown;
-  validation: JsonSchema;
-};
-
-export type ApiSpec = Record<string, ParamSpec>;
-
-/** One request as the gateway hands it to the service: query string, parsed body, whether the body is JSON. */
-export type SoajsSources = { query: Record<string, unknown>; body: unknown; json: boolean };
-
-export type SoajsErrorEntry = { code: number; message: string };
-
-/** 172/173 input errors: `soajsErrors` holds the vendor's messages, `issues` one entry per failing field. */
-export class SoajsInputError extends ValidationError {
-  readonly soajsErrors: SoajsErrorEntry[];
-  constructor(issues: FieldIssue[], soajsErrors: SoajsErrorEntry[]) {
-    super(issues, 'SOAJS_INPUT');
-    this.soajsErrors = soajsErrors;
-    this.details.soajsErrors = soajsErrors;
-  }
-}
-
 // The jsonschema library's format patterns (the ones URAC schemas use).
-const EMAIL =
-  /^(?:[\w!#$%&'*+\-/=?^`{|}~]+\.)*[\w!#$%&'*+\-/=?^`{|}~]+@(?:(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-](?!\.)){0,61}[a-zA-Z0-9]?\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-](?!$)){0,61}[a-zA-Z0-9]?)|(?:\[(?:(?:[01]?\d{1,2}|2[0-4]\d|25[0-5])\.){3}(?:[01]?\d{1,2}|2[0-4]\d|25[0-5])\]))$/;
-const FORMATS: Record<NonNullable<JsonSchema['format']>, RegExp> = { email: EMAIL, alphanumeric: /^[a-zA-Z0-9]+$/ };
+const FORMATS: Record<NonNullable<JsonSchema['format']>, RegExp> = { email: SOAJS_EMAIL, alphanumeric: SOAJS_ALPHANUMERIC };
 
-type SchemaError = { path: string; message: string };
+export type SchemaError = { path: string; message: string };
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -175,94 +146,4 @@ function additional(key: string, value: unknown, rule: boolean | JsonSchema, pat
   if (rule === false) return [{ path, message: `additionalProperty ${JSON.stringify(key)} exists in instance when not allowed` }];
   if (rule === true) return [];
   return validateSchema(value, rule, child(path, key));
-}
-
-// Inputs that did not arrive as JSON (query strings, form bodies) are cast to the schema's types first,
-// as the gateway does: "5" → 5 for integers, "true" → true for booleans.
-function cast(value: unknown, schema: JsonSchema): unknown {
-  const type = Array.isArray(schema.type) ? undefined : schema.type;
-  switch (type) {
-    case 'string':
-    case 'pattern':
-      return value === null || value === undefined ? value : String(value);
-    case 'integer':
-      return typeof value === 'number' ? value : Number.parseInt(String(value), 10);
-    case 'number':
-      return typeof value === 'number' ? value : Number.parseFloat(String(value));
-    case 'boolean':
-      return typeof value === 'boolean' ? value : String(value) === 'true';
-    case 'array':
-      if (Array.isArray(value) && schema.items) return value.map((v) => cast(v, schema.items!));
-      return value;
-    case 'object':
-      if (!isPlainObject(value)) return value;
-      return Object.fromEntries(
-        Object.entries(value).map(([k, v]) => {
-          const sub = schema.properties?.[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-          return [k, sub ? cast(v, sub) : v];
-        }),
-      );
-    default:
-      return value;
-  }
-}
-
-function lookup(sources: SoajsSources, source: string): unknown {
-  const [root, ...rest] = source.split('.');
-  let current: unknown = root === 'query' ? sources.query : root === 'body' ? sources.body : undefined;
-  for (const key of rest) {
-    if (!isPlainObject(current) || !Object.hasOwn(current, key)) return undefined;
-    current = current[key];
-  }
-  return current;
-}
-
-/**
- * Maps a request's sources onto the API's parameters, casting and validating each one. Returns the data
- * or throws SoajsInputError with the 172/173 entries exactly as the gateway words them.
- */
-export function mapFormatAndValidate(spec: ApiSpec, sources: SoajsSources): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  const missing: string[] = [];
-  const invalid: { param: string; errors: SchemaError[] }[] = [];
-  for (const [param, def] of Object.entries(spec)) {
-    let fetched: unknown;
-    let force = false;
-    for (const source of def.source) {
-      if (source.startsWith('query.')) force = true;
-      const v = lookup(sources, source);
-      if (v !== undefined && v !== null) {
-        fetched = v;
-        break;
-      }
-    }
-    if (fetched === undefined) {
-      if (Object.hasOwn(def, 'default')) data[param] = def.default;
-      else if (def.required) missing.push(param);
-      continue;
-    }
-    const value = force || !sources.json ? cast(fetched, def.validation) : fetched;
-    data[param] = value;
-    const errors = validateSchema(value, def.validation);
-    if (errors.length > 0) invalid.push({ param, errors });
-  }
-  if (missing.length === 0 && invalid.length === 0) return data;
-
-  const issues: FieldIssue[] = [
-    ...missing.map((param) => ({ path: param, message: 'Missing required field', check: '172' })),
-    ...invalid.flatMap(({ param, errors }) =>
-      errors.map((e) => ({ path: param + e.path.slice('instance'.length), message: e.message, check: '173' })),
-    ),
-  ];
-  const entries: SoajsErrorEntry[] = [];
-  if (missing.length > 0) entries.push({ code: 172, message: `Missing required field: ${missing.join(', ')}` });
-  if (invalid.length > 0) {
-    // The gateway details only the first failing parameter and appends the names of the others.
-    const [first, ...others] = invalid;
-    let message = `Validation failed for field: ${first!.param}`;
-    for (const e of first!.errors) message += ` -> The parameter '${first!.param}' failed due to: ${e.path} ${e.message}`;
-    for (const o of others) message += `, ${o.param}`;
-    entries.push({ code: 173, message });
-  }
-  throw new SoajsInputError(issues, entries);
 }

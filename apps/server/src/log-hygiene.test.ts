@@ -1,0 +1,88 @@
+import type { DemoCredentials } from '@profilehub/api';
+import type { DbHandle } from '@profilehub/db';
+import { createTestDb } from '@profilehub/db/testing';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from './app';
+import { startupBanner } from './banner';
+import { redactUrl } from './logging';
+
+const env = {
+  BODY_LIMIT_BYTES: 1024 * 1024,
+  REQUEST_TIMEOUT_MS: 30_000,
+  HEADERS_TIMEOUT_MS: 10_000,
+  KEEP_ALIVE_TIMEOUT_MS: 5_000,
+  LOG_LEVEL: 'info' as const,
+  REST_PREFIX: '',
+  COOKIE_SECURE: false,
+};
+
+describe('server log', () => {
+  let handle: DbHandle;
+  let app: FastifyInstance;
+  let url: string;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    handle = await createTestDb();
+    app = await buildServer({ db: handle, env, logStream: { write: (line) => void lines.push(line) } });
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await handle?.close();
+  });
+
+  it('holds no secret a request carried: query parameters, credential headers, cookies, failed-query parameters', async () => {
+    const secrets = Array.from({ length: 10 }, (_, i) => `s3cr3t-${i}-${Math.random().toString(36).slice(2)}`);
+    const [flexToken, soajsToken, soajsKey, password, bearer, session, apiKey, pin, sqlParam, basic] = secrets as [string, ...string[]];
+    await fetch(`${url}/flexcare/dialog/profile?limit=2&token=${flexToken}`);
+    await fetch(`${url}/urac/admin/getUser?uId=1&access_token=${soajsToken}`, { headers: { key: soajsKey! } });
+    await fetch(`${url}/auth/login?username=admin&password=${password}`, { method: 'POST' });
+    await fetch(`${url}/trpc/auth.me`, { headers: { authorization: `Bearer ${bearer}`, cookie: `ph_session=${session}` } });
+    await fetch(`${url}/api/v1/profile`, { headers: { 'x-api-key': apiKey! } });
+    await fetch(`${url}/urac/admin/editPin?pin=${pin}&Access_Token=${soajsToken}`, { method: 'POST' });
+    await fetch(`${url}/api/dir/query`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`u:${basic}`).toString('base64')}` },
+    });
+    // A query that fails repeats its parameters in drizzle's message and the driver's: the logger keeps neither.
+    const failed = await handle.db.execute(sql`select ${sqlParam}::int`).catch((err: unknown) => err);
+    app.log.error({ err: failed }, 'query failed');
+
+    const log = lines.join('');
+    expect(log).toContain('"msg":"incoming request"');
+    expect(log).toContain('token=[REDACTED]');
+    expect(log).toContain('access_token=[REDACTED]');
+    expect(log).toContain('"query":"select $1::int"');
+    for (const secret of secrets) expect(log).not.toContain(secret);
+  });
+
+  it('keeps ordinary query parameters readable', () => {
+    expect(redactUrl('/flexcare/dialog/profile?limit=2&offset=4&token=abc')).toBe(
+      '/flexcare/dialog/profile?limit=2&offset=4&token=[REDACTED]',
+    );
+    expect(redactUrl('/urac/admin/getUser?uId=1&access%5Ftoken=abc')).toBe('/urac/admin/getUser?uId=1&access%5Ftoken=[REDACTED]');
+    expect(redactUrl('/healthz')).toBe('/healthz');
+  });
+});
+
+describe('startup banner', () => {
+  it('names the credentials file and prints no secret', () => {
+    const demo: DemoCredentials = {
+      admin: { url: 'http://admin.test', workspace: 'demo', username: 'admin', password: 'pw-very-secret' },
+      api: { url: 'http://api.test', token: 'ph_tokensecret' },
+    };
+    const text = startupBanner({
+      apiUrl: 'http://api.test',
+      adminUrl: 'http://admin.test',
+      database: 'pglite',
+      demo,
+      credentialsPath: '/data/demo-credentials.json',
+    });
+    expect(text).toContain('/data/demo-credentials.json');
+    expect(text).toContain('user "admin"');
+    expect(text).not.toContain('pw-very-secret');
+    expect(text).not.toContain('ph_tokensecret');
+  });
+});

@@ -1,0 +1,82 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { ServerEnv } from './env';
+
+const REDACTED = '[REDACTED]';
+
+// Query parameters that carry a credential on some surface: FlexCare `?token=`, SOAJS `access_token` and
+// `key`, logins sent as query strings (`password`), and anything else named like a secret.
+const SECRET_PARAM = /token|passw|pwd|secret|key|pin|auth|session|signature|credential/i;
+
+// Headers that carry credentials: standard ones, RPdb `x-api-key`, SOAJS `key`.
+const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'key'];
+
+/** The request URL with every secret-looking query value replaced (names kept, so the log still reads). */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawName = eq < 0 ? pair : pair.slice(0, eq);
+      let name = rawName;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        // an undecodable name is judged as sent
+      }
+      return eq >= 0 && SECRET_PARAM.test(name) ? `${rawName}=${REDACTED}` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, q)}?${query}`;
+}
+
+type LoggedError = { type: string; message: string; stack: string; code?: string; query?: string; cause?: LoggedError };
+
+// Database errors repeat the values they were given: drizzle's "Failed query: … params: …", PostgreSQL's
+// `invalid input syntax for type integer: "…"` and `Key (name)=(…)` details. Logged: the SQL text with its
+// placeholders, the SQLSTATE and the message with quoted values masked.
+function maskValues(text: string): string {
+  return text.replace(/"[^"]*"/g, '"…"').replace(/\([^()]*\)=\([^()]*\)/g, '(…)=(…)');
+}
+
+/** Serializes an error (and its causes) without the parameter values a failed query carries. */
+export function serializeError(err: unknown, depth = 0): LoggedError {
+  if (!(err instanceof Error)) return { type: typeof err, message: maskValues(String(err)), stack: '' };
+  const e = err as Error & { code?: unknown; query?: unknown; params?: unknown; severity?: unknown };
+  const isQueryError = typeof e.query === 'string' && 'params' in e;
+  const isDriverError = typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && 'severity' in e;
+  const message = isQueryError ? 'Failed query' : isDriverError ? maskValues(e.message) : e.message;
+  const frames = e.stack
+    ?.split('\n')
+    .filter((l) => /^\s+at /.test(l))
+    .join('\n');
+  const out: LoggedError = { type: e.name, message, stack: `${e.name}: ${message}\n${frames ?? ''}` };
+  if (typeof e.code === 'string') out.code = e.code;
+  if (isQueryError) out.query = e.query as string;
+  if (e.cause !== undefined && depth < 5) out.cause = serializeError(e.cause, depth + 1);
+  return out;
+}
+
+type RequestLike = { method: string; url: string; hostname?: string; ip?: string; socket?: { remotePort?: number } };
+
+/** Logger options: JSON (pino), credentials redacted from URLs, headers and errors before they are written. */
+export function loggerOptions(level: ServerEnv['LOG_LEVEL'], stream?: { write(line: string): void }): FastifyServerOptions['logger'] {
+  if (level === 'silent' && !stream) return false;
+  return {
+    level: level === 'silent' ? 'info' : level,
+    ...(stream ? { stream } : {}),
+    redact: { paths: SECRET_HEADERS.map((h) => `req.headers["${h}"]`), censor: REDACTED },
+    serializers: {
+      req: (req: RequestLike) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        host: req.hostname,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
+      err: (err: unknown) => serializeError(err),
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, register } from 'prom-client';
+
+export type PoolStats = { inUse: number; waiting: number; max: number };
+
+/** Which surface a request belongs to: vendor routes carry it in their route config; the rest by path. */
+function surfaceOf(req: FastifyRequest): string {
+  const configured = (req.routeOptions.config as { surface?: string } | undefined)?.surface;
+  if (configured) return configured;
+  return req.url.startsWith('/trpc') ? 'trpc' : 'server';
+}
+
+/** The route pattern (never the raw URL, so label values stay bounded); tRPC reports its procedure. */
+function routeOf(req: FastifyRequest, surface: string): string {
+  const pattern = req.routeOptions.url;
+  if (!pattern) return 'unmatched';
+  if (surface === 'trpc') {
+    const path = (req.params as { path?: string } | undefined)?.path ?? '';
+    return path.includes(',') ? '(batch)' : path.slice(0, 80) || pattern;
+  }
+  return pattern;
+}
+
+let defaultsCollected = false;
+
+/**
+ * Prometheus series for the HTTP path (count and latency per surface, route, method and status class) and
+ * the database pool, plus every series registered elsewhere in the process (failed logins, 2N batch sizes),
+ * served as text at GET /metrics.
+ */
+export function registerMetrics(app: FastifyInstance, options: { poolStats?: () => PoolStats } = {}) {
+  if (!defaultsCollected) {
+    collectDefaultMetrics({ register, prefix: 'profilehub_' });
+    defaultsCollected = true;
+  }
+  const requests =
+    (register.getSingleMetric('profilehub_http_requests_total') as Counter<'surface' | 'route' | 'method' | 'status_class'>) ??
+    new Counter({
+      name: 'profilehub_http_requests_total',
+      help: 'HTTP requests answered, per surface, route, method and status class',
+      labelNames: ['surface', 'route', 'method', 'status_class'] as const,
+    });
+  const duration =
+    (register.getSingleMetric('profilehub_http_request_duration_seconds') as Histogram<'surface' | 'route' | 'method'>) ??
+    new Histogram({
+      name: 'profilehub_http_request_duration_seconds',
+      help: 'Time from request received to response sent, per surface, route and method',
+      labelNames: ['surface', 'route', 'method'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    });
+  const pool = register.getSingleMetric('profilehub_db_pool_connections') as Gauge<'state'> | undefined;
+  if (pool) register.removeSingleMetric('profilehub_db_pool_connections');
+  if (options.poolStats) {
+    const read = options.poolStats;
+    new Gauge({
+      name: 'profilehub_db_pool_connections',
+      help: 'Database pool: connections in use, requests waiting for one, and the pool size',
+      labelNames: ['state'] as const,
+      collect() {
+        const s = read();
+        this.set({ state: 'in_use' }, s.inUse);
+        this.set({ state: 'waiting' }, s.waiting);
+        this.set({ state: 'max' }, s.max);
+      },
+    });
+  }
+
+  app.addHook('onResponse', async (req, reply) => {
+    const surface = surfaceOf(req);
+    const route = routeOf(req, surface);
+    if (route === '/metrics') return;
+    const labels = { surface, route, method: req.method };
+    requests.inc({ ...labels, status_class: `${Math.floor(reply.statusCode / 100)}xx` });
+    duration.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  app.get('/metrics', async (_req, reply) => {
+    reply.type(register.contentType);
+    return register.metrics();
+  });
+}

@@ -1,0 +1,119 @@
+import http from 'node:http';
+import { type DemoCredentials, seedDemoIfEmpty } from '@profilehub/api';
+import type { DbHandle } from '@profilehub/db';
+import { createTestDb } from '@profilehub/db/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from './app';
+
+const env = {
+  BODY_LIMIT_BYTES: 1024 * 1024,
+  REQUEST_TIMEOUT_MS: 30_000,
+  HEADERS_TIMEOUT_MS: 10_000,
+  KEEP_ALIVE_TIMEOUT_MS: 5_000,
+  LOG_LEVEL: (process.env.TEST_LOG ? 'error' : 'silent') as 'silent',
+  REST_PREFIX: '',
+  COOKIE_SECURE: false,
+};
+
+type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
+
+/** A request from a chosen loopback address (the whole of 127/8 is this machine): a second client address. */
+function post(port: number, from: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path, method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+describe('failed-login throttling', () => {
+  let handle: DbHandle;
+  let app: FastifyInstance;
+  let port: number;
+  let demo: DemoCredentials;
+  beforeAll(async () => {
+    handle = await createTestDb();
+    demo = (await seedDemoIfEmpty(handle.db, { apiUrl: 'http://api.test', adminUrl: 'http://admin.test' }))!;
+    app = await buildServer({ db: handle, env });
+    port = Number(new URL(await app.listen({ host: '127.0.0.1', port: 0 })).port);
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+    await handle?.close();
+  });
+
+  const appgateAccept = { accept: 'application/vnd.appgate.peer-v22+json' };
+  const paths: { name: string; send: (from: string, password: string) => Promise<Answer>; ok: number }[] = [
+    {
+      name: 'admin sign-in (tRPC auth.login)',
+      send: (from, password) =>
+        post(port, from, '/trpc/auth.login', { json: { workspace: demo.admin.workspace, username: demo.admin.username, password } }),
+      ok: 200,
+    },
+    {
+      name: 'FlexCare POST /auth/login',
+      send: (from, password) => {
+        const { username } = (demo.flexcare as { admin: { username: string } }).admin;
+        return post(port, from, '/auth/login', { username, password });
+      },
+      ok: 200,
+    },
+    {
+      name: 'Appgate POST /admin/login',
+      send: (from, password) => {
+        const a = demo.appgate as { providerName: string; admin: { username: string } };
+        return post(
+          port,
+          from,
+          '/admin/login',
+          { providerName: a.providerName, deviceId: '4c07bc67-57ea-42dd-b702-c2d6c45419fc', username: a.admin.username, password },
+          appgateAccept,
+        );
+      },
+      ok: 200,
+    },
+  ];
+  const rightPassword: Record<string, () => string> = {
+    'admin sign-in (tRPC auth.login)': () => demo.admin.password,
+    'FlexCare POST /auth/login': () => (demo.flexcare as { admin: { password: string } }).admin.password,
+    'Appgate POST /admin/login': () => (demo.appgate as { admin: { password: string } }).admin.password,
+  };
+
+  for (const path of paths) {
+    it(`${path.name}: 30 wrong passwords from one address are refused with 429 + Retry-After before the 30th; the right password still works from another address`, async () => {
+      let firstRefusal = -1;
+      let refusal: Answer | undefined;
+      for (let i = 0; i < 30 && firstRefusal < 0; i++) {
+        const res = await path.send('127.0.0.1', `wrong-${i}`);
+        if (res.status === 429) {
+          firstRefusal = i;
+          refusal = res;
+        } else expect(res.status).not.toBe(path.ok);
+      }
+      expect(firstRefusal).toBeGreaterThan(0);
+      expect(firstRefusal).toBeLessThan(29);
+      expect(Number(refusal!.headers['retry-after'])).toBeGreaterThan(0);
+      // Still refused from the guessing address, even with the right password (no oracle while throttled).
+      expect((await path.send('127.0.0.1', rightPassword[path.name]!())).status).toBe(429);
+      // A stranger's failures do not lock the real user out: from another address the right password works.
+      expect((await path.send('127.0.0.2', rightPassword[path.name]!())).status).toBe(path.ok);
+    }, 180_000);
+  }
+
+  it('answers the throttled tRPC sign-in in the tRPC envelope', async () => {
+    const res = await post(port, '127.0.0.1', '/trpc/auth.login', {
+      json: { workspace: demo.admin.workspace, username: demo.admin.username, password: 'x' },
+    });
+    expect(res.status).toBe(429);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { json: { data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429 } } } });
+  });
+});

@@ -1,0 +1,124 @@
+import type { AppRouter } from '@profilehub/api';
+import {
+  appRouter,
+  batchChecksCredentials,
+  type CookieOptions,
+  createContext,
+  findDomainError,
+  SESSION_COOKIE,
+  ThrottledError,
+} from '@profilehub/api';
+import type { DbHandle } from '@profilehub/db';
+import { TRPCError } from '@trpc/server';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import { getErrorShape, getHTTPStatusCodeFromError, transformTRPCResponse } from '@trpc/server/unstable-core-do-not-import';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerEnv } from './env';
+
+// The Fetch Request tRPC builds from the Node request refuses these (TRACE, CONNECT, TRACK threw a 500).
+const TRPC_METHODS = new Set(['GET', 'POST', 'HEAD']);
+
+function serializeCookie(value: string, opts: CookieOptions & { secure: boolean }) {
+  const parts = [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax'];
+  if (opts.expires) parts.push(`Expires=${opts.expires.toUTCString()}`);
+  if (opts.maxAgeSeconds !== undefined) parts.push(`Max-Age=${opts.maxAgeSeconds}`);
+  if (opts.secure) parts.push('Secure');
+  return parts.join('; ');
+}
+
+function procedurePaths(rawUrl: string): { paths: string[]; batch: boolean } {
+  let url: URL;
+  try {
+    url = new URL(rawUrl, 'http://x');
+  } catch {
+    return { paths: [''], batch: false };
+  }
+  const batch = url.searchParams.get('batch') === '1';
+  let name = url.pathname.replace(/^.*?\/trpc\/?/, '');
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // kept as sent: only used to name the error's path
+  }
+  return { paths: batch ? name.split(',') : [name], batch };
+}
+
+/** The tRPC envelope (one per procedure of a batch) for an error raised before the tRPC handler ran. */
+export function trpcErrorBody(url: string, error: TRPCError): unknown {
+  const { paths, batch } = procedurePaths(url);
+  const config = appRouter._def._config;
+  const one = (path: string) =>
+    transformTRPCResponse(config, { error: getErrorShape({ config, error, type: 'unknown', path, input: undefined, ctx: undefined }) });
+  return batch ? paths.map(one) : one(paths[0] ?? '');
+}
+
+/** Answers an error tRPC itself never saw (body limit, content type, method) in tRPC's own envelope. */
+export function sendTrpcError(req: FastifyRequest, reply: FastifyReply, error: TRPCError): FastifyReply {
+  return reply.status(getHTTPStatusCodeFromError(error)).type('application/json').send(trpcErrorBody(req.url, error));
+}
+
+/** Fastify's own refusals (FST_ERR_CTP_*) before the tRPC handler runs, as tRPC codes. */
+function trpcErrorFor(err: { statusCode?: number; message?: string; code?: string }): TRPCError {
+  const status = err.statusCode ?? 500;
+  if (status === 413) return new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large', cause: err });
+  if (status === 415) return new TRPCError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send application/json', cause: err });
+  if (status >= 400 && status < 500) return new TRPCError({ code: 'BAD_REQUEST', message: err.message ?? 'Bad request', cause: err });
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', cause: err });
+}
+
+/** Mounts `/trpc`: every answer, including the transport's own refusals, in the tRPC envelope. */
+export async function registerTrpc(
+  app: FastifyInstance,
+  opts: { db: DbHandle; env: Pick<ServerEnv, 'COOKIE_SECURE'>; now?: () => Date },
+): Promise<void> {
+  const { db, env, now } = opts;
+  await app.register(
+    async (scope) => {
+      scope.setErrorHandler((err, req, reply) => {
+        const error = trpcErrorFor(err as { statusCode?: number; message?: string });
+        if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err }, 'tRPC transport failed');
+        return sendTrpcError(req, reply, error);
+      });
+      scope.setNotFoundHandler((req, reply) =>
+        sendTrpcError(req, reply, new TRPCError({ code: 'NOT_FOUND', message: `No procedure at ${req.url.split('?')[0]}` })),
+      );
+      scope.addHook('onRequest', async (req, reply) => {
+        if (!TRPC_METHODS.has(req.method))
+          return sendTrpcError(
+            req,
+            reply,
+            new TRPCError({ code: 'METHOD_NOT_SUPPORTED', message: `Method ${req.method} is not supported` }),
+          );
+      });
+      await scope.register(fastifyTRPCPlugin, {
+        trpcOptions: {
+          router: appRouter,
+          createContext: ({ req, res, info }) => {
+            if (info.isBatchCall && batchChecksCredentials(info.calls.map((c) => c.path)))
+              throw new TRPCError({ code: 'BAD_REQUEST', message: 'Sign-in procedures cannot be batched: send one per request' });
+            return createContext({
+              db: db.db,
+              requestId: req.id,
+              now,
+              credentials: { authorization: req.headers.authorization, session: req.cookies[SESSION_COOKIE] },
+              meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
+              response: {
+                setSessionCookie: (value, o) => void res.header('set-cookie', serializeCookie(value, { ...o, secure: env.COOKIE_SECURE })),
+                clearSessionCookie: () =>
+                  void res.header('set-cookie', serializeCookie('', { maxAgeSeconds: 0, secure: env.COOKIE_SECURE })),
+              },
+            });
+          },
+          responseMeta({ errors }) {
+            const throttled = errors.map((e) => findDomainError(e)).find((d) => d instanceof ThrottledError);
+            return throttled ? { headers: { 'retry-after': String(throttled.retryAfterSeconds) } } : {};
+          },
+          onError({ error, path, req }) {
+            if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'tRPC procedure failed');
+          },
+        } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+      });
+    },
+    { prefix: '/trpc' },
+  );
+}

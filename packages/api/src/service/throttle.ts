@@ -1,0 +1,106 @@
+import { authThrottle, type Database } from '@profilehub/db';
+import { inArray, sql } from 'drizzle-orm';
+import { sha256 } from '../auth/secrets';
+import type { Context } from '../context';
+import { findDomainError, ThrottledError } from '../errors';
+import { failedLogins } from '../observability/metrics';
+
+/**
+ * Failed-login throttling for every credential check (admin sign-in, FlexCare, Appgate, 2N, SOAJS, RPdb
+ * privilege), called by the services so every transport gets it.
+ *
+ * Two counters per failure, in a fixed window:
+ * - the client address (any account name): caps password spraying from one address;
+ * - the account name from that address: caps guessing one account.
+ * There is deliberately no counter on the account name alone: anyone could then lock a real user out by
+ * failing on purpose. The right password from another address always gets through.
+ */
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_ADDRESS = 50;
+export const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 10;
+
+export type CredentialKind = 'admin' | 'flexcare' | 'appgate' | 'twon' | 'soajs' | 'rpdb';
+
+type ThrottleCtx = Pick<Context, 'db' | 'now' | 'meta'>;
+
+function keys(ctx: ThrottleCtx, kind: CredentialKind, account: string) {
+  const address = ctx.meta.ip ?? 'local';
+  // Hashed: account names are client input of any length and bytes.
+  return {
+    address: { key: `addr:${address}`, limit: MAX_FAILURES_PER_ADDRESS },
+    account: { key: `acct:${kind}:${sha256(account.toLowerCase())}@${address}`, limit: MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS },
+  };
+}
+
+/** Throws ThrottledError (before any password is checked) when this address or this account from it failed too often. */
+export async function assertNotThrottled(ctx: ThrottleCtx, kind: CredentialKind, account: string): Promise<void> {
+  const k = keys(ctx, kind, account);
+  const now = ctx.now().getTime();
+  const rows = await ctx.db
+    .select({ key: authThrottle.key, failures: authThrottle.failures, windowStartedAt: authThrottle.windowStartedAt })
+    .from(authThrottle)
+    .where(inArray(authThrottle.key, [k.address.key, k.account.key]));
+  let retryAfterMs = 0;
+  for (const row of rows) {
+    const limit = row.key === k.address.key ? k.address.limit : k.account.limit;
+    const endsAt = row.windowStartedAt.getTime() + THROTTLE_WINDOW_MS;
+    if (row.failures >= limit && endsAt > now) retryAfterMs = Math.max(retryAfterMs, endsAt - now);
+  }
+  if (retryAfterMs > 0) throw new ThrottledError(Math.ceil(retryAfterMs / 1000));
+}
+
+async function bump(db: Database, key: string, now: Date) {
+  // Raw sql parameters are passed as text (postgres.js does not serialize a Date there).
+  const windowStart = sql`${new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString()}::timestamptz`;
+  const started = sql`${now.toISOString()}::timestamptz`;
+  // One statement, so concurrent failures on several instances all count.
+  await db
+    .insert(authThrottle)
+    .values({ key, failures: 1, windowStartedAt: now })
+    .onConflictDoUpdate({
+      target: authThrottle.key,
+      set: {
+        failures: sql`case when ${authThrottle.windowStartedAt} <= ${windowStart} then 1 else ${authThrottle.failures} + 1 end`,
+        windowStartedAt: sql`case when ${authThrottle.windowStartedAt} <= ${windowStart} then ${started} else ${authThrottle.windowStartedAt} end`,
+        updatedAt: now,
+      },
+    });
+}
+
+/** Counts a failed credential check against the address and the account name from it. */
+export async function recordFailedLogin(ctx: ThrottleCtx, kind: CredentialKind, account: string): Promise<void> {
+  failedLogins.inc({ surface: kind });
+  const k = keys(ctx, kind, account);
+  const now = ctx.now();
+  await bump(ctx.db, k.address.key, now);
+  await bump(ctx.db, k.account.key, now);
+}
+
+/** A success clears the account's count from this address (the address's own count stays). */
+export async function recordSuccessfulLogin(ctx: ThrottleCtx, kind: CredentialKind, account: string): Promise<void> {
+  const k = keys(ctx, kind, account);
+  await ctx.db.delete(authThrottle).where(inArray(authThrottle.key, [k.account.key]));
+}
+
+function isWrongCredential(err: unknown): boolean {
+  const domain = findDomainError(err);
+  return !!domain && (domain.kind === 'unauthorized' || domain.code === 'INVALID_PASSWORD');
+}
+
+/**
+ * Runs a credential check under the throttle: refused up front when throttled, a failure (the check throws
+ * an unauthorized error or returns null/false) is counted, a success clears the account's count.
+ */
+export async function throttled<T>(ctx: ThrottleCtx, kind: CredentialKind, account: string, check: () => Promise<T>): Promise<T> {
+  await assertNotThrottled(ctx, kind, account);
+  let result: T;
+  try {
+    result = await check();
+  } catch (err) {
+    if (isWrongCredential(err)) await recordFailedLogin(ctx, kind, account);
+    throw err;
+  }
+  if (result === null || result === false) await recordFailedLogin(ctx, kind, account);
+  else await recordSuccessfulLogin(ctx, kind, account);
+  return result;
+}

@@ -1,0 +1,207 @@
+// 2N batch verbs (spec 4.4): create/update/delete with per-entry results. A batch validates every entry in
+// memory, then writes all accepted entries in one set-based statement per chunk, so its statement count does
+// not grow with its size. An entry with any error is left untouched while the rest proceed.
+import { randomUUID } from 'node:crypto';
+import { twonEntries } from '@profilehub/db';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { AuthedContext } from '../../context';
+import {
+  type TwonBatchItem,
+  type TwonBatchResult,
+  type TwonCreateInput,
+  type TwonDeleteInput,
+  TwonParamError,
+  type TwonUpdateInput,
+} from '../../contract/twon';
+import { DomainError, ValidationError } from '../../errors';
+import { audit, nextChange } from '../audit';
+import { inTransaction, type TxContext } from '../tx';
+import { changeScope, loadDirectory, type TwonDirectoryRef } from './directory';
+import { addressError, addressed, asEntry, failure, NOT_AN_ENTRY, uuidsOf } from './items';
+import { loadEntries, purgeTombstones, tombstoneRows, updateEntryRows, upsertEntries, type Write } from './rows';
+import { defaultBody, type JsonObject } from './template';
+import { canonicalUuid, checkEntry, checkPatch, mergeInto } from './validate';
+
+async function auditBatch(tx: TxContext, dir: TwonDirectoryRef, action: string, writes: { uuid: string; ts: number }[]) {
+  if (writes.length === 0) return;
+  // One summary row per batch: a 10,000-entry batch stays one audit statement; entry contents are in the rows.
+  await audit(tx, {
+    action,
+    entityType: 'twon_directory',
+    entityId: dir.id,
+    after: {
+      count: writes.length,
+      fromTimestamp: writes[0]!.ts,
+      toTimestamp: writes[writes.length - 1]!.ts,
+      uuids: writes.map((w) => w.uuid),
+    },
+  });
+}
+
+/** Hands out consecutive timestamps to the accepted entries, in request order. */
+async function assignTimestamps(tx: TxContext, dir: TwonDirectoryRef, count: number): Promise<number> {
+  return count === 0 ? 0 : nextChange(tx.tx, dir.workspaceId, changeScope(dir.id), count);
+}
+
+export async function createEntries({ ctx, input }: { ctx: AuthedContext; input: TwonCreateInput }): Promise<TwonBatchResult> {
+  return inTransaction(ctx, async (tx) => {
+    const dir = await loadDirectory(tx.tx, ctx, input.directoryId, true);
+    if (!input.users || input.users.length === 0) return { series: dir.series };
+    const force = input.force ?? false;
+    const items = input.users.map((raw) => {
+      const entry = asEntry(raw);
+      if (!entry) return { entry, uuid: null, given: undefined };
+      // Create with a malformed uuid is a value error, not INVALID_FORMAT [OBS 2N test suite].
+      const uuid = Object.hasOwn(entry, 'uuid') ? canonicalUuid(entry.uuid) : randomUUID().toUpperCase();
+      return { entry, uuid, given: entry.uuid };
+    });
+    const existing = await loadEntries(tx.tx, dir, uuidsOf(items));
+    const live = new Set([...existing.values()].filter((e) => !e.deleted).map((e) => e.uuid));
+    const wasLive = new Set(live);
+
+    const results: (TwonBatchItem | { pending: number; uuid: string })[] = [];
+    const accepted: { uuid: string; data: JsonObject }[] = [];
+    for (const item of items) {
+      if (!item.entry) {
+        results.push(failure(undefined, NOT_AN_ENTRY));
+        continue;
+      }
+      if (!item.uuid) {
+        const { errors } = checkPatch(dir.model, item.entry);
+        results.push(failure(item.given, [{ code: 'EDIR_FIELD_VALUE_ERROR', field: 'uuid' }, ...errors]));
+        continue;
+      }
+      const { errors, patch } = checkPatch(dir.model, item.entry);
+      if (errors.length === 0 && live.has(item.uuid) && !force) errors.push({ code: 'EDIR_UUID_ALREADY_EXISTS' });
+      // With force an existing entry is replaced: fields not given go back to their defaults [DOC create].
+      const data = errors.length === 0 ? (mergeInto(defaultBody(dir.model), patch) as JsonObject) : undefined;
+      if (data) errors.push(...checkEntry(data));
+      if (errors.length > 0) {
+        results.push(failure(item.given ?? item.uuid, errors));
+        continue;
+      }
+      live.add(item.uuid);
+      results.push({ pending: accepted.length, uuid: item.uuid });
+      accepted.push({ uuid: item.uuid, data: data! });
+    }
+
+    const added = [...live].filter((u) => !wasLive.has(u)).length;
+    if (added > 0) {
+      const [counts] = await tx.tx
+        .select({ live: sql<number>`count(*) filter (where not ${twonEntries.deleted})::int` })
+        .from(twonEntries)
+        .where(and(eq(twonEntries.workspaceId, dir.workspaceId), eq(twonEntries.directoryId, dir.id)));
+      if ((counts?.live ?? 0) + added > dir.capacity) {
+        throw new DomainError('too_large', 'TWON_CAPACITY_EXCEEDED', `The directory holds at most ${dir.capacity} entries`, {
+          param: 'users',
+        });
+      }
+    }
+    return finishBatch(tx, dir, 'twon.entries.create', results, accepted, (writes) => upsertEntries(tx, dir, writes), true);
+  });
+}
+
+async function finishBatch(
+  tx: TxContext,
+  dir: TwonDirectoryRef,
+  action: string,
+  results: (TwonBatchItem | { pending: number; uuid: string })[],
+  accepted: { uuid: string; data: JsonObject }[],
+  write: (writes: Write[]) => Promise<void>,
+  purge: boolean,
+): Promise<TwonBatchResult> {
+  const first = await assignTimestamps(tx, dir, accepted.length);
+  // A uuid given twice in one batch: each success gets its own timestamp, the row ends in the last state.
+  const last = new Map<string, Write>();
+  for (const [i, a] of accepted.entries()) last.set(a.uuid, { uuid: a.uuid, data: a.data, ts: first + i });
+  const writes = [...last.values()];
+  if (writes.length > 0) {
+    await write(writes);
+    if (purge) await purgeTombstones(tx, dir);
+    await auditBatch(tx, dir, action, writes);
+  }
+  return {
+    series: dir.series,
+    users: results.map((r) => ('pending' in r ? { uuid: r.uuid, timestamp: first + r.pending } : r)),
+  };
+}
+
+export async function updateEntries({ ctx, input }: { ctx: AuthedContext; input: TwonUpdateInput }): Promise<TwonBatchResult> {
+  return inTransaction(ctx, async (tx) => {
+    const dir = await loadDirectory(tx.tx, ctx, input.directoryId, true);
+    const items = addressed(input.users);
+    const existing = await loadEntries(tx.tx, dir, uuidsOf(items));
+    // Current state per uuid, so a uuid given twice in one batch merges onto its first change.
+    const state = new Map<string, JsonObject>();
+    for (const e of existing.values()) if (!e.deleted) state.set(e.uuid, e.data);
+
+    const results: (TwonBatchItem | { pending: number; uuid: string })[] = [];
+    const accepted: { uuid: string; data: JsonObject }[] = [];
+    for (const item of items) {
+      const refused = addressError(item, (uuid) => state.has(uuid));
+      if (refused) {
+        results.push(refused);
+        continue;
+      }
+      const uuid = item.uuid!;
+      const { errors, patch } = checkPatch(dir.model, item.entry!);
+      const data = errors.length === 0 ? (mergeInto(state.get(uuid)!, patch) as JsonObject) : undefined;
+      if (data) errors.push(...checkEntry(data));
+      if (errors.length > 0) {
+        results.push(failure(item.entry!.uuid, errors));
+        continue;
+      }
+      state.set(uuid, data!);
+      results.push({ pending: accepted.length, uuid });
+      accepted.push({ uuid, data: data! });
+    }
+    return finishBatch(tx, dir, 'twon.entries.update', results, accepted, (writes) => updateEntryRows(tx, dir, writes), false);
+  });
+}
+
+export async function deleteEntries({ ctx, input }: { ctx: AuthedContext; input: TwonDeleteInput }): Promise<TwonBatchResult> {
+  if (input.users === undefined && input.owner === undefined) {
+    throw new ValidationError([{ path: 'owner', message: TwonParamError.missing }], 'TWON_MISSING_PARAMETER');
+  }
+  return inTransaction(ctx, async (tx) => {
+    const dir = await loadDirectory(tx.tx, ctx, input.directoryId, true);
+    const results: (TwonBatchItem | { pending: number; uuid: string })[] = [];
+    const accepted: { uuid: string; data: JsonObject }[] = [];
+    if (input.users !== undefined) {
+      // `users` names the entries; `owner` is only the selector when no list is given.
+      const items = addressed(input.users);
+      const existing = await loadEntries(tx.tx, dir, uuidsOf(items));
+      const live = new Set([...existing.values()].filter((e) => !e.deleted).map((e) => e.uuid));
+      for (const item of items) {
+        const refused = addressError(item, (uuid) => live.has(uuid));
+        if (refused) {
+          results.push(refused);
+          continue;
+        }
+        // The same uuid twice in one request: the second finds it already deleted.
+        live.delete(item.uuid!);
+        results.push({ pending: accepted.length, uuid: item.uuid! });
+        accepted.push({ uuid: item.uuid!, data: {} });
+      }
+    } else {
+      const rows = await tx.tx
+        .select({ uuid: twonEntries.uuid })
+        .from(twonEntries)
+        .where(
+          and(
+            eq(twonEntries.workspaceId, dir.workspaceId),
+            eq(twonEntries.directoryId, dir.id),
+            eq(twonEntries.owner, input.owner!),
+            eq(twonEntries.deleted, false),
+          ),
+        )
+        .orderBy(asc(twonEntries.ts), asc(twonEntries.uuid));
+      for (const r of rows) {
+        results.push({ pending: accepted.length, uuid: r.uuid });
+        accepted.push({ uuid: r.uuid, data: {} });
+      }
+    }
+    const res = await finishBatch(tx, dir, 'twon.entries.delete', results, accepted, (writes) => tombstoneRows(tx, dir, writes), true);
+    return { series: res.series, users: res.users ?? [] };
+  });
+}

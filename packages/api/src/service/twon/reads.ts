@@ -1,0 +1,64 @@
+// What a 2N device reads (spec 4.4/4.5): its template, entries by uuid, and changes since a timestamp.
+import { twonEntries } from '@profilehub/db';
+import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import type { AuthedContext } from '../../context';
+import type { TwonGetInput, TwonQueryInput, TwonTemplateInput } from '../../contract/twon';
+import { highestTimestamp, loadDirectory } from './directory';
+import { addressError, addressed, uuidsOf } from './items';
+import { fieldSelection, renderEntry, type StoredEntry } from './render';
+import { type LoadedEntry, loadEntries } from './rows';
+import { type JsonObject, modelTemplate } from './template';
+
+export async function template({ ctx, input }: { ctx: AuthedContext; input: TwonTemplateInput }) {
+  const dir = await loadDirectory(ctx.db, ctx, input.directoryId);
+  return { series: dir.series, users: [modelTemplate(dir.model)] };
+}
+
+function toStored(row: LoadedEntry): StoredEntry {
+  return { uuid: row.uuid, deleted: row.deleted, ts: row.ts, owner: row.owner, data: row.data };
+}
+
+export async function getEntries({ ctx, input }: { ctx: AuthedContext; input: TwonGetInput }) {
+  const dir = await loadDirectory(ctx.db, ctx, input.directoryId);
+  const items = addressed(input.users ?? []);
+  const existing = await loadEntries(ctx.db, dir, uuidsOf(items));
+  const selection = fieldSelection(dir.model, input.fields);
+  const live = (uuid: string) => existing.get(uuid)?.deleted === false;
+  return {
+    series: dir.series,
+    users: items.map((item) => addressError(item, live) ?? renderEntry(dir.model, toStored(existing.get(item.uuid!)!), selection)),
+  };
+}
+
+/**
+ * Changes after `iterator.timestamp`, tombstones included. The highest timestamp is read first and rows are
+ * cut at it: timestamps come from one locked sequence per directory, so every value up to it belongs to a
+ * committed change and a client that polls on from it sees each change exactly once.
+ */
+export async function queryEntries({ ctx, input }: { ctx: AuthedContext; input: TwonQueryInput }) {
+  const dir = await loadDirectory(ctx.db, ctx, input.directoryId);
+  const highest = await highestTimestamp(ctx.db, dir);
+  const since = Number(input.iterator?.timestamp ?? 0);
+  // Another series means the client's timestamps belong to an earlier life of the directory: it must resync.
+  if ((input.series !== undefined && input.series !== dir.series) || since >= highest) {
+    return { series: dir.series, timestamp: highest, users: [] };
+  }
+  const rows = await ctx.db
+    .select({ uuid: twonEntries.uuid, deleted: twonEntries.deleted, owner: twonEntries.owner, data: twonEntries.data, ts: twonEntries.ts })
+    .from(twonEntries)
+    .where(
+      and(
+        eq(twonEntries.workspaceId, dir.workspaceId),
+        eq(twonEntries.directoryId, dir.id),
+        gt(twonEntries.ts, since),
+        lte(twonEntries.ts, highest),
+      ),
+    )
+    .orderBy(asc(twonEntries.ts));
+  const selection = fieldSelection(dir.model, input.fields);
+  return {
+    series: dir.series,
+    timestamp: highest,
+    users: rows.map((r) => renderEntry(dir.model, toStored({ ...r, data: r.data as JsonObject }), selection)),
+  };
+}

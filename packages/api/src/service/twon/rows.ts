@@ -1,0 +1,96 @@
+// Row primitives of the 2N entry table: the one read of a batch's entries and the set-based writes (one
+// statement per TWON_WRITE_CHUNK rows whatever the batch size).
+import { type Queryable, twonEntries } from '@profilehub/db';
+import { and, eq, sql } from 'drizzle-orm';
+import type { TxContext } from '../tx';
+import type { TwonDirectoryRef } from './directory';
+import { chunks, jsonbArray, pgArray } from './sql';
+import type { JsonObject } from './template';
+
+export type LoadedEntry = { uuid: string; deleted: boolean; owner: string; data: JsonObject; ts: number };
+
+export async function loadEntries(q: Queryable, dir: TwonDirectoryRef, uuids: string[]): Promise<Map<string, LoadedEntry>> {
+  const found = new Map<string, LoadedEntry>();
+  if (uuids.length === 0) return found;
+  for (const part of chunks(uuids, 50_000)) {
+    const rows = await q
+      .select({
+        uuid: twonEntries.uuid,
+        deleted: twonEntries.deleted,
+        owner: twonEntries.owner,
+        data: twonEntries.data,
+        ts: twonEntries.ts,
+      })
+      .from(twonEntries)
+      .where(
+        and(
+          eq(twonEntries.workspaceId, dir.workspaceId),
+          eq(twonEntries.directoryId, dir.id),
+          sql`${twonEntries.uuid} = any(${pgArray(part)}::text[])`,
+        ),
+      );
+    for (const r of rows) found.set(r.uuid, { ...r, data: r.data as JsonObject });
+  }
+  return found;
+}
+
+export type Write = { uuid: string; data: JsonObject; ts: number };
+
+function nameOf(data: JsonObject): string {
+  return typeof data.name === 'string' ? data.name : '';
+}
+function ownerOf(data: JsonObject): string {
+  return typeof data.owner === 'string' ? data.owner : '';
+}
+
+export async function upsertEntries(tx: TxContext, dir: TwonDirectoryRef, writes: Write[]) {
+  const now = tx.now().toISOString();
+  for (const part of chunks(writes)) {
+    await tx.tx.execute(sql`
+      insert into twon_entries (workspace_id, directory_id, uuid, name, owner, data, deleted, ts, created_at, updated_at)
+      select ${dir.workspaceId}::uuid, ${dir.id}::uuid, v.uuid, v.name, v.owner, v.data, false, v.ts, ${now}::timestamptz, ${now}::timestamptz
+      from unnest(${pgArray(part.map((w) => w.uuid))}::text[], ${pgArray(part.map((w) => nameOf(w.data)))}::text[],
+                  ${pgArray(part.map((w) => ownerOf(w.data)))}::text[], ${jsonbArray(part.map((w) => w.data))},
+                  ${pgArray(part.map((w) => w.ts))}::bigint[]) as v(uuid, name, owner, data, ts)
+      on conflict (workspace_id, directory_id, uuid) do update
+        set name = excluded.name, owner = excluded.owner, data = excluded.data, deleted = false, ts = excluded.ts,
+            updated_at = excluded.updated_at`);
+  }
+}
+
+export async function updateEntryRows(tx: TxContext, dir: TwonDirectoryRef, writes: Write[]) {
+  const now = tx.now().toISOString();
+  for (const part of chunks(writes)) {
+    await tx.tx.execute(sql`
+      update twon_entries as e
+         set name = v.name, owner = v.owner, data = v.data, ts = v.ts, updated_at = ${now}::timestamptz
+        from unnest(${pgArray(part.map((w) => w.uuid))}::text[], ${pgArray(part.map((w) => nameOf(w.data)))}::text[],
+                    ${pgArray(part.map((w) => ownerOf(w.data)))}::text[], ${jsonbArray(part.map((w) => w.data))},
+                    ${pgArray(part.map((w) => w.ts))}::bigint[]) as v(uuid, name, owner, data, ts)
+       where e.workspace_id = ${dir.workspaceId}::uuid and e.directory_id = ${dir.id}::uuid and e.uuid = v.uuid`);
+  }
+}
+
+// A tombstone keeps uuid, owner and its deletion timestamp (decision 7.4); the content goes.
+export async function tombstoneRows(tx: TxContext, dir: TwonDirectoryRef, writes: { uuid: string; ts: number }[]) {
+  const now = tx.now().toISOString();
+  for (const part of chunks(writes)) {
+    await tx.tx.execute(sql`
+      update twon_entries as e
+         set deleted = true, name = '', data = '{}'::jsonb, ts = v.ts, updated_at = ${now}::timestamptz
+        from unnest(${pgArray(part.map((w) => w.uuid))}::text[], ${pgArray(part.map((w) => w.ts))}::bigint[]) as v(uuid, ts)
+       where e.workspace_id = ${dir.workspaceId}::uuid and e.directory_id = ${dir.id}::uuid and e.uuid = v.uuid`);
+  }
+}
+
+// Deleted entries stay until the directory is full: live + tombstones beyond capacity purge the oldest
+// tombstones (decision 7.4).
+export async function purgeTombstones(tx: TxContext, dir: TwonDirectoryRef) {
+  await tx.tx.execute(sql`
+    delete from twon_entries as e
+     using (select uuid from twon_entries
+             where workspace_id = ${dir.workspaceId}::uuid and directory_id = ${dir.id}::uuid and deleted
+             order by ts
+             limit greatest((select count(*) from twon_entries where workspace_id = ${dir.workspaceId}::uuid and directory_id = ${dir.id}::uuid) - ${dir.capacity}, 0)) as p
+     where e.workspace_id = ${dir.workspaceId}::uuid and e.directory_id = ${dir.id}::uuid and e.uuid = p.uuid`);
+}
