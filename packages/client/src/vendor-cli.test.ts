@@ -188,6 +188,23 @@ describe('vendor resources from the CLI', () => {
     expect(await okJson('soajs', 'tenant', 'update', t.id, '--input', '{"name":"Acme Inc"}')).toMatchObject({ name: 'Acme Inc' });
   });
 
+  it('SOAJS users', async () => {
+    // Users live in a tenant: the root tenant is the workspace's first one.
+    if ((await okJson<unknown[]>('soajs', 'tenant', 'list')).length === 0)
+      await ok('soajs', 'tenant', 'create', '--input', '{"code":"ROOT","name":"Root"}');
+    const fields = { username: 'jdoe', firstName: 'John', lastName: 'Doe', email: 'jdoe@example.com' };
+    const added = await okJson<Record<string, unknown>>('soajs', 'user', 'create', '--input', JSON.stringify(fields));
+    const listed = await okJson<{ _id: string; username: string }[]>('soajs', 'user', 'list');
+    const id = listed.find((u) => u.username === 'jdoe')?._id ?? String(added.id ?? added._id);
+    expect(await ok('soajs', 'user', 'list')).toMatch(/jdoe +John +Doe +jdoe@example\.com/);
+    expect(await okJson('soajs', 'user', 'get', id)).toMatchObject({ username: 'jdoe' });
+    const edited = { uId: id, ...fields, firstName: 'Johnny', status: 'active' };
+    await ok('soajs', 'user', 'update', id, '--input', JSON.stringify(edited));
+    expect(await okJson('soajs', 'user', 'get', id)).toMatchObject({ firstName: 'Johnny' });
+    expect(await ok('soajs', 'user', 'delete', id)).toBe(`deleted SOAJS user ${id}\n`);
+    expect((await cli('soajs', 'user', 'get', id)).code).not.toBe(0);
+  });
+
   it('call reaches any procedure: queries, mutations, and says so for an unknown one', async () => {
     expect(await okJson('call', 'auth.me')).toMatchObject({ label: 'owner/vendors' });
     expect(await cli('call', 'rpdb.nothing.here')).toEqual({

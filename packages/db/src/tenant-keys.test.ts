@@ -72,8 +72,9 @@ afterAll(async () => {
 });
 
 describe('every tenant table is keyed by workspace first', () => {
-  it('every table but workspaces itself carries workspace_id', () => {
-    expect(allTables.filter((t) => !tenantTables.includes(t))).toEqual(['workspaces']);
+  it('every table carries workspace_id but workspaces itself and installation-wide login throttling', () => {
+    // auth_throttle counts failures per client address before any workspace is known (docs/scaling.md).
+    expect(allTables.filter((t) => !tenantTables.includes(t))).toEqual(['auth_throttle', 'workspaces']);
   });
 
   it('primary keys and unique indexes lead with workspace_id, except the documented global lookups', () => {
@@ -83,12 +84,16 @@ describe('every tenant table is keyed by workspace first', () => {
       offenders.set(index.table_name, [...(offenders.get(index.table_name) ?? []), index.index_name]);
     }
     // Each tenant table has a primary key at all.
-    for (const table of tenantTables) expect(indexes.some((i) => i.table_name === table && i.is_primary), table).toBe(true);
+    for (const table of tenantTables)
+      expect(
+        indexes.some((i) => i.table_name === table && i.is_primary),
+        table,
+      ).toBe(true);
     expect([...offenders.keys()].sort()).toEqual(Object.keys(globalLookups).sort());
   });
 
   it('docs/scaling.md names every global lookup table', () => {
     const doc = readFileSync(path.join(repoRoot, 'docs/scaling.md'), 'utf8');
-    for (const table of Object.keys(globalLookups)) expect(doc, table).toContain(`\`${table}\``);
+    for (const table of [...Object.keys(globalLookups), 'auth_throttle']) expect(doc, table).toContain(`\`${table}\``);
   });
 });

@@ -140,6 +140,25 @@ export const resources: Resource[] = [
       update: op<RouterInputs['soajs']['tenant']['update']>((c, i) => c.soajs.tenant.update.mutate(i)),
     },
   },
+  {
+    // URAC users of the root tenant, or of --tenant ID. `update` is URAC's edit: the whole record.
+    path: 'soajs user',
+    label: 'SOAJS user',
+    id: { kind: 'text', toInput: (uId) => ({ uId }) },
+    scope: { option: 'tenant', field: 'tenantId', kind: 'text', required: false },
+    columns: ['_id', 'username', 'firstName', 'lastName', 'email', 'status'],
+    operations: {
+      list: op<RouterInputs['soajs']['user']['list']>((c, i) => c.soajs.user.list.query(i)),
+      get: op<RouterInputs['soajs']['user']['get']>((c, { tenantId: _, ...i }: Input) =>
+        c.soajs.user.get.query(i as RouterInputs['soajs']['user']['get']),
+      ),
+      create: op<RouterInputs['soajs']['user']['add']>((c, i) => c.soajs.user.add.mutate(i)),
+      update: op<RouterInputs['soajs']['user']['edit']>((c, i) => c.soajs.user.edit.mutate(i)),
+      delete: op<RouterInputs['soajs']['user']['delete']>((c, { tenantId: _, ...i }: Input) =>
+        c.soajs.user.delete.mutate(i as RouterInputs['soajs']['user']['delete']),
+      ),
+    },
+  },
 ];
 
 /** A 2N batch answers per row; a one-row command turns that row's error into the CLI's error. */
