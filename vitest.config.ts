@@ -17,6 +17,8 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
+          // Pages answer in seconds on a loaded machine: expect.poll's 1 s default fails healthy pages.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
           globalSetup: ['e2e/global-setup.ts'],
         },

@@ -2,11 +2,11 @@
 // key's rights and the attributes' defaults) and a 1,000-item PATCH /profile/sort (one set-based UPDATE).
 //
 //   node --import tsx bench/rpdb-profiles.ts                 # PGlite in memory
-//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/rpdb-profiles.ts
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/rpdb-profiles.ts
 import { createCaller, createWorkspaceWithOwner } from '@profilehub/api';
 import { createTestDb } from '@profilehub/db/testing';
+import { vendorSurfaces } from '@profilehub/rest';
 import { buildServer } from '@profilehub/server';
-import { rpdbSurface } from '../packages/rest/src/rpdb/surface';
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 1000);
 const ATTRIBUTES = 20;
@@ -18,7 +18,7 @@ function median(values: number[]) {
 }
 
 async function main() {
-  const handle = await createTestDb();
+  const handle = await createTestDb(process.env.DATABASE_URL);
   const app = await buildServer({
     db: handle,
     env: {
@@ -30,7 +30,7 @@ async function main() {
       REST_PREFIX: '',
       COOKIE_SECURE: false,
     },
-    surfaces: [{ surface: rpdbSurface, mounts: [''] }],
+    surfaces: [vendorSurfaces.rpdb],
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

@@ -22,6 +22,7 @@ const live = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const proc of live) proc.kill('SIGKILL');
 });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 export function startChild(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Child {
   const log = createWriteStream(logFile);

@@ -44,10 +44,10 @@ describe('Appgate client profiles', () => {
 
     await page.getByRole('link', { name: 'All profiles' }).click();
     await page.waitForURL('**/appgate/client-profiles');
-    await page.getByLabel('Search', { exact: true }).fill('E2E Laptop');
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('searchbox').fill('E2E Laptop');
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
     // The row is on the unfiltered page too: wait for the filtered result itself before reading it.
-    await page.getByTestId('profile-range').filter({ hasText: 'range 0-1/1' }).waitFor();
+    await page.getByTestId('table-range').filter({ hasText: '1–1 of 1' }).waitFor();
     const row = page.getByTestId('profile-row-E2E Laptop Profile');
     await row.getByText('edited').waitFor();
     expect(await row.textContent()).toContain('laptops');

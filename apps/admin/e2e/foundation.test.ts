@@ -73,19 +73,20 @@ describe('admin shell', () => {
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
     await page.waitForURL('**/audit-log');
-    await page.getByLabel('Entity type').fill('api_token');
+    await page.getByLabel('Entity', { exact: true }).selectOption({ label: 'API token' });
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.getByTestId('audit-row').getByText('api_token.revoke').waitFor();
-    const actions = await page.getByTestId('audit-row').locator('code').allInnerTexts();
-    expect(actions).toContain('api_token.create');
-    expect(actions).toContain('api_token.revoke');
-    expect(actions.every((a) => a.startsWith('api_token.'))).toBe(true);
+    // The filtered list: the unfiltered one (still on screen until the filter is applied) has the revoke on top too.
+    await page.waitForURL((url) => url.searchParams.get('entityType') !== null);
+    const actions = () => page.getByTestId('audit-row').locator('code').allInnerTexts();
+    await expect.poll(async () => (await actions()).every((a) => a.startsWith('api_token.'))).toBe(true);
+    expect(await actions()).toContain('api_token.create');
+    expect(await actions()).toContain('api_token.revoke');
 
     // The revoke row's diff shows the status change, and never the secret.
     const revokeRow = page.getByTestId('audit-row').filter({ hasText: 'api_token.revoke' }).first();
-    await revokeRow.getByRole('button', { name: 'Show changes' }).click();
-    const diff = page.locator('[id^="audit-diff-"]').first();
-    await diff.waitFor();
+    await revokeRow.getByText('Show changes').click();
+    const diff = revokeRow.getByTestId('audit-changes');
+    await diff.getByText('revokedAt').first().waitFor();
     expect(await diff.textContent()).toMatch(/revokedAt/);
     expect(await page.content()).not.toContain(plaintext);
   });

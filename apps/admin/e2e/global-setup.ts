@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,12 +18,15 @@ declare module 'vitest' {
     adminUrl: string;
     apiUrl: string;
     credentials: DemoCredentials;
+    /** POST `${controlUrl}/api/stop` and `/api/start`: stop and restart the API server (outage tests). */
+    controlUrl: string;
   }
 }
 
 const adminDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = path.resolve(adminDir, '../..');
-const STARTUP_TIMEOUT_MS = 90_000;
+// Generous: on a loaded machine the server (run from TypeScript through tsx) can take minutes to start.
+const STARTUP_TIMEOUT_MS = 240_000;
 
 export default async function setup(project: TestProject) {
   if (process.env.E2E_SKIP_BUILD !== '1' && !buildIsFresh()) {
@@ -39,7 +43,9 @@ export default async function setup(project: TestProject) {
 
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ph-e2e-'));
   const children: ChildProcess[] = [];
+  const closers: (() => Promise<void>)[] = [];
   const teardown = async () => {
+    await Promise.all(closers.map((close) => close()));
     await Promise.all(children.map(stop));
     if (process.env.E2E_KEEP_TMP === '1') console.log(`[e2e] kept ${tmp} (server.log, admin.log)`);
     else await rm(tmp, { recursive: true, force: true });
@@ -62,13 +68,38 @@ export default async function setup(project: TestProject) {
     // Always the embedded database in the temp dir, whatever the caller's shell points at.
     delete serverEnv.DATABASE_URL;
     delete serverEnv.PGLITE_DIR;
-    const server = start(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-      cwd: repoRoot,
-      env: serverEnv,
-      log: path.join(tmp, 'server.log'),
+    const startServer = async () => {
+      const child = start(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+        cwd: repoRoot,
+        env: serverEnv,
+        log: path.join(tmp, 'server.log'),
+      });
+      children.push(child);
+      await waitForHttp(`${apiUrl}/readyz`, child, path.join(tmp, 'server.log'));
+      return child;
+    };
+    let server = await startServer();
+    // Lets a test take the API away and bring it back (same port, same data): the outage banner's recovery.
+    const control = createHttpServer((req, res) => {
+      const done = (status: number) => res.writeHead(status).end();
+      if (req.method === 'POST' && req.url === '/api/stop')
+        void stop(server).then(
+          () => done(204),
+          () => done(500),
+        );
+      else if (req.method === 'POST' && req.url === '/api/start')
+        void startServer().then(
+          (child) => {
+            server = child;
+            done(204);
+          },
+          () => done(500),
+        );
+      else done(404);
     });
-    children.push(server);
-    await waitForHttp(`${apiUrl}/readyz`, server, path.join(tmp, 'server.log'));
+    const controlPort = await freePort();
+    await new Promise<void>((resolve) => control.listen(controlPort, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => control.close(() => resolve())));
 
     const credentialsFile = path.join(tmp, 'demo-credentials.json');
     await waitFor(() => existsSync(credentialsFile), 'demo-credentials.json', server, path.join(tmp, 'server.log'));
@@ -84,6 +115,7 @@ export default async function setup(project: TestProject) {
 
     project.provide('adminUrl', adminUrl);
     project.provide('apiUrl', apiUrl);
+    project.provide('controlUrl', `http://127.0.0.1:${controlPort}`);
     project.provide('credentials', credentials);
   } catch (err) {
     await teardown();

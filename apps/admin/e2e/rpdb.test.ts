@@ -25,7 +25,8 @@ describe('RPdb admin pages', () => {
     await page.getByRole('button', { name: 'Create attribute' }).click();
     await page.getByTestId('attribute-row-e2e-attr').waitFor();
 
-    await page.goto('/rpdb/profiles');
+    // Other tests may have filled the account: the filtered list shows the new profile wherever it sorts.
+    await page.goto('/rpdb/profiles?q=e2e');
     const createProfile = page.getByRole('form', { name: 'Create a profile' });
     await createProfile.getByLabel('Profile name').fill('e2e profile');
     await createProfile.getByLabel('e2e-attr').check();
@@ -56,27 +57,43 @@ describe('RPdb admin pages', () => {
     expect(del.status).toBe(412);
   });
 
-  it('reorders two profiles by drag and drop, and the order persists (page reload and REST)', async () => {
+  it('moves a profile to a position with Move…, and the order persists (page reload and REST)', async () => {
     browser.screenshotOnFailure('rpdb-reorder');
     const { page } = browser;
-    await page.goto('/rpdb/profiles');
-    const names = page.getByRole('list', { name: 'Profiles' }).getByTestId('profile-name');
-    await names.first().waitFor();
-    const before = (await names.allTextContents()).map((n) => n.trim());
-    expect(before.length).toBeGreaterThanOrEqual(2);
-    const [first, second] = before as [string, string];
+    // Its own three profiles (new ones go last), so other tests' rows do not matter.
+    const mine = ['move-e2e a', 'move-e2e b', 'move-e2e c'];
+    await page.goto('/rpdb/profiles?q=move-e2e');
+    const createProfile = page.getByRole('form', { name: 'Create a profile' });
+    for (const name of mine) {
+      await createProfile.getByLabel('Profile name').fill(name);
+      // An attribute, so the privileged key lists it over REST (profiles without one are hidden from keys).
+      await createProfile.getByLabel('Alarm', { exact: true }).check();
+      await page.getByRole('button', { name: 'Create profile' }).click();
+      await page.getByTestId(`profile-row-${name}`).waitFor();
+    }
+    const names = page.getByTestId('profile-name');
+    const shown = async () => (await names.allTextContents()).map((n) => n.trim());
+    await expect.poll(shown).toEqual(mine);
 
-    await page.getByTestId(`profile-row-${second}`).dragTo(page.getByTestId(`profile-row-${first}`));
-    const expected = [second, first, ...before.slice(2)];
-    await expect.poll(async () => (await names.allTextContents()).map((n) => n.trim())).toEqual(expected);
+    const [first, second, third] = mine as [string, string, string];
+    await page.getByRole('button', { name: `Move ${third}`, exact: true }).click();
+    await page.getByLabel(/New position of/).fill('1');
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    const expected = [third, first, second];
+    await expect.poll(shown).toEqual(expected);
 
     await page.reload();
     await names.first().waitFor();
-    await expect.poll(async () => (await names.allTextContents()).map((n) => n.trim())).toEqual(expected);
+    await expect.poll(shown).toEqual(expected);
+    // Position 1 of the whole account, not only of the filtered rows.
+    await page.goto('/rpdb/profiles');
+    await expect.poll(async () => (await shown())[0]).toBe(third);
 
     const { privilegedApiKey } = inject('credentials').rpdb as { privilegedApiKey: string };
     const rest = await rpdbGet('/profile?ignore_rights=true&fields[]=name', privilegedApiKey);
     expect(rest.status).toBe(200);
-    expect((rest.body as { name: string }[]).map((p) => p.name)).toEqual(expected);
+    const restNames = (rest.body as { name: string }[]).map((p) => p.name);
+    expect(restNames[0]).toBe(third);
+    expect(restNames.filter((n) => mine.includes(n))).toEqual(expected);
   });
 });

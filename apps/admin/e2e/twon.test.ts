@@ -42,13 +42,16 @@ describe('2N admin pages', () => {
     expect(await rejected.textContent()).toContain('EDIR_FIELD_VALUE_ERROR (access.pin)');
 
     await page.goto('/twon/entries');
-    await page.getByLabel('Search entries').fill('E2E');
-    await expect.poll(() => page.getByTestId('twon-entries-total').textContent()).toBe('2 entries');
+    await page.getByRole('searchbox').fill('E2E');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    // The filtered list, not the unfiltered one still on screen while the search is on its way.
+    await page.waitForURL((url) => url.searchParams.get('q') === 'E2E');
+    await expect.poll(() => page.getByTestId('table-range').textContent()).toBe('1–2 of 2');
     await page.getByTestId('twon-entry-row-E2E Alice').getByRole('link', { name: 'E2E Alice' }).click();
     await page.waitForURL(`**/twon/entries/edit?uuid=${ALICE}`);
-    const name = page.getByRole('textbox', { name: 'name', exact: true });
+    const name = page.getByRole('textbox', { name: 'Name', exact: true });
     await expect.poll(() => name.inputValue()).toBe('E2E Alice');
-    expect(await page.getByRole('textbox', { name: 'access.pin', exact: true }).inputValue()).toBe('1234');
+    expect(await page.getByRole('textbox', { name: 'Access · Pin', exact: true }).inputValue()).toBe('1234');
     await name.fill('E2E Alice Edited');
     await page.getByRole('button', { name: 'Save entry' }).click();
     const saved = page.getByText(/^Saved — timestamp \d+$/);
@@ -78,5 +81,27 @@ describe('2N admin pages', () => {
     expect(wire.result.users).toEqual([
       { uuid: ALICE, name: 'E2E Alice Edited', email: 'alice@example.com', access: { pin: '1234' }, timestamp },
     ]);
+  });
+
+  it('deletes an entry from the list; devices see it deleted', async () => {
+    browser.screenshotOnFailure('twon-delete');
+    const { page } = browser;
+    await page.goto('/twon/entries?q=E2E+Bob');
+    const row = page.getByTestId('twon-entry-row-E2E Bob');
+    await row.waitFor();
+    // A tombstone keeps only uuid, owner and timestamp: it is found again by its uuid.
+    const uuid = /[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}/i.exec((await row.textContent()) ?? '')?.[0];
+    expect(uuid).toBeDefined();
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete entry' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Deleted 1 entry' }).waitFor();
+    await row.waitFor({ state: 'detached' });
+    await page.getByLabel('Show deleted').check();
+    await page.waitForURL((url) => url.searchParams.get('deleted') === '1');
+    await page.getByRole('searchbox').fill(uuid!);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === uuid);
+    await page.getByTestId('table-range').filter({ hasText: '1–1 of 1' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Directory entries' }).textContent()).toContain('deleted');
   });
 });

@@ -1,10 +1,26 @@
-// The admin navigation, one section per area. Vendor issues add ONE section each (a single entry appended
-// below the marker) and put their pages under `src/app/(dashboard)/<vendor>/`. `scope` hides an item from a
-// signed-in user who lacks it (the API refuses the calls anyway; this keeps dead links out of the menu).
+import type { VendorKey } from '@profilehub/api';
+import { appgateNav } from './app/(dashboard)/appgate/nav';
+import { flexcareNav } from './app/(dashboard)/flexcare/nav';
+import { rpdbNav } from './app/(dashboard)/rpdb/nav';
+import { soajsNav } from './app/(dashboard)/soajs/nav';
+import { twonNav } from './app/(dashboard)/twon/nav';
+import type { NavSection } from './nav-types';
+
+// The admin navigation: the workspace section, then one section per vendor. A vendor's section sits beside
+// its pages (`src/app/(dashboard)/<vendor>/nav.ts`) and is listed once below, keyed by the API's vendor key,
+// so a vendor in the API manifest list without a section here fails to compile. `scope` hides an item from
+// a signed-in user who lacks it (the API refuses the calls anyway; this keeps dead links out of the menu).
 // Item labels do not repeat the vendor: the section title above them already names it.
 
-export type NavItem = { href: string; label: string; scope?: string };
-export type NavSection = { title: string; items: NavItem[] };
+export type { NavItem, NavSection } from './nav-types';
+
+const vendorNav = {
+  appgate: appgateNav,
+  flexcare: flexcareNav,
+  rpdb: rpdbNav,
+  soajs: soajsNav,
+  twoN: twonNav,
+} satisfies Record<VendorKey, NavSection>;
 
 export const nav: NavSection[] = [
   {
@@ -16,49 +32,7 @@ export const nav: NavSection[] = [
       { href: '/audit-log', label: 'Audit log', scope: 'audit:read' },
     ],
   },
-  // Vendor sections below (e.g. { title: 'TelecomX', items: [{ href: '/telecomx/profiles', label: 'Dialog profiles' }] }).
-  {
-    title: 'Appgate SDP',
-    items: [
-      { href: '/appgate/client-profiles', label: 'Client profiles', scope: 'appgate:read' },
-      { href: '/appgate/identity-providers', label: 'Identity providers', scope: 'appgate:read' },
-      { href: '/appgate/settings', label: 'Global settings', scope: 'appgate:read' },
-      { href: '/appgate/admins', label: 'Admin users', scope: 'appgate:read' },
-    ],
-  },
-  {
-    title: 'TelecomX FlexCare',
-    items: [
-      { href: '/flexcare/profiles', label: 'Dialog profiles', scope: 'flexcare:read' },
-      { href: '/flexcare/languages', label: 'Dialog languages', scope: 'flexcare:read' },
-      { href: '/flexcare/directory', label: 'Resellers & employees', scope: 'flexcare:read' },
-    ],
-  },
-  {
-    title: 'RPdb',
-    items: [
-      { href: '/rpdb/attributes', label: 'Attributes', scope: 'rpdb:read' },
-      { href: '/rpdb/api-keys', label: 'API keys', scope: 'rpdb:read' },
-      { href: '/rpdb/profiles', label: 'Profiles', scope: 'rpdb:read' },
-    ],
-  },
-  {
-    title: 'SOAJS URAC',
-    items: [
-      { href: '/soajs/users', label: 'Users', scope: 'soajs:read' },
-      { href: '/soajs/groups', label: 'Groups', scope: 'soajs:read' },
-      { href: '/soajs/tenants', label: 'Tenants', scope: 'soajs:read' },
-    ],
-  },
-  {
-    title: '2N intercom',
-    items: [
-      { href: '/twon/directories', label: 'Directories', scope: 'twon:read' },
-      { href: '/twon/entries', label: 'Entries', scope: 'twon:read' },
-      { href: '/twon/transfer', label: 'Import / export', scope: 'twon:read' },
-      { href: '/twon/changes', label: 'Changes', scope: 'twon:read' },
-    ],
-  },
+  ...Object.values(vendorNav),
 ];
 
 /** The nav as a given user may see it: items they lack the scope for are dropped, then empty sections. */

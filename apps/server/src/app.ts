@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import type { DbHandle } from '@profilehub/db';
+import { watchCredentialChanges } from '@profilehub/api';
+import { type DbHandle, openRequestScope, type RequestScope, runInRequestScope } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
 import { TRPCError } from '@trpc/server';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createClientErrorHandler } from './client-error';
 import { registerDocs } from './docs';
 import type { ServerEnv } from './env';
 import { loggerOptions } from './logging';
 import { registerMetrics } from './metrics';
+import type { TlsFiles } from './tls';
 import { registerTrpc, sendTrpcError } from './trpc';
 
 export type BuildOptions = {
@@ -26,6 +28,8 @@ export type BuildOptions = {
   now?: () => Date;
   /** Defaults to every registered vendor surface. */
   surfaces?: SurfaceMount[];
+  /** Serve HTTPS with this certificate and key (see tls.ts); plain HTTP when absent. */
+  tls?: TlsFiles | null;
   /** Where log lines go (tests read them); stdout when unset. */
   logStream?: { write(line: string): void };
 };
@@ -33,11 +37,11 @@ export type BuildOptions = {
 const isTrpcPath = (url: string) => url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?');
 
 /** Builds the HTTP server without listening (tests use it with inject or listen on port 0). */
-export async function buildServer({ db, env, now, surfaces = allSurfaces, logStream }: BuildOptions): Promise<FastifyInstance> {
+export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, logStream }: BuildOptions): Promise<FastifyInstance> {
   // Fastify reports requests it cannot route (a malformed percent-encoding) at construction level; they are
   // forwarded to the owning surface's envelope once the surfaces are mounted.
   let unrouted: UnroutedResponder | undefined;
-  const app = Fastify({
+  const options = {
     // Set before listen, so always present when a request arrives.
     frameworkErrors: (_err, req, reply) =>
       isTrpcPath(req.url)
@@ -54,13 +58,47 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, logStr
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 5_000 },
-  });
+  } satisfies FastifyServerOptions;
+  // An HTTPS Fastify is typed over https.Server; every route, hook and test here only needs what both share.
+  const app = (tls ? Fastify({ ...options, https: { cert: tls.cert, key: tls.key } }) : Fastify(options)) as unknown as FastifyInstance;
   app.server.headersTimeout = env.HEADERS_TIMEOUT_MS;
   // Node enforces header and request timeouts on this interval (30 s by default, read at listen), so a 10 s
   // header timeout closed trickling requests after up to 40 s.
   (app.server as typeof app.server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1_000;
+  // Graceful shutdown: in-flight requests finish, but a keep-alive connection that goes idle after close()
+  // began would hold the server open until its keep-alive timeout. Answers during shutdown say
+  // `Connection: close`, and idle connections are swept until the server is closed.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 50).unref();
+    app.server.once('close', () => clearInterval(sweep));
+    done();
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    if (closing) reply.header('connection', 'close');
+  });
+
+  // Every request's database work runs in a scope with a deadline; once the response is out (or the client
+  // is gone) the scope is marked answered, so a transaction still running for it rolls back instead of
+  // committing. Entered again before the handler because body parsing loses the async context.
+  // Credential caches drop on every change made by any instance (LISTEN); not awaited: with the database down
+  // at start, lookups simply stay uncached until listening succeeds.
+  void watchCredentialChanges(db.db);
+  const scopes = new WeakMap<object, RequestScope>();
+  app.addHook('onRequest', (req, reply, done) => {
+    const scope = openRequestScope(db.requestDeadlineMs);
+    scopes.set(req, scope);
+    reply.raw.once('close', () => {
+      scope.answered = true;
+    });
+    runInRequestScope(scope, done);
+  });
+  app.addHook('preHandler', (req, _reply, done) => {
+    const scope = scopes.get(req);
+    if (scope) runInRequestScope(scope, done);
+    else done();
   });
 
   registerMetrics(app);

@@ -16,6 +16,9 @@ export const ServerEnvSchema = z.object({
   PGLITE_DIR: z.string().optional(),
   PROFILEHUB_DATA_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json: one JSON object per line (production, log shippers); pretty: readable lines. Default: pretty on a terminal outside production. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  NODE_ENV: z.string().optional(),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -37,13 +40,19 @@ export const ServerEnvSchema = z.object({
     .optional()
     .transform((v) => (v === undefined ? 'auto' : v === '1' || v === 'true' ? 'always' : 'never')),
   COOKIE_SECURE: bool,
+  /** PEM certificate (chain) and private key: with both set the server speaks HTTPS only. */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
 });
 
 export type ServerEnv = z.infer<typeof ServerEnvSchema>;
 
 export function readServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const parsed = ServerEnvSchema.safeParse(cleaned);
+  const parsed = ServerEnvSchema.refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
+    path: ['TLS_CERT_FILE'],
+    message: 'set TLS_CERT_FILE and TLS_KEY_FILE together (HTTPS), or neither (HTTP)',
+  }).safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${lines}`);

@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import pinoPretty from 'pino-pretty';
 import type { ServerEnv } from './env';
 
 const REDACTED = '[REDACTED]';
@@ -79,4 +80,18 @@ export function loggerOptions(level: ServerEnv['LOG_LEVEL'], stream?: { write(li
       err: (err: unknown) => serializeError(err),
     },
   };
+}
+
+/**
+ * Where log lines go: JSON to stdout (the default, and always in production), or readable colourised lines
+ * when asked for or when a person is watching a terminal in development. Redaction happens before either.
+ */
+export function logDestination(
+  env: Pick<ServerEnv, 'LOG_FORMAT' | 'NODE_ENV'>,
+  tty = Boolean(process.stdout.isTTY),
+  destination: NodeJS.WritableStream = process.stdout,
+): { write(line: string): void } | undefined {
+  const pretty = env.LOG_FORMAT === 'pretty' || (env.LOG_FORMAT === undefined && tty && env.NODE_ENV !== 'production');
+  if (!pretty) return undefined;
+  return pinoPretty({ colorize: tty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true, sync: true, destination });
 }

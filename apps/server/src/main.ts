@@ -1,13 +1,29 @@
-import { createDb } from '@profilehub/db';
+import { createDb, isDatabaseUnavailable } from '@profilehub/db';
 import { buildServer } from './app';
 import { startupBanner } from './banner';
 import { demoCredentialsPath, maybeSeedDemo } from './demo';
 import { readServerEnv } from './env';
+import { logDestination } from './logging';
+import { readTlsFiles } from './tls';
 
 const env = readServerEnv();
+// Before the database opens: a bad certificate or key stops the start with a message, nothing else done.
+const tls = readTlsFiles(env);
+
+// Losing the database must never lose the process: a driver promise nobody awaited any more (its request
+// was already answered 503) can still reject when the connection closes. Anything else stays fatal.
+process.on('unhandledRejection', (err) => {
+  if (isDatabaseUnavailable(err)) {
+    console.error(
+      JSON.stringify({ level: 40, msg: 'database call failed after its request was answered', code: (err as { code?: unknown }).code }),
+    );
+    return;
+  }
+  throw err;
+});
 const db = createDb({ DATABASE_URL: env.DATABASE_URL, PGLITE_DIR: env.PGLITE_DIR });
 await db.migrate();
-const app = await buildServer({ db, env });
+const app = await buildServer({ db, env, tls, logStream: logDestination(env) });
 const address = await app.listen({ host: env.HOST, port: env.PORT });
 const apiUrl = env.PUBLIC_URL ?? address.replace('127.0.0.1', 'localhost');
 

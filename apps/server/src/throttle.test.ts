@@ -19,11 +19,18 @@ const env = {
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 /** A request from a chosen loopback address (the whole of 127/8 is this machine): a second client address. */
-function post(port: number, from: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const data = JSON.stringify(body);
+function post(
+  port: number,
+  from: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  method = 'POST',
+): Promise<Answer> {
+  const data = body === undefined ? '' : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path, method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', ...headers } },
+      { host: '127.0.0.1', port, path, method, localAddress: from, headers: { 'content-type': 'application/json', ...headers } },
       (res) => {
         let text = '';
         res.on('data', (d) => (text += d));
@@ -81,8 +88,27 @@ describe('failed-login throttling', () => {
       },
       ok: 200,
     },
+    {
+      name: '2N HTTP Basic',
+      send: (from, password) => {
+        const { username } = demo.twoN as { username: string };
+        const basic = Buffer.from(`${username}:${password}`).toString('base64');
+        return post(port, from, '/api/dir/query', { iterator: { timestamp: 0 } }, { authorization: `Basic ${basic}` });
+      },
+      ok: 200,
+    },
+    {
+      name: 'SOAJS tenant key',
+      send: (from, key) => {
+        const s = demo.soajs as { userId: string; accessToken: string };
+        return post(port, from, `/urac/admin/getUser?uId=${s.userId}&access_token=${s.accessToken}`, undefined, { key }, 'GET');
+      },
+      ok: 200,
+    },
   ];
   const rightPassword: Record<string, () => string> = {
+    '2N HTTP Basic': () => (demo.twoN as { password: string }).password,
+    'SOAJS tenant key': () => (demo.soajs as { key: string }).key,
     'admin sign-in (tRPC auth.login)': () => demo.admin.password,
     'FlexCare POST /auth/login': () => (demo.flexcare as { admin: { password: string } }).admin.password,
     'Appgate POST /admin/login': () => (demo.appgate as { admin: { password: string } }).admin.password,
@@ -115,5 +141,12 @@ describe('failed-login throttling', () => {
     });
     expect(res.status).toBe(429);
     expect(JSON.parse(res.body)).toMatchObject({ error: { json: { data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429 } } } });
+  });
+
+  it('2N Basic with a NUL byte in the user name is refused like any wrong credential (401, not a 500)', async () => {
+    const basic = Buffer.from('door\u0000name:secret').toString('base64');
+    const res = await post(port, '127.0.0.3', '/api/dir/query', { iterator: { timestamp: 0 } }, { authorization: `Basic ${basic}` });
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toMatch(/^Digest /);
   });
 });

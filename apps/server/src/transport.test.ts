@@ -132,3 +132,42 @@ describe('transport limits', () => {
     });
   }
 });
+
+describe('graceful shutdown', () => {
+  it('lets an in-flight request finish, then closes its keep-alive connection at once instead of waiting for the keep-alive timeout', async () => {
+    const handle = await createTestDb();
+    const app = await buildServer({ db: handle, env: { ...env, KEEP_ALIVE_TIMEOUT_MS: 60_000 } });
+    const port = Number(new URL(await app.listen({ host: '127.0.0.1', port: 0 })).port);
+    try {
+      // An idle keep-alive connection (one request answered) and one with a request whose body is half sent.
+      const idle = net.connect(port, '127.0.0.1');
+      let idleClosed = false;
+      idle.on('close', () => (idleClosed = true)).on('data', () => {});
+      idle.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+      const body = JSON.stringify({ json: { workspace: 'nope', username: 'nobody', password: 'wrong' } });
+      const busy = net.connect(port, '127.0.0.1');
+      let answer = '';
+      busy.on('data', (d) => (answer += d));
+      const busyClosed = new Promise((r) => busy.on('close', r));
+      await new Promise((r) => busy.once('connect', r));
+      busy.write(
+        `POST /trpc/auth.login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+
+      const closed = app.close();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(idleClosed).toBe(true);
+      busy.write(body.slice(10));
+      const started = Date.now();
+      await Promise.all([closed, busyClosed]);
+      // The busy connection got its answer, and close() did not wait for the 60 s keep-alive timeout.
+      expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+      expect(answer.toLowerCase()).toContain('connection: close');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await app.close();
+      await handle.close();
+    }
+  }, 60_000);
+});

@@ -1,13 +1,5 @@
 import type { AppRouter } from '@profilehub/api';
-import {
-  appRouter,
-  batchChecksCredentials,
-  type CookieOptions,
-  createContext,
-  findDomainError,
-  SESSION_COOKIE,
-  ThrottledError,
-} from '@profilehub/api';
+import { appRouter, batchChecksCredentials, createContext, findDomainError, ThrottledError } from '@profilehub/api';
 import type { DbHandle } from '@profilehub/db';
 import { TRPCError } from '@trpc/server';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
@@ -18,7 +10,10 @@ import type { ServerEnv } from './env';
 // The Fetch Request tRPC builds from the Node request refuses these (TRACE, CONNECT, TRACK threw a 500).
 const TRPC_METHODS = new Set(['GET', 'POST', 'HEAD']);
 
-function serializeCookie(value: string, opts: CookieOptions & { secure: boolean }) {
+/** The admin session cookie: HTTP's carrier for the session secret the API hands out (`startSession`). */
+export const SESSION_COOKIE = 'ph_session';
+
+function serializeCookie(value: string, opts: { expires?: Date; maxAgeSeconds?: number; secure: boolean }) {
   const parts = [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax'];
   if (opts.expires) parts.push(`Expires=${opts.expires.toUTCString()}`);
   if (opts.maxAgeSeconds !== undefined) parts.push(`Max-Age=${opts.maxAgeSeconds}`);
@@ -100,12 +95,15 @@ export async function registerTrpc(
               db: db.db,
               requestId: req.id,
               now,
-              credentials: { authorization: req.headers.authorization, session: req.cookies[SESSION_COOKIE] },
+              credentials: {
+                bearer: /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1],
+                session: req.cookies[SESSION_COOKIE],
+              },
               meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
               response: {
-                setSessionCookie: (value, o) => void res.header('set-cookie', serializeCookie(value, { ...o, secure: env.COOKIE_SECURE })),
-                clearSessionCookie: () =>
-                  void res.header('set-cookie', serializeCookie('', { maxAgeSeconds: 0, secure: env.COOKIE_SECURE })),
+                startSession: (secret, expires) =>
+                  void res.header('set-cookie', serializeCookie(secret, { expires, secure: env.COOKIE_SECURE })),
+                endSession: () => void res.header('set-cookie', serializeCookie('', { maxAgeSeconds: 0, secure: env.COOKIE_SECURE })),
               },
             });
           },

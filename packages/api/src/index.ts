@@ -1,29 +1,23 @@
 // Re-exported so transports classify driver errors without importing the data layer.
 export { type Database, isDatabaseUnavailable, isUniqueViolation } from '@profilehub/db';
-export type { Actor } from './auth/actor';
+export type { Actor, AdminActor, VendorActor } from './auth/actor';
 export { batchChecksCredentials, CREDENTIAL_PROCEDURES } from './auth/credential-procedures';
 export { hashPassword, verifyPassword } from './auth/password';
-export { type Scope, scopes } from './auth/scopes';
+export type { Scope } from './auth/scope';
 export { sha256 } from './auth/secrets';
-export {
-  type AuthedContext,
-  type Context,
-  type CookieOptions,
-  createContext,
-  createVendorContext,
-  type ResponseHooks,
-  readCookie,
-  SESSION_COOKIE,
-} from './context';
+export { type AdminContext, type AuthedContext, buildContext, type Context, type ResponseHooks } from './context';
 export * as soajsContract from './contract/soajs';
 export { TWON_MAX_BATCH, TwonParamError } from './contract/twon';
+export { type ApiCredentials, createContext } from './create-context';
 export * from './errors';
 export { failedLogins, twonBatchEntries } from './observability/metrics';
 export { type AppRouter, appRouter, createCaller } from './root';
-export { type DemoCredentials, type DemoSeeder, demoSeeders, seedDemoIfEmpty } from './seed';
+export { scopes } from './scopes';
+export { type DemoCredentials, seedDemoIfEmpty } from './seed';
+export { watchCredentialChanges } from './service/actor-cache';
 export { APPGATE_TOKEN_TTL_MS, resolveAppgateToken } from './service/appgate/session';
 export { audit, nextChange, stripSecrets } from './service/audit';
-export { SESSION_TTL_MS } from './service/auth';
+export { resolveActor, SESSION_TTL_MS } from './service/auth';
 export { FLEXCARE_TOKEN_MINUTES, resolveFlexcareActor } from './service/flexcare/auth';
 export { authenticateRpdbKey, PRIVILEGE_TTL_MS as RPDB_PRIVILEGE_TTL_MS } from './service/rpdb/principal';
 export { configSchema as soajsConfigSchema } from './service/soajs/config';
@@ -33,3 +27,5 @@ export { authenticateSoajs } from './service/soajs/tenants';
 export { type DeviceActor, type DeviceCredential, TWON_DIGEST_REALM, verifyDeviceCredential } from './service/twon/auth';
 export { inTransaction, type TxContext } from './service/tx';
 export { createWorkspaceWithOwner } from './service/workspace';
+export type { DemoSeedEnv, DemoSeeder, VendorManifest } from './vendor';
+export { type VendorKey, vendors } from './vendors';

@@ -1,25 +1,10 @@
 import type { Database } from '@profilehub/db';
-import { scopes } from './auth/scopes';
 import { generatePassword } from './auth/secrets';
-import type { AuthedContext } from './context';
+import { scopes } from './scopes';
 import { createApiToken } from './service/api-token';
-import { appgateDemoSeeder } from './service/appgate/demo';
-import { flexcareDemoSeeder } from './service/flexcare/demo';
-import { rpdbDemoSeeder } from './service/rpdb/demo';
-import { soajsDemoSeeder } from './service/soajs/demo';
-import { twonDemoSeeder } from './service/twon/demo';
 import { countWorkspaces, createWorkspaceWithOwner } from './service/workspace';
-
-export type DemoSeedEnv = { apiUrl: string; adminUrl: string };
-
-/** One vendor's demo data; returns its section of demo-credentials.json. Vendor issues register theirs. */
-export type DemoSeeder = {
-  key: string;
-  seed(ctx: AuthedContext, env: DemoSeedEnv): Promise<Record<string, unknown>>;
-};
-
-// Vendor issues add their seeder here (one import + one entry each).
-export const demoSeeders: DemoSeeder[] = [appgateDemoSeeder, flexcareDemoSeeder, rpdbDemoSeeder, soajsDemoSeeder, twonDemoSeeder];
+import type { DemoSeedEnv } from './vendor';
+import { vendors } from './vendors';
 
 export type DemoCredentials = {
   admin: { url: string; workspace: string; username: string; password: string };
@@ -40,6 +25,6 @@ export async function seedDemoIfEmpty(db: Database, env: DemoSeedEnv): Promise<D
     admin: { url: env.adminUrl, workspace: 'demo', username: 'admin', password },
     api: { url: env.apiUrl, token },
   };
-  for (const seeder of demoSeeders) credentials[seeder.key] = await seeder.seed(ctx, env);
+  for (const vendor of vendors) credentials[vendor.key] = await vendor.seeder.seed(ctx, env);
   return credentials;
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '@profilehub/db';
+import { sql } from 'drizzle-orm';
 import type { Actor } from './auth/actor';
-import type { AuthedContext, Context } from './context';
+import type { AdminContext, Context } from './context';
 import { createCaller } from './root';
 import { createWorkspaceWithOwner } from './service/workspace';
 
@@ -13,16 +14,35 @@ export function createTestContext(db: Database, actor: Actor | null = null, over
 /** A fresh workspace with an owner; returns the owner's context and a caller acting as the owner. */
 export async function createTestWorkspace(db: Database, slug = `ws-${randomBytes(4).toString('hex')}`) {
   const password = `pw-${randomBytes(8).toString('hex')}`;
-  const ctx: AuthedContext = await createWorkspaceWithOwner(db, { slug, name: slug, username: 'owner', password });
+  const ctx: AdminContext = await createWorkspaceWithOwner(db, { slug, name: slug, username: 'owner', password });
   return { ctx, slug, password, actor: ctx.actor, caller: createCaller(ctx) };
+}
+
+/**
+ * Makes every commit fail that leaves a row of `table` with `column` = `value`: a deferred constraint
+ * trigger, checked at COMMIT, so the failing mutation has run every statement (its `audit()` included)
+ * before it fails. Tests use it to prove that audit rows roll back with the mutation.
+ */
+export async function failCommitWhen(db: Database, table: string, column: string, value: string): Promise<void> {
+  const name = `test_fail_commit_${table}`;
+  await db.execute(
+    sql.raw(`create or replace function ${name}() returns trigger language plpgsql as $$
+      begin
+        if new.${column} = '${value}' then raise exception 'commit refused by the test'; end if;
+        return null;
+      end $$`),
+  );
+  await db.execute(sql.raw(`drop trigger if exists ${name} on ${table}`));
+  await db.execute(
+    sql.raw(`create constraint trigger ${name} after insert or update on ${table} deferrable initially deferred
+      for each row execute function ${name}()`),
+  );
 }
 
 /** Signs in like a browser: returns the session cookie value the transport would set. */
 export async function signInForTest(db: Database, input: { workspace: string; username: string; password: string }): Promise<string> {
   let cookie: string | undefined;
-  const anon = createCaller(
-    createTestContext(db, null, { response: { setSessionCookie: (value) => (cookie = value), clearSessionCookie: () => {} } }),
-  );
+  const anon = createCaller(createTestContext(db, null, { response: { startSession: (value) => (cookie = value), endSession: () => {} } }));
   await anon.auth.login(input);
   if (!cookie) throw new Error('login set no session cookie');
   return cookie;

@@ -2,10 +2,10 @@ import { isDatabaseUnavailable, isUniqueViolation } from '@profilehub/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
-import type { Actor } from './auth/actor';
-import type { Scope } from './auth/scopes';
+import type { Actor, AdminActor } from './auth/actor';
+import type { Scope } from './auth/scope';
 import type { Context } from './context';
-import { type DomainErrorKind, findDomainError, ThrottledError } from './errors';
+import { type DomainErrorKind, ForbiddenError, findDomainError, ThrottledError } from './errors';
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -69,6 +69,20 @@ export function scopedProcedure(...required: Scope[]) {
     const missing = required.filter((s) => !ctx.actor.scopes.includes(s));
     if (missing.length > 0) throw new TRPCError({ code: 'FORBIDDEN', message: `Missing scope: ${missing.join(', ')}` });
     return next();
+  });
+}
+
+/**
+ * The one guard for "a vendor credential may not do this": workspace administration (accounts, tokens,
+ * vendor sub-structures such as RPdb keys, SOAJS tenants, 2N directories, Appgate admins) needs scopes AND
+ * an actor acting for the workspace itself (a signed-in account or an API token). Vendor credentials hold
+ * vendor scopes so they can call the procedures their surface serves, never these. Services behind it take
+ * an `AdminContext`, so the type says who may call them.
+ */
+export function adminProcedure(...required: Scope[]) {
+  return scopedProcedure(...required).use(({ ctx, next }) => {
+    if (ctx.actor.type === 'vendor') throw new ForbiddenError('ADMIN_ONLY', 'Not available to a vendor credential');
+    return next({ ctx: { ...ctx, actor: ctx.actor as AdminActor } });
   });
 }
 

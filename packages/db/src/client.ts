@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { type DbEnv, readDbEnv } from './env';
+import { guardPostgres } from './guard';
 import { defaultPgliteDir, migrationsFolder } from './paths';
 import * as schema from './schema';
 
@@ -23,7 +24,15 @@ export type DbHandle = {
   driver: 'pglite' | 'postgres';
   /** Where the data lives, for logs (never includes a password). */
   location: string;
+  /** How long one request may spend on the database (see request-scope.ts). */
+  requestDeadlineMs: number;
   migrate(): Promise<void>;
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel` (delivered only when the notifying transaction commits),
+   * and again after the listening connection is re-established (notifications may have been missed while it
+   * was gone). Resolves once listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<void>;
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 };
@@ -33,13 +42,24 @@ export type CreateDbOptions = Partial<DbEnv> & {
   pgliteDir?: string;
 };
 
-export function createDb(options: CreateDbOptions = {}): DbHandle {
-  const env = { ...readDbEnv(), ...options };
-  if (env.DATABASE_URL) return createPostgres(env.DATABASE_URL, env);
-  return createPglite(options.pgliteDir ?? env.PGLITE_DIR ?? defaultPgliteDir());
+// Services receive only a Database; this finds the listen hook of the handle that owns it.
+const listeners = new WeakMap<object, DbHandle['listen']>();
+
+/** The `listen` hook of the handle that created `db`, or undefined for a database not made by createDb. */
+export function listenerOf(db: Database): DbHandle['listen'] | undefined {
+  return listeners.get(db);
 }
 
-function createPglite(dir: string): DbHandle {
+export function createDb(options: CreateDbOptions = {}): DbHandle {
+  const env = { ...readDbEnv(), ...options };
+  const handle = env.DATABASE_URL
+    ? createPostgres(env.DATABASE_URL, env)
+    : createPglite(options.pgliteDir ?? env.PGLITE_DIR ?? defaultPgliteDir(), env);
+  listeners.set(handle.db, handle.listen);
+  return handle;
+}
+
+function createPglite(dir: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle {
   const inMemory = dir === 'memory';
   if (!inMemory) mkdirSync(dir, { recursive: true });
   const client = inMemory ? new PGlite() : new PGlite(dir);
@@ -48,7 +68,11 @@ function createPglite(dir: string): DbHandle {
     db: db as unknown as Database,
     driver: 'pglite',
     location: inMemory ? 'pglite (in memory)' : `pglite ${dir}`,
+    requestDeadlineMs: env.DB_REQUEST_DEADLINE_MS,
     migrate: () => migratePglite(db, { migrationsFolder }),
+    listen: async (channel, onNotify) => {
+      await client.listen(channel, () => onNotify());
+    },
     ping: (timeoutMs = 2_000) =>
       withTimeout(
         client.query('select 1').then(() => undefined),
@@ -65,21 +89,45 @@ function createPostgres(url: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle
     idle_timeout: 30,
     max_lifetime: 60 * 30,
     onnotice: () => {},
+    // postgres.js backs off exponentially (up to 20 s) after failed connects, which held the first requests
+    // after an outage for that long; the guard already keeps queries away while the server is down.
+    backoff: () => 0.1,
     connection: { application_name: 'profilehub', statement_timeout: env.DB_STATEMENT_TIMEOUT_MS },
   });
-  const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
+  // The guard's probe runs outside the pool, so it answers even when every pool slot is taken.
+  const probeClient = postgres(url, { max: 1, connect_timeout: 1, idle_timeout: 5, backoff: () => 0, onnotice: () => {} });
+  const guard = guardPostgres(client, {
+    max: env.DB_POOL_MAX,
+    acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
+    probeIntervalMs: 250,
+    probe: () =>
+      withTimeout(
+        probeClient`select 1`.then(() => undefined),
+        1_000,
+      ),
+  });
+  const db = drizzlePostgres({ client: guard.sql, schema, casing: 'snake_case' });
   const parsed = new URL(url);
   return {
     db: db as unknown as Database,
     driver: 'postgres',
     location: `postgres ${parsed.host}${parsed.pathname}`,
+    requestDeadlineMs: env.DB_REQUEST_DEADLINE_MS,
     migrate: () => migratePostgres(db, { migrationsFolder }),
+    // postgres.js listens on a dedicated connection (outside the pool and the guard) and re-listens after
+    // reconnecting; onlisten runs on every (re)connect.
+    listen: async (channel, onNotify) => {
+      await client.listen(channel, () => onNotify(), onNotify);
+    },
     ping: (timeoutMs = 2_000) =>
       withTimeout(
         db.execute(sql`select 1`).then(() => undefined),
         timeoutMs,
       ),
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      guard.close();
+      await Promise.all([client.end({ timeout: 5 }), probeClient.end({ timeout: 1 })]);
+    },
   };
 }
 

@@ -8,6 +8,10 @@ const DbEnv = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DB_CONNECT_TIMEOUT_S: z.coerce.number().int().min(1).max(60).default(3),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** How long one HTTP request may spend on the database before it is answered 503. */
+  DB_REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(4_000),
+  /** How long a request waits for a free pool connection before it is answered 503. */
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
 });
 
 export type DbEnv = z.infer<typeof DbEnv>;
@@ -20,5 +24,7 @@ export function readDbEnv(source: NodeJS.ProcessEnv = process.env): DbEnv {
     DB_POOL_MAX: source.DB_POOL_MAX || undefined,
     DB_CONNECT_TIMEOUT_S: source.DB_CONNECT_TIMEOUT_S || undefined,
     DB_STATEMENT_TIMEOUT_MS: source.DB_STATEMENT_TIMEOUT_MS || undefined,
+    DB_REQUEST_DEADLINE_MS: source.DB_REQUEST_DEADLINE_MS || undefined,
+    DB_ACQUIRE_TIMEOUT_MS: source.DB_ACQUIRE_TIMEOUT_MS || undefined,
   });
 }

@@ -13,6 +13,10 @@ const CONNECTION_CODES = new Set([
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
   'PING_TIMEOUT',
+  // Raised by the guard in front of the pool (guard.ts).
+  'DATABASE_DOWN',
+  'POOL_TIMEOUT',
+  'DEADLINE_EXCEEDED',
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now

@@ -1,5 +1,15 @@
-export { type CreateDbOptions, createDb, type Database, type DbHandle, type Queryable, type Schema, type Transaction } from './client';
+export {
+  type CreateDbOptions,
+  createDb,
+  type Database,
+  type DbHandle,
+  listenerOf,
+  type Queryable,
+  type Schema,
+  type Transaction,
+} from './client';
 export { readDbEnv } from './env';
 export { isDatabaseUnavailable, isUniqueViolation, pgErrorCode } from './errors';
 export { dataDir, defaultPgliteDir, migrationsFolder, repoRoot } from './paths';
+export { currentRequestScope, openRequestScope, type RequestScope, runInRequestScope } from './request-scope';
 export * from './schema';

@@ -4,10 +4,10 @@ import { createDb, type DbHandle } from './client';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, a throwaway database on the
- * PostgreSQL server named by TEST_DATABASE_URL when that is set (dropped again by `close`).
+ * PostgreSQL server named by `serverUrl` (default: TEST_DATABASE_URL) when that is set (dropped again by
+ * `close`). The benchmarks pass DATABASE_URL.
  */
-export async function createTestDb(): Promise<DbHandle & { url?: string }> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+export async function createTestDb(serverUrl = process.env.TEST_DATABASE_URL): Promise<DbHandle & { url?: string }> {
   if (!serverUrl) {
     const handle = createDb({ pgliteDir: 'memory', DATABASE_URL: undefined });
     await handle.migrate();

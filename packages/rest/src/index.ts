@@ -1,3 +1,4 @@
+export { type AuthDeps, type Authenticate, createRequestContext } from './framework/context';
 export { classifyError, type RestError, type RestErrorClass, RestErrorThrown, restError } from './framework/errors';
 export type { InvalidRequest, RouteSchema } from './framework/route-schema';
 export {
@@ -18,4 +19,4 @@ export {
 } from './framework/surface';
 export { type SurfaceDocs, surfaceDocument } from './openapi/surface';
 export { trpcDocument } from './openapi/trpc';
-export { surfaces } from './surfaces';
+export { surfaces, vendorSurfaces } from './surfaces';

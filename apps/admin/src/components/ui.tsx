@@ -10,8 +10,8 @@ export function PageHeader({ title, description, actions }: { title: string; des
   return (
     <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-        {description ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{description}</p> : null}
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-50">{title}</h1>
+        {description ? <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-300">{description}</p> : null}
       </div>
       {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
     </div>
@@ -30,11 +30,14 @@ export function Card({
   className?: string;
 }) {
   return (
-    <section className={cx('rounded-lg border border-slate-200 bg-white shadow-sm', className)} aria-label={title}>
+    <section
+      className={cx('rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-700 dark:bg-slate-900', className)}
+      aria-label={title}
+    >
       {title ? (
-        <header className="border-b border-slate-200 px-5 py-3">
-          <h2 className="text-base font-semibold text-slate-900">{title}</h2>
-          {description ? <p className="mt-0.5 text-sm text-slate-600">{description}</p> : null}
+        <header className="border-b border-slate-200 px-5 py-3 dark:border-slate-700">
+          <h2 className="text-base font-semibold text-slate-900 dark:text-slate-50">{title}</h2>
+          {description ? <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-300">{description}</p> : null}
         </header>
       ) : null}
       <div className="p-5">{children}</div>
@@ -44,10 +47,11 @@ export function Card({
 
 type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
 const buttonVariants: Record<ButtonVariant, string> = {
-  primary: 'bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-300',
-  secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400',
-  danger: 'bg-red-600 text-white hover:bg-red-500 disabled:bg-red-300',
-  ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-400',
+  primary: 'bg-indigo-700 text-white hover:bg-indigo-600 disabled:bg-indigo-300 dark:disabled:bg-indigo-900',
+  secondary:
+    'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700',
+  danger: 'bg-red-700 text-white hover:bg-red-600 disabled:bg-red-300',
+  ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-400 dark:text-slate-200 dark:hover:bg-slate-800',
 };
 
 export function Button({
@@ -87,17 +91,17 @@ export function Field({
 }) {
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
+      <label htmlFor={id} className="text-sm font-medium text-slate-700 dark:text-slate-200">
         {label}
       </label>
       {children}
       {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
+        <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-300">
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={`${id}-error`} className="text-xs text-red-700">
+        <p id={`${id}-error`} className="text-xs text-red-700 dark:text-red-300">
           {error}
         </p>
       ) : null}
@@ -106,7 +110,7 @@ export function Field({
 }
 
 const controlClass =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200 focus:outline-none disabled:bg-slate-100';
+  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs placeholder:text-slate-500 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200 focus:outline-none disabled:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-50 dark:placeholder:text-slate-400';
 
 export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
   return <input className={cx(controlClass, className)} {...props} />;
@@ -118,12 +122,18 @@ export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectE
 
 export function Table({ caption, children }: { caption: string; children: ReactNode }) {
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    // A table wider than a phone scrolls sideways: the scroll box takes focus so the keyboard can scroll it too.
+    <section
+      aria-label={caption}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+      tabIndex={0}
+      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none dark:border-slate-700 dark:bg-slate-900"
+    >
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
-    </div>
+    </section>
   );
 }
 
@@ -131,28 +141,31 @@ export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
   return (
     <th
       scope="col"
-      className={cx('bg-slate-50 px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase', className)}
+      className={cx(
+        'bg-slate-50 px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-700 uppercase dark:bg-slate-800 dark:text-slate-200',
+        className,
+      )}
       {...props}
     />
   );
 }
 
 export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={cx('px-4 py-2.5 align-top text-slate-800', className)} {...props} />;
+  return <td className={cx('px-4 py-2.5 align-top text-slate-800 dark:text-slate-100', className)} {...props} />;
 }
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
-    <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
-      <p className="text-sm font-medium text-slate-900">{title}</p>
-      {children ? <div className="mt-1 text-sm text-slate-600">{children}</div> : null}
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center dark:border-slate-600 dark:bg-slate-900">
+      <p className="text-sm font-medium text-slate-900 dark:text-slate-50">{title}</p>
+      {children ? <div className="mt-1 text-sm text-slate-600 dark:text-slate-300">{children}</div> : null}
     </div>
   );
 }
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
-    <p role="status" className="py-6 text-sm text-slate-500">
+    <p role="status" className="py-6 text-sm text-slate-600 dark:text-slate-300">
       {label}
     </p>
   );

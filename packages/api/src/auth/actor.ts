@@ -1,5 +1,6 @@
 import type { AccountRole } from '@profilehub/db';
-import type { Scope } from './scopes';
+import { ForbiddenError } from '../errors';
+import type { Scope } from './scope';
 
 /** Who is calling, and in which workspace. Every service reads the workspace from here, never from input. */
 export type Actor =
@@ -30,6 +31,24 @@ export type Actor =
       label: string;
       scopes: Scope[];
     };
+
+/** Anyone acting for the workspace itself: a signed-in account or an API token. */
+export type AdminActor = Exclude<Actor, { type: 'vendor' }>;
+
+/** A vendor surface's credential. */
+export type VendorActor = Extract<Actor, { type: 'vendor' }>;
+
+/**
+ * The principal behind `vendor`'s own credential (RPdb key, FlexCare employee, …), or null for an actor of
+ * the workspace itself. A credential of another vendor lacks this vendor's scopes, so it is refused before
+ * it gets here; should it, it is refused here too. Shutting vendor credentials out entirely is
+ * `adminProcedure`'s job (trpc.ts), the one guard for that.
+ */
+export function vendorPrincipal(actor: Actor, vendor: string): string | null {
+  if (actor.type !== 'vendor') return null;
+  if (actor.vendor !== vendor) throw new ForbiddenError('FOREIGN_CREDENTIAL', 'Not a credential of this vendor');
+  return actor.principalId;
+}
 
 export function actorAuditFields(actor: Actor | null) {
   if (!actor) return { actorType: 'system' as const, actorId: null, actorLabel: 'system' };

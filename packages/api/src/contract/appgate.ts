@@ -1,4 +1,9 @@
-import { appgateClientProfileTypes, appgateIdentityProviderTypes, appgatePrivilegeTargets, appgatePrivilegeTypes } from '@profilehub/db';
+import {
+  appgateClientProfileTypes,
+  appgateIdentityProviderTypes,
+  appgatePrivilegeTargets,
+  appgatePrivilegeTypes,
+} from '@profilehub/db/enums';
 import { z } from 'zod';
 
 // Contracts of the Appgate SDP controller emulation (seed 002, spec §3). Field messages follow the
@@ -314,3 +319,29 @@ export const AppgateLoginOutput = z.object({
 export type AppgateLoginOutput = z.infer<typeof AppgateLoginOutput>;
 
 export const AppgateLogoutInput = z.strictObject({ token: z.string().max(512) });
+
+// ---- Sign-in in steps (sdpctl): identity-provider names, authentication, OTP, authorization ----
+
+/** `GET /admin/identity-providers/names`: the providers an admin can sign in with. */
+export const AppgateSignInProviders = z.array(z.object({ name: z.string(), type: z.enum(['Credentials', 'Saml', 'Oidc', 'Certificate']) }));
+export type AppgateSignInProviders = z.infer<typeof AppgateSignInProviders>;
+
+/** `GET /admin/authorization`: the bearer token of this session. */
+export const AppgateAuthorizeInput = z.strictObject({ token: z.string().max(512) });
+export type AppgateAuthorizeInput = z.infer<typeof AppgateAuthorizeInput>;
+
+/** `POST /admin/authentication/otp/initialize` body (login.yml). */
+export const AppgateOtpInitializeInput = z.object({
+  userPassword: z
+    .string({ error: notNull('a string') })
+    .max(1024)
+    .nullish(),
+});
+export type AppgateOtpInitializeInput = z.infer<typeof AppgateOtpInitializeInput>;
+
+/** `POST /admin/authentication/otp` body (login.yml): `otp` is required. */
+export const AppgateOtpInput = z.object({
+  otp: z.string({ error: notNull('a string') }).max(1024),
+  state: z.string().max(65_536).nullish(),
+});
+export type AppgateOtpInput = z.infer<typeof AppgateOtpInput>;

@@ -1,4 +1,4 @@
-import { flexcareAccessLevels, flexcareLicenseAuthMethods, flexcareTranslationEngines } from '@profilehub/db';
+import { flexcareAccessLevels, flexcareLicenseAuthMethods, flexcareTranslationEngines } from '@profilehub/db/enums';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 

@@ -1,6 +1,7 @@
-import { accountRoles } from '@profilehub/db';
+import { accountRoles } from '@profilehub/db/enums';
 import { z } from 'zod';
-import { scopes } from '../auth/scopes';
+import type { Scope } from '../auth/scope';
+import { scopes } from '../scopes';
 
 export const LoginInput = z.strictObject({
   workspace: z.string().trim().min(1).max(64),
@@ -68,7 +69,7 @@ export type AccountUpdateInput = z.infer<typeof AccountUpdateInput>;
 export const AccountSetDisabledInput = z.strictObject({ id: z.string().uuid(), disabled: z.boolean() });
 export type AccountSetDisabledInput = z.infer<typeof AccountSetDisabledInput>;
 
-export const ApiTokenScope = z.enum(scopes);
+export const ApiTokenScope = z.enum(scopes as [Scope, ...Scope[]]);
 
 export const ApiToken = z.object({
   id: z.string().uuid(),

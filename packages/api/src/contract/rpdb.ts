@@ -1,5 +1,6 @@
-import { rpdbRights } from '@profilehub/db';
+import { rpdbRights } from '@profilehub/db/enums';
 import { z } from 'zod';
+import { PageInputFields, PageOutput } from './page';
 
 // RPdb ids are PostgreSQL `integer` identities: anything outside 1..2^31-1 cannot name a row.
 export const RpdbId = z.number().int().min(1).max(2_147_483_647);
@@ -51,6 +52,24 @@ export type RpdbAttributeCreateInput = z.infer<typeof RpdbAttributeCreateInput>;
 
 export const RpdbAttributeUpdateInput = z.strictObject({ id: RpdbId, name: Name.optional(), defaultRight: RpdbRight.optional() });
 export type RpdbAttributeUpdateInput = z.infer<typeof RpdbAttributeUpdateInput>;
+
+/**
+ * An attribute as an API key reads it (`GET /attribute…`): `right` is the key's effective right (its own
+ * right on the attribute, else the attribute's default); admins managing the account read every attribute
+ * with `all`.
+ */
+export const RpdbVisibleAttribute = z.object({ id: z.number(), name: z.string(), defaultRight: RpdbRight, right: RpdbRight });
+export type RpdbVisibleAttribute = z.infer<typeof RpdbVisibleAttribute>;
+
+export const RpdbVisibleAttributeListInput = z.strictObject({
+  accountId: RpdbId.optional(),
+  /** Exact name (names are unique per account and case-sensitive). */
+  name: z.string().max(1024).optional(),
+});
+export type RpdbVisibleAttributeListInput = z.infer<typeof RpdbVisibleAttributeListInput>;
+
+export const RpdbVisibleAttributeGetInput = z.strictObject({ accountId: RpdbId.optional(), id: RpdbId });
+export type RpdbVisibleAttributeGetInput = z.infer<typeof RpdbVisibleAttributeGetInput>;
 
 // ── API keys ────────────────────────────────────────────────────────────────────────────────────────────
 export const RpdbKeyRight = z.strictObject({ attributeId: RpdbId, right: RpdbRight });
@@ -140,3 +159,31 @@ export const RpdbProfileSortInput = z.strictObject({
     .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'each profile at most once'),
 });
 export type RpdbProfileSortInput = z.infer<typeof RpdbProfileSortInput>;
+
+// ── admin table and move-to-position ─────────────────────────────────────────────────────────────────────
+/** `position` (1-based place in the list order sort_order, id) is the default sort. */
+export const RpdbProfilePageInput = z.strictObject({
+  accountId: RpdbId,
+  ...PageInputFields,
+  sort: z.enum(['position', 'name', 'id']).default('position'),
+});
+export type RpdbProfilePageInput = z.input<typeof RpdbProfilePageInput>;
+
+export const RpdbProfileRow = RpdbProfile.extend({ position: z.number().int() });
+export type RpdbProfileRow = z.infer<typeof RpdbProfileRow>;
+export const RpdbProfilePage = PageOutput(RpdbProfileRow);
+
+/** Moves one profile to `position` (1-based) in the list order, whatever the account's size. */
+export const RpdbProfileMoveInput = z.strictObject({ accountId: RpdbId, id: RpdbId, position: z.number().int().min(1).max(2_147_483_647) });
+export type RpdbProfileMoveInput = z.infer<typeof RpdbProfileMoveInput>;
+
+/** Deletes several profiles in one transaction (all or nothing); answers them whole so they can be restored. */
+export const RpdbProfileDeleteManyInput = z.strictObject({
+  accountId: RpdbId,
+  ids: z
+    .array(RpdbId)
+    .min(1)
+    .max(500)
+    .refine((ids) => new Set(ids).size === ids.length, 'each profile at most once'),
+});
+export type RpdbProfileDeleteManyInput = z.infer<typeof RpdbProfileDeleteManyInput>;

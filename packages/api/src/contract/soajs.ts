@@ -184,7 +184,8 @@ export type SoajsSetLockedInput = z.infer<typeof SoajsSetLockedInput>;
 export const SoajsConfigCheck = z.object({ valid: z.boolean(), issues: z.array(z.object({ path: z.string(), message: z.string() })) });
 
 // ── tenants, keys, access tokens (admin only) ───────────────────────────────────────────────────────────
-export const SoajsIdInput = z.strictObject({ id: z.string().min(1).max(64) });
+// Key and token ids are uuids: anything else is refused as bad input, never sent to the database (a 500).
+export const SoajsIdInput = z.strictObject({ id: z.uuid() });
 export type SoajsIdInput = z.infer<typeof SoajsIdInput>;
 
 export const SoajsTenantCreateInput = z.strictObject({

@@ -113,6 +113,23 @@ export const TwonGetResult = z.object({
 });
 export const TwonQueryResult = z.object({ series: z.string(), timestamp: z.number().int(), users: z.array(EntryOut) });
 
+export const TwonDeviceInfoInput = z.strictObject({ directoryId: DirectoryRef });
+export type TwonDeviceInfoInput = z.infer<typeof TwonDeviceInfoInput>;
+
+/** What the emulated device reports about itself (`api/system/info`, spec 4.6). */
+export const TwonDeviceInfo = z.object({
+  variant: z.string(),
+  serialNumber: z.string(),
+  macAddr: z.string(),
+  hwVersion: z.string(),
+  swVersion: z.string(),
+  buildType: z.string(),
+  /** The model's template key: 2N's own suite picks the directory template by it. */
+  firmwarePackage: TwonModel,
+  deviceName: z.string(),
+});
+export type TwonDeviceInfo = z.infer<typeof TwonDeviceInfo>;
+
 // ---- admin side -------------------------------------------------------------------------------------------
 
 export const TwonDirectory = z.object({

@@ -1,7 +1,7 @@
 import type { DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../context';
+import { createContext } from '../create-context';
 import { createCaller } from '../root';
 import { createTestWorkspace, signInForTest } from '../testing';
 
@@ -16,8 +16,7 @@ afterAll(async () => {
 async function signIn(slug: string, username: string, password: string) {
   const sessionToken = await signInForTest(handle.db, { workspace: slug, username, password });
   // Each call is a new request: the session is looked up again, as the HTTP transport does.
-  const request = async () =>
-    createCaller(await createContext({ db: handle.db, requestId: 's', credentials: { cookie: `ph_session=${sessionToken}` } }));
+  const request = async () => createCaller(await createContext({ db: handle.db, requestId: 's', credentials: { session: sessionToken } }));
   return { caller: await request(), request, sessionToken };
 }
 

@@ -1,7 +1,7 @@
 import type { DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../context';
+import { createContext } from '../create-context';
 import { createCaller } from '../root';
 import { createTestWorkspace, signInForTest } from '../testing';
 
@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 const asToken = (token: string, now = new Date()) =>
-  createContext({ db: handle.db, requestId: 't', credentials: { authorization: `Bearer ${token}` }, now: () => now });
+  createContext({ db: handle.db, requestId: 't', credentials: { bearer: token }, now: () => now });
 
 describe('API tokens', () => {
   it('shows the plaintext once, lists only the prefix, and the token authenticates with its scopes', async () => {
@@ -52,7 +52,7 @@ describe('API tokens', () => {
     await expect(caller.apiToken.create({ name: 'wider', scopes: ['accounts:write'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const { password } = await ws.caller.account.create({ username: 'vera', role: 'viewer' });
     const session = await signInForTest(handle.db, { workspace: ws.slug, username: 'vera', password: password! });
-    const viewer = createCaller(await createContext({ db: handle.db, requestId: 'v', credentials: { cookie: `ph_session=${session}` } }));
+    const viewer = createCaller(await createContext({ db: handle.db, requestId: 'v', credentials: { session: session } }));
     await expect(viewer.apiToken.create({ name: 'v', scopes: ['audit:read'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 

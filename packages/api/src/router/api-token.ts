@@ -2,17 +2,17 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ApiToken, ApiTokenCreateInput, ApiTokenCreateOutput, ApiTokenRevokeInput } from '../contract/identity';
 import * as apiToken from '../service/api-token';
-import { scopedProcedure } from '../trpc';
+import { adminProcedure } from '../trpc';
 
 export const apiTokenRouter = {
-  list: scopedProcedure('tokens:read')
+  list: adminProcedure('tokens:read')
     .output(z.array(ApiToken))
     .query(({ ctx }) => apiToken.listApiTokens({ ctx })),
-  create: scopedProcedure('tokens:write')
+  create: adminProcedure('tokens:write')
     .input(ApiTokenCreateInput)
     .output(ApiTokenCreateOutput)
     .mutation(({ ctx, input }) => apiToken.createApiToken({ ctx, input })),
-  revoke: scopedProcedure('tokens:write')
+  revoke: adminProcedure('tokens:write')
     .input(ApiTokenRevokeInput)
     .output(ApiToken)
     .mutation(({ ctx, input }) => apiToken.revokeApiToken({ ctx, input })),

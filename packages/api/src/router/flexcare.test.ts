@@ -3,11 +3,10 @@ import { createTestDb } from '@profilehub/db/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../auth/secrets';
-import { createVendorContext } from '../context';
 import { createCaller } from '../root';
 import { LOGIN_CANDIDATES, passwordChecks, resolveFlexcareActor } from '../service/flexcare/auth';
-import { flexcareDemoSeeder } from '../service/flexcare/demo';
-import { createTestContext, createTestWorkspace } from '../testing';
+import { createTestContext, createTestWorkspace, failCommitWhen } from '../testing';
+import { flexcareDemoSeeder } from './flexcare/demo';
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -23,7 +22,7 @@ const anon = () => createCaller(createTestContext(handle.db));
 async function employeeCaller(username: string, password: string) {
   const { token } = await anon().flexcare.auth.login({ username, password });
   const actor = await resolveFlexcareActor(handle.db, token, new Date());
-  return createCaller(createVendorContext({ db: handle.db, requestId: 'test', actor }));
+  return createCaller(createTestContext(handle.db, actor));
 }
 
 type Creds = { username: string; password: string };
@@ -162,6 +161,18 @@ describe('flexcare procedures', () => {
     expect(await handle.db.select().from(flexcareProfiles).where(eq(flexcareProfiles.workspaceId, ws.actor.workspaceId))).toHaveLength(0);
   });
 
+  it('a create that fails after its audit() writes neither a profile nor an audit row', async () => {
+    const { api, ws, c1 } = await setup();
+    const before = await handle.db.select().from(auditLog).where(eq(auditLog.workspaceId, ws.actor.workspaceId));
+    // The create runs every statement, audit() included, and fails only at COMMIT.
+    await failCommitWhen(handle.db, 'flexcare_profiles', 'name', 'Refused at commit');
+    await expect(api.profile.create({ name: 'Refused at commit', customer: c1.id })).rejects.toMatchObject({
+      code: 'INTERNAL_SERVER_ERROR',
+    });
+    expect(await handle.db.select().from(auditLog).where(eq(auditLog.workspaceId, ws.actor.workspaceId))).toHaveLength(before.length);
+    expect(await handle.db.select().from(flexcareProfiles).where(eq(flexcareProfiles.workspaceId, ws.actor.workspaceId))).toHaveLength(0);
+  });
+
   it('keeps workspaces apart', async () => {
     const a = await setup();
     const b = await setup();
@@ -175,8 +186,8 @@ describe('flexcare procedures', () => {
   it('an API token with flexcare:read only cannot write', async () => {
     const { ws, c1 } = await setup();
     const { token } = await ws.caller.apiToken.create({ name: 'ro', scopes: ['flexcare:read'] });
-    const { createContext } = await import('../context');
-    const ro = createCaller(await createContext({ db: handle.db, requestId: 'r', credentials: { authorization: `Bearer ${token}` } }));
+    const { createContext } = await import('../create-context');
+    const ro = createCaller(await createContext({ db: handle.db, requestId: 'r', credentials: { bearer: token } }));
     expect((await ro.flexcare.profile.list({})).total).toBe(0);
     await expect(ro.flexcare.profile.create({ name: 'x', customer: c1.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

@@ -3,7 +3,7 @@ import { createTestDb } from '@profilehub/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../root';
-import { createTestContext, createTestWorkspace } from '../testing';
+import { createTestContext, createTestWorkspace, failCommitWhen } from '../testing';
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ describe('auth', () => {
     let cookie: string | undefined;
     const anon = createCaller(
       createTestContext(handle.db, null, {
-        response: { setSessionCookie: (v) => (cookie = v), clearSessionCookie: () => (cookie = undefined) },
+        response: { startSession: (v) => (cookie = v), endSession: () => (cookie = undefined) },
       }),
     );
     const res = await anon.auth.login({ workspace: ws.slug, username: 'OWNER', password: ws.password });
@@ -28,14 +28,14 @@ describe('auth', () => {
     expect(JSON.stringify(res)).not.toContain(cookie);
     const issued = cookie!;
 
-    const { createContext } = await import('../context');
-    const ctx = await createContext({ db: handle.db, requestId: 'r1', credentials: { cookie: `ph_session=${cookie}` } });
+    const { createContext } = await import('../create-context');
+    const ctx = await createContext({ db: handle.db, requestId: 'r1', credentials: { session: cookie } });
     expect(ctx.actor?.type).toBe('account');
     const me = await createCaller(ctx).auth.me();
     expect(me.workspace.slug).toBe(ws.slug);
 
-    await createCaller({ ...ctx, response: { setSessionCookie: () => {}, clearSessionCookie: () => (cookie = undefined) } }).auth.logout();
-    const after = await createContext({ db: handle.db, requestId: 'r2', credentials: { cookie: `ph_session=${issued}` } });
+    await createCaller({ ...ctx, response: { startSession: () => {}, endSession: () => (cookie = undefined) } }).auth.logout();
+    const after = await createContext({ db: handle.db, requestId: 'r2', credentials: { session: issued } });
     expect(after.actor).toBeNull();
   });
 
@@ -52,15 +52,16 @@ describe('auth', () => {
 });
 
 describe('audit in the same transaction', () => {
-  it('a failed mutation leaves no audit row', async () => {
+  it('a mutation that fails after its audit() leaves no audit row', async () => {
     const ws = await createTestWorkspace(handle.db);
-    await ws.caller.account.create({ username: 'dup', password: 'long-enough-password' });
-    const rowsBefore = await handle.db.select().from(auditLog).where(eq(auditLog.workspaceId, ws.actor.workspaceId));
-    await expect(ws.caller.account.create({ username: 'DUP', password: 'long-enough-password' })).rejects.toMatchObject({
-      code: 'CONFLICT',
+    await ws.caller.account.create({ username: 'kept', password: 'long-enough-password' });
+    // The create runs every statement, audit() included, and fails only at COMMIT.
+    await failCommitWhen(handle.db, 'accounts', 'username', 'refused-at-commit');
+    await expect(ws.caller.account.create({ username: 'refused-at-commit', password: 'long-enough-password' })).rejects.toMatchObject({
+      code: 'INTERNAL_SERVER_ERROR',
     });
-    const rowsAfter = await handle.db.select().from(auditLog).where(eq(auditLog.workspaceId, ws.actor.workspaceId)).orderBy(auditLog.id);
-    expect(rowsAfter.length).toBe(rowsBefore.length);
-    expect(rowsAfter.map((r) => r.action)).toEqual(['workspace.create', 'account.create']);
+    const rows = await handle.db.select().from(auditLog).where(eq(auditLog.workspaceId, ws.actor.workspaceId)).orderBy(auditLog.id);
+    expect(rows.map((r) => r.action)).toEqual(['workspace.create', 'account.create']);
+    expect((await ws.caller.account.list()).map((a) => a.username)).toEqual(['kept', 'owner']);
   });
 });

@@ -2,7 +2,7 @@ import { apiTokens, type DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '../root';
+import { appRouter, createCaller } from '../root';
 import { createTestWorkspace } from '../testing';
 
 // Two workspaces; every identity procedure is called by B against A's rows and must neither see nor change them.
@@ -70,6 +70,20 @@ const cases: Record<string, () => Promise<void>> = {
     expect(items).toEqual([]);
     const all = await b.caller.auditLog.list({ limit: 200 });
     expect(all.items.every((i) => i.entityId !== aAccountId && i.entityId !== aTokenId)).toBe(true);
+  },
+  'auditLog.page': async () => {
+    expect((await b.caller.auditLog.page({ entityId: aAccountId })).total).toBe(0);
+    expect((await b.caller.auditLog.page({ q: 'alice', limit: 200 })).items.every((i) => i.entityId !== aAccountId)).toBe(true);
+  },
+  'auditLog.changes': async () => {
+    // From the very start of the log: B's feed yields B's own first change, never one of A's.
+    const ac = new AbortController();
+    const feed = await createCaller({ ...b.ctx }, { signal: ac.signal }).auditLog.changes({ lastEventId: '0' });
+    const first = await feed[Symbol.asyncIterator]().next();
+    ac.abort();
+    const [, event] = first.value as unknown as [string, { entityId: string | null }];
+    expect([aAccountId, aTokenId]).not.toContain(event.entityId);
+    expect((await b.caller.auditLog.page({ limit: 200 })).items.map((i) => i.id)).toContain((event as unknown as { id: number }).id);
   },
 };
 

@@ -2,7 +2,7 @@ import { type AccountRole, accounts, adminSessions, isUniqueViolation } from '@p
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
 import { generatePassword } from '../auth/secrets';
-import type { AuthedContext } from '../context';
+import type { AdminContext } from '../context';
 import type { AccountCreateInput, AccountSetDisabledInput, AccountUpdateInput } from '../contract/identity';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionError } from '../errors';
 import { audit } from './audit';
@@ -20,21 +20,16 @@ const publicColumns = {
   updatedAt: accounts.updatedAt,
 };
 
-function actorRole(ctx: AuthedContext): AccountRole {
-  if (ctx.actor.type === 'vendor') throw new ForbiddenError();
-  return ctx.actor.role;
-}
-
 // Nobody grants a role above their own, and nobody manages someone ranked above them.
-function assertCanGrant(ctx: AuthedContext, role: AccountRole) {
-  if (rank[role] > rank[actorRole(ctx)]) throw new ForbiddenError('ROLE_TOO_HIGH', `You cannot grant the ${role} role`);
+function assertCanGrant(ctx: AdminContext, role: AccountRole) {
+  if (rank[role] > rank[ctx.actor.role]) throw new ForbiddenError('ROLE_TOO_HIGH', `You cannot grant the ${role} role`);
 }
 
-export async function listAccounts({ ctx }: { ctx: AuthedContext }) {
+export async function listAccounts({ ctx }: { ctx: AdminContext }) {
   return ctx.db.select(publicColumns).from(accounts).where(eq(accounts.workspaceId, ctx.actor.workspaceId)).orderBy(asc(accounts.username));
 }
 
-async function loadForUpdate(ctx: TxContext, id: string) {
+async function loadForUpdate(ctx: TxContext<AdminContext>, id: string) {
   const [row] = await ctx.tx
     .select()
     .from(accounts)
@@ -44,7 +39,7 @@ async function loadForUpdate(ctx: TxContext, id: string) {
   return row;
 }
 
-async function assertAnotherActiveOwner(ctx: TxContext, exceptId: string) {
+async function assertAnotherActiveOwner(ctx: TxContext<AdminContext>, exceptId: string) {
   const [row] = await ctx.tx
     .select({ n: sql<number>`count(*)::int` })
     .from(accounts)
@@ -63,7 +58,7 @@ export async function createAccount({
   ctx,
   input,
 }: {
-  ctx: AuthedContext;
+  ctx: AdminContext;
   input: Required<Omit<AccountCreateInput, 'password'>> & { password?: string };
 }) {
   assertCanGrant(ctx, input.role);
@@ -90,11 +85,11 @@ export async function createAccount({
   });
 }
 
-export async function updateAccount({ ctx, input }: { ctx: AuthedContext; input: AccountUpdateInput }) {
+export async function updateAccount({ ctx, input }: { ctx: AdminContext; input: AccountUpdateInput }) {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return inTransaction(ctx, async (tx) => {
     const before = await loadForUpdate(tx, input.id);
-    if (rank[before.role] > rank[actorRole(ctx)])
+    if (rank[before.role] > rank[ctx.actor.role])
       throw new ForbiddenError('ROLE_TOO_HIGH', 'You cannot change an account ranked above you');
     if (input.role) {
       assertCanGrant(ctx, input.role);
@@ -128,14 +123,13 @@ export async function updateAccount({ ctx, input }: { ctx: AuthedContext; input:
   });
 }
 
-export async function setAccountDisabled({ ctx, input }: { ctx: AuthedContext; input: AccountSetDisabledInput }) {
+export async function setAccountDisabled({ ctx, input }: { ctx: AdminContext; input: AccountSetDisabledInput }) {
   return inTransaction(ctx, async (tx) => {
     const before = await loadForUpdate(tx, input.id);
-    if (rank[before.role] > rank[actorRole(ctx)])
+    if (rank[before.role] > rank[ctx.actor.role])
       throw new ForbiddenError('ROLE_TOO_HIGH', 'You cannot change an account ranked above you');
     if (input.disabled) {
-      if (ctx.actor.type !== 'vendor' && ctx.actor.accountId === input.id)
-        throw new PreconditionError('SELF_DISABLE', 'You cannot disable your own account');
+      if (ctx.actor.accountId === input.id) throw new PreconditionError('SELF_DISABLE', 'You cannot disable your own account');
       if (before.role === 'owner') await assertAnotherActiveOwner(tx, before.id);
       await tx.tx
         .delete(adminSessions)

@@ -1,7 +1,7 @@
 import { accounts, apiTokens } from '@profilehub/db';
 import { and, desc, eq } from 'drizzle-orm';
 import { generateSecret, sha256 } from '../auth/secrets';
-import type { AuthedContext } from '../context';
+import type { AdminContext } from '../context';
 import type { ApiToken, ApiTokenCreateInput } from '../contract/identity';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { audit } from './audit';
@@ -30,7 +30,7 @@ const columns = {
   createdAt: apiTokens.createdAt,
 };
 
-export async function listApiTokens({ ctx }: { ctx: AuthedContext }): Promise<ApiToken[]> {
+export async function listApiTokens({ ctx }: { ctx: AdminContext }): Promise<ApiToken[]> {
   const rows = await ctx.db
     .select(columns)
     .from(apiTokens)
@@ -42,9 +42,8 @@ export async function listApiTokens({ ctx }: { ctx: AuthedContext }): Promise<Ap
 }
 
 /** Creates a token; the plaintext is returned here and never again (only its SHA-256 is stored). */
-export async function createApiToken({ ctx, input }: { ctx: AuthedContext; input: ApiTokenCreateInput }) {
+export async function createApiToken({ ctx, input }: { ctx: AdminContext; input: ApiTokenCreateInput }) {
   const actor = ctx.actor;
-  if (actor.type === 'vendor') throw new ForbiddenError();
   const excess = input.scopes.filter((s) => !actor.scopes.includes(s));
   if (excess.length > 0) throw new ForbiddenError('SCOPE_TOO_WIDE', `You cannot grant scopes you do not hold: ${excess.join(', ')}`);
   const token = generateSecret(TOKEN_PREFIX);
@@ -82,7 +81,7 @@ export async function createApiToken({ ctx, input }: { ctx: AuthedContext; input
   });
 }
 
-export async function revokeApiToken({ ctx, input }: { ctx: AuthedContext; input: { id: string } }): Promise<ApiToken> {
+export async function revokeApiToken({ ctx, input }: { ctx: AdminContext; input: { id: string } }): Promise<ApiToken> {
   return inTransaction(ctx, async (tx) => {
     const scope = and(eq(apiTokens.workspaceId, ctx.actor.workspaceId), eq(apiTokens.id, input.id));
     const [before] = await tx.tx

@@ -2,6 +2,7 @@ import { auditLog, changeSequences, type Queryable } from '@profilehub/db';
 import { sql } from 'drizzle-orm';
 import { actorAuditFields } from '../auth/actor';
 import type { AuthedContext } from '../context';
+import { notifyCredentialChange } from './actor-cache';
 import type { TxContext } from './tx';
 
 const SECRET_KEY = /(password|secret|token|hash|apikey|api_key|pin|mdmkey|credential)/i;
@@ -27,7 +28,15 @@ export type AuditEntry = {
   after?: unknown;
 };
 
-/** Writes audit rows in the caller's transaction: a rolled-back mutation leaves no audit row. */
+// Entities whose change can alter what a credential resolves to (a key, token, password, session, right, role,
+// privilege, or the account/tenant/customer it belongs to): their mutations invalidate every actor cache.
+const CREDENTIAL_BEARING =
+  /^(workspace|account|api_token|appgate_admin|flexcare_(employee|customer|reseller)|rpdb_(account|api_key)|soajs_(tenant|tenant_key|access_token|user|group)|twon_(account|directory))$/;
+
+/**
+ * Writes audit rows in the caller's transaction: a rolled-back mutation leaves no audit row. Every mutation
+ * calls this, so it is also where credential changes are announced to the actor caches (see actor-cache.ts).
+ */
 export async function audit(ctx: TxContext<AuthedContext>, ...entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const actor = actorAuditFields(ctx.actor);
@@ -43,6 +52,7 @@ export async function audit(ctx: TxContext<AuthedContext>, ...entries: AuditEntr
       requestId: ctx.requestId,
     })),
   );
+  if (entries.some((e) => CREDENTIAL_BEARING.test(e.entityType))) await notifyCredentialChange(ctx.db, ctx.tx);
 }
 
 /**

@@ -2,10 +2,11 @@ import { accounts, adminSessions, apiTokens, type Database, workspaces } from '@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../auth/password';
-import { isScope, scopesForRole } from '../auth/scopes';
 import { generateSecret, sha256 } from '../auth/secrets';
 import type { AuthedContext, Context } from '../context';
 import { UnauthorizedError } from '../errors';
+import { isScope, scopesForRole } from '../scopes';
+import { cachedCredential } from './actor-cache';
 import { audit } from './audit';
 import { throttled } from './throttle';
 import { inTransaction } from './tx';
@@ -21,16 +22,23 @@ export async function resolveActor(db: Database, creds: { bearer?: string; sessi
 }
 
 async function resolveApiToken(db: Database, token: string, now: Date): Promise<Actor | null> {
-  const [row] = await db
-    .select({ token: apiTokens, account: accounts })
-    .from(apiTokens)
-    .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
-    .where(eq(apiTokens.tokenHash, sha256(token)))
-    .limit(1);
+  const digest = sha256(token);
+  const row = await cachedCredential(db, 'api_token', digest, now, async () => {
+    const [found] = await db
+      .select({ token: apiTokens, account: accounts })
+      .from(apiTokens)
+      .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
+      .where(eq(apiTokens.tokenHash, digest))
+      .limit(1);
+    if (!found) return null;
+    const { token: t, account } = found;
+    if (t.revokedAt || account.disabledAt || (t.expiresAt && t.expiresAt <= now)) return null;
+    return { row: found, validUntil: t.expiresAt };
+  });
   if (!row) return null;
   const { token: t, account } = row;
-  if (t.revokedAt || account.disabledAt || (t.expiresAt && t.expiresAt <= now)) return null;
   if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    t.lastUsedAt = now;
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, t.id));
   }
   // A token never holds more than its owner's role allows today (a demoted owner demotes its tokens).
@@ -47,14 +55,20 @@ async function resolveApiToken(db: Database, token: string, now: Date): Promise<
 }
 
 async function resolveSession(db: Database, value: string, now: Date): Promise<Actor | null> {
-  const [row] = await db
-    .select({ session: adminSessions, account: accounts })
-    .from(adminSessions)
-    .innerJoin(accounts, eq(accounts.id, adminSessions.accountId))
-    .where(eq(adminSessions.tokenHash, sha256(value)))
-    .limit(1);
-  if (!row || row.account.disabledAt || row.session.expiresAt <= now) return null;
+  const digest = sha256(value);
+  const row = await cachedCredential(db, 'session', digest, now, async () => {
+    const [found] = await db
+      .select({ session: adminSessions, account: accounts })
+      .from(adminSessions)
+      .innerJoin(accounts, eq(accounts.id, adminSessions.accountId))
+      .where(eq(adminSessions.tokenHash, digest))
+      .limit(1);
+    if (!found || found.account.disabledAt || found.session.expiresAt <= now) return null;
+    return { row: found, validUntil: found.session.expiresAt };
+  });
+  if (!row) return null;
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    row.session.lastSeenAt = now;
     await db.update(adminSessions).set({ lastSeenAt: now }).where(eq(adminSessions.id, row.session.id));
   }
   return {
@@ -109,8 +123,8 @@ async function checkLogin({ ctx, input }: { ctx: Context; input: LoginInput }) {
     await audit(tx, { action: 'auth.login', entityType: 'account', entityId: row.account.id });
     return created!;
   });
-  // The secret leaves only as the HttpOnly cookie: page scripts never see it.
-  ctx.response?.setSessionCookie(secret, { expires: expiresAt });
+  // The secret leaves only through the transport's session hook (an HttpOnly cookie over HTTP).
+  ctx.response?.startSession(secret, expiresAt);
   return {
     expiresAt: session.expiresAt,
     account: { id: row.account.id, username: row.account.username, role: row.account.role },
@@ -128,7 +142,7 @@ export async function logout({ ctx }: { ctx: AuthedContext }) {
       await audit(tx, { action: 'auth.logout', entityType: 'account', entityId: actor.accountId });
     });
   }
-  ctx.response?.clearSessionCookie();
+  ctx.response?.endSession();
   return { ok: true as const };
 }
 

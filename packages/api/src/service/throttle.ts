@@ -82,9 +82,12 @@ export async function recordSuccessfulLogin(ctx: ThrottleCtx, kind: CredentialKi
   await ctx.db.delete(authThrottle).where(inArray(authThrottle.key, [k.account.key]));
 }
 
+// Refusals of a wrong credential that are not `unauthorized` on their vendor's wire (403s).
+const WRONG_CREDENTIAL_CODES = new Set(['INVALID_PASSWORD', 'SOAJS_KEY_INVALID']);
+
 function isWrongCredential(err: unknown): boolean {
   const domain = findDomainError(err);
-  return !!domain && (domain.kind === 'unauthorized' || domain.code === 'INVALID_PASSWORD');
+  return !!domain && (domain.kind === 'unauthorized' || WRONG_CREDENTIAL_CODES.has(domain.code));
 }
 
 /**

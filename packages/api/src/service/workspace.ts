@@ -1,9 +1,9 @@
 import { accounts, type Database, workspaces } from '@profilehub/db';
 import { count } from 'drizzle-orm';
-import type { Actor } from '../auth/actor';
+import type { AdminActor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
-import { scopesForRole } from '../auth/scopes';
-import type { AuthedContext } from '../context';
+import type { AdminContext } from '../context';
+import { scopesForRole } from '../scopes';
 import { audit } from './audit';
 
 export async function countWorkspaces(db: Database): Promise<number> {
@@ -15,7 +15,7 @@ export async function countWorkspaces(db: Database): Promise<number> {
 export async function createWorkspaceWithOwner(
   db: Database,
   input: { slug: string; name: string; username: string; password: string; requestId?: string },
-): Promise<AuthedContext> {
+): Promise<AdminContext> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [ws] = await tx.insert(workspaces).values({ slug: input.slug, name: input.name }).returning();
@@ -23,7 +23,7 @@ export async function createWorkspaceWithOwner(
       .insert(accounts)
       .values({ workspaceId: ws!.id, username: input.username, displayName: 'Workspace owner', role: 'owner', passwordHash })
       .returning();
-    const actor: Actor = {
+    const actor: AdminActor = {
       type: 'account',
       workspaceId: ws!.id,
       accountId: owner!.id,
@@ -31,7 +31,7 @@ export async function createWorkspaceWithOwner(
       role: 'owner',
       scopes: scopesForRole('owner'),
     };
-    const ctx: AuthedContext = { db, actor, requestId: input.requestId ?? 'bootstrap', now: () => new Date(), meta: {} };
+    const ctx: AdminContext = { db, actor, requestId: input.requestId ?? 'bootstrap', now: () => new Date(), meta: {} };
     await audit(
       { ...ctx, tx },
       {

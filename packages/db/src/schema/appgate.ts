@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { appgateClientProfileTypes, appgateIdentityProviderTypes, appgatePrivilegeTargets, appgatePrivilegeTypes } from '../enums';
 import { timestamps, workspaceRef } from './columns';
 import { workspaces } from './workspaces';
 
 // Appgate SDP controller emulation (seed 002). One workspace = one controller: its identity providers,
 // global settings, admin users with privileges, admin tokens and client profiles.
 
-export const appgateIdentityProviderTypes = ['LocalDatabase', 'Ldap', 'Radius', 'Saml', 'Oidc'] as const;
 export type AppgateIdentityProviderType = (typeof appgateIdentityProviderTypes)[number];
 
 export const appgateIdentityProviders = pgTable(
@@ -37,9 +37,7 @@ export const appgateSettings = pgTable('appgate_settings', {
   ...timestamps,
 });
 
-export const appgatePrivilegeTypes = ['All', 'View', 'Create', 'Edit', 'Delete', 'Export'] as const;
 export type AppgatePrivilegeType = (typeof appgatePrivilegeTypes)[number];
-export const appgatePrivilegeTargets = ['All', 'ClientProfile'] as const;
 export type AppgatePrivilegeTarget = (typeof appgatePrivilegeTargets)[number];
 export type AppgatePrivilege = { type: AppgatePrivilegeType; target: AppgatePrivilegeTarget };
 
@@ -80,7 +78,6 @@ export const appgateTokens = pgTable(
   (t) => [index('appgate_tokens_workspace_admin_idx').on(t.workspaceId, t.adminId)],
 );
 
-export const appgateClientProfileTypes = ['Profile', 'Group'] as const;
 export type AppgateClientProfileType = (typeof appgateClientProfileTypes)[number];
 
 /** A Group's member; `url` is write-only on the wire, hostname/profileName are parsed from it. */
@@ -114,3 +111,5 @@ export type AppgateClientProfileRow = typeof appgateClientProfiles.$inferSelect;
 export type AppgateAdminRow = typeof appgateAdmins.$inferSelect;
 export type AppgateIdentityProviderRow = typeof appgateIdentityProviders.$inferSelect;
 export type AppgateSettingsRow = typeof appgateSettings.$inferSelect;
+
+export { appgateClientProfileTypes, appgateIdentityProviderTypes, appgatePrivilegeTargets, appgatePrivilegeTypes };

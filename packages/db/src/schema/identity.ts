@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accountRoles } from '../enums';
 import { timestamps, workspaceRef } from './columns';
 
-export const accountRoles = ['owner', 'admin', 'viewer'] as const;
 export type AccountRole = (typeof accountRoles)[number];
 
 export const accounts = pgTable(
@@ -63,3 +63,5 @@ export const apiTokens = pgTable(
 export type Account = typeof accounts.$inferSelect;
 export type AdminSession = typeof adminSessions.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
+
+export { accountRoles };

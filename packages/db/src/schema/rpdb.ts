@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { rpdbRights } from '../enums';
 import { timestamps, workspaceRef } from './columns';
 
 // RPdb (rpjosh.de) emulation. Ids are integers on the wire, so every table has an identity column; the
 // primary keys still lead with workspace_id so each workspace's rows stay together (Citus distribution key).
 
 /** Rights an API key holds on an attribute, strongest first. [DOC rpdb.rpjosh.de/docs/api/api-key] */
-export const rpdbRights = ['all', 'write', 'read', 'none'] as const;
 export type RpdbRight = (typeof rpdbRights)[number];
 
 /** An RPdb user account: owns attributes, profiles and API keys. Its password re-authorises keys. */
@@ -128,3 +128,5 @@ export type RpdbAccount = typeof rpdbAccounts.$inferSelect;
 export type RpdbAttribute = typeof rpdbAttributes.$inferSelect;
 export type RpdbApiKey = typeof rpdbApiKeys.$inferSelect;
 export type RpdbProfile = typeof rpdbProfiles.$inferSelect;
+
+export { rpdbRights };

@@ -62,8 +62,10 @@ export const twonEntries = pgTable(
     directoryId: uuid()
       .notNull()
       .references(() => twonDirectories.id, { onDelete: 'cascade' }),
-    /** Upper-case canonical form. */
+    /** Upper-case canonical form: the entry's identity (clients may spell a uuid in either case). */
     uuid: text().notNull(),
+    /** The uuid as the create that made the entry spelled it; replies that name no uuid themselves use it. */
+    spelling: text(),
     name: text().notNull().default(''),
     owner: text().notNull().default(''),
     data: jsonb().notNull(),

@@ -129,7 +129,9 @@ describe('scripted SDP client', () => {
     expect(created.status).toBe(200);
     expect(created.body).not.toHaveProperty('type');
     const list = await client.list('query=Legacy');
-    expect(list.body).toMatchObject({ range: '0-1/1', query: ['Legacy'] });
+    expect(list.body).toMatchObject({ range: '0-1/1', queries: ['Legacy'], query: 'Legacy' });
+    // ResultList gained totalCount in v19.
+    expect(list.body).not.toHaveProperty('totalCount');
     expect((await client.remove(created.body.id as string)).status).toBe(204);
   });
 });

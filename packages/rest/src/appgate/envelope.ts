@@ -33,7 +33,8 @@ export function envelope(err: RestError, _req: FastifyRequest): Envelope {
   const [status, id, fallback] = statusFor[err.class];
   // Domain messages are written for clients (409 names the duplicate, 412 the missing setting); for the
   // rest the spec's wording is the message.
-  const specific = err.class === 'conflict' || err.class === 'precondition' || err.class === 'unauthorized';
+  const specific =
+    err.class === 'conflict' || err.class === 'precondition' || err.class === 'unauthorized' || err.code === 'APPGATE_NO_ADMIN_RIGHTS';
   const message = specific && err.code ? err.message : fallback;
   const body: Record<string, unknown> = { id, message };
   if (err.class === 'validation') {

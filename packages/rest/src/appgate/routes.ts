@@ -1,7 +1,7 @@
 import type { SurfaceRoute } from '../framework/surface';
 import { bearerToken } from './auth';
 import { MAX_PEER_VERSION, MIN_PEER_VERSION, peerVersion } from './version';
-import { jsonObject, listQueryFromWire, listToWire, profileFromWire, profileToWire } from './wire';
+import { jsonObject, listQueryFromWire, listToWire, loginToWire, optionalJsonObject, profileFromWire, profileToWire } from './wire';
 
 type IdParams = { id: string };
 
@@ -18,10 +18,39 @@ export const routes: SurfaceRoute[] = [
     method: 'POST',
     url: '/admin/login',
     public: true,
-    handler: async ({ req, caller }) => {
-      const res = await caller.appgate.session.login(jsonObject(req.body) as never);
-      return { user: res.user, token: res.token, expires: res.expires.toISOString() };
-    },
+    handler: async ({ req, caller }) => loginToWire(await caller.appgate.session.login(jsonObject(req.body) as never)),
+  },
+  // GET /admin/identity-providers/names — providers an admin can sign in with (no auth)
+  {
+    method: 'GET',
+    url: '/admin/identity-providers/names',
+    public: true,
+    handler: async ({ caller }) => ({ data: await caller.appgate.session.providers() }),
+  },
+  // POST /admin/authentication — sign-in step 1: credentials → token (sdpctl; same checks as /admin/login)
+  {
+    method: 'POST',
+    url: '/admin/authentication',
+    public: true,
+    handler: async ({ req, caller }) => loginToWire(await caller.appgate.session.login(jsonObject(req.body) as never)),
+  },
+  // POST /admin/authentication/otp/initialize — start MFA; refused (422) for an admin without MFA
+  {
+    method: 'POST',
+    url: '/admin/authentication/otp/initialize',
+    handler: async ({ req, caller }) => caller.appgate.session.otpInitialize(optionalJsonObject(req.body) as never),
+  },
+  // POST /admin/authentication/otp — finish MFA with an OTP; refused (422) for an admin without MFA
+  {
+    method: 'POST',
+    url: '/admin/authentication/otp',
+    handler: async ({ req, caller }) => loginToWire(await caller.appgate.session.otp(jsonObject(req.body) as never)),
+  },
+  // GET /admin/authorization — sign-in last step: the AuthToken with the admin's privileges
+  {
+    method: 'GET',
+    url: '/admin/authorization',
+    handler: async ({ req, caller }) => loginToWire(await caller.appgate.session.authorize({ token: bearerToken(req)! })),
   },
   // POST /admin/authentication/logout — revoke the token of this session
   {

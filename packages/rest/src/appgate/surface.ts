@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { defineSurface } from '../framework/surface';
-import { anonymous, authenticate } from './auth';
+import { authenticate } from './auth';
 import { envelope } from './envelope';
 import { routes } from './routes';
 import { versionGate } from './version';
@@ -22,7 +22,6 @@ export const appgateSurface = defineSurface({
   prefixes: ['/admin'],
   routes,
   authenticate,
-  anonymous,
   envelope,
   setup(app) {
     app.addHook('onRequest', versionGate);

@@ -2,12 +2,17 @@ import type { AppRouter } from '@profilehub/api';
 import type { inferRouterOutputs } from '@trpc/server';
 import { RestErrorThrown, restError } from '../framework/errors';
 
-// Vendor ↔ internal shapes. The answer depends on the peer version the client asked for: `type` and
-// Group `profileUrls` exist from v20; the list key `queries` was `query` before v21 (spec §3.5).
+// Vendor ↔ internal shapes. The answer depends on the peer version the client asked for, as Appgate's
+// published spec for that version has it (appgate/sdp-api-specification, branches version-18…23):
+// - ClientProfile `type` and Group `profileUrls` exist from v20 (v18/v19 know only plain profiles);
+// - ResultList: `queries` (string[]) in every version; the deprecated `query` (the first query, a string)
+//   in v18 and v19 only; `totalCount` from v19.
+// v21 → v22 only moved the bearer token from a header parameter to a security scheme; v23 = v22 here.
 
 type Outputs = inferRouterOutputs<AppRouter>['appgate']['clientProfile'];
 type AppgateClientProfile = Outputs['get'];
 type AppgateClientProfileList = Outputs['list'];
+type AppgateLoginResponse = inferRouterOutputs<AppRouter>['appgate']['session']['login'];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : undefined);
 
@@ -40,15 +45,18 @@ export function profileToWire(p: AppgateClientProfile, version: number): Record<
 }
 
 export function listToWire(list: AppgateClientProfileList, version: number): Record<string, unknown> {
-  return {
+  const out: Record<string, unknown> = {
     data: list.data.map((p) => profileToWire(p, version)),
     range: list.range,
     orderBy: list.orderBy,
     descending: list.descending,
-    [version >= 21 ? 'queries' : 'query']: list.queries,
-    totalCount: list.totalCount,
-    filterBy: list.filterBy,
+    queries: list.queries,
   };
+  // "The first query applied to the list": a string, absent when the list had no query.
+  if (version < 20 && list.queries.length > 0) out.query = list.queries[0];
+  if (version >= 19) out.totalCount = list.totalCount;
+  out.filterBy = list.filterBy;
+  return out;
 }
 
 /** A JSON body must be an object; anything else is the controller's 400 "JSON error". */
@@ -56,6 +64,16 @@ export function jsonObject(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new RestErrorThrown(restError('bad_request', 'JSON error. Check the JSON format.'));
   return body as Record<string, unknown>;
+}
+
+/** An optional JSON body: absent means `{}`; anything but an object is the controller's 400. */
+export function optionalJsonObject(body: unknown): Record<string, unknown> {
+  return body === undefined ? {} : jsonObject(body);
+}
+
+/** LoginResponse (login.yml): `expires` as an ISO date-time. */
+export function loginToWire(res: AppgateLoginResponse): Record<string, unknown> {
+  return { user: res.user, token: res.token, expires: res.expires.toISOString() };
 }
 
 /** Clients before v20 know neither `type` nor Groups: what they send is read as a Profile. */

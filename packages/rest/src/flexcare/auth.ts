@@ -1,7 +1,7 @@
-import { type Context, createVendorContext, resolveFlexcareActor } from '@profilehub/api';
+import { resolveFlexcareActor, type VendorActor } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
+import type { AuthDeps } from '../framework/context';
 import { RestErrorThrown, restError } from '../framework/errors';
-import type { SurfaceDeps } from '../framework/surface';
 
 /**
  * The token of a request: `Authorization: Bearer <token>` or `?token=` (the header wins when both are
@@ -23,23 +23,6 @@ export function requestToken(req: FastifyRequest): string {
   return token;
 }
 
-export async function authenticate(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context> {
-  const actor = await resolveFlexcareActor(deps.db, requestToken(req), deps.now());
-  return createVendorContext({
-    db: deps.db,
-    requestId: deps.requestId,
-    now: deps.now,
-    actor,
-    meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
-  });
-}
-
-export async function anonymous(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context> {
-  return createVendorContext({
-    db: deps.db,
-    requestId: deps.requestId,
-    now: deps.now,
-    actor: null,
-    meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
-  });
+export async function authenticate(req: FastifyRequest, deps: AuthDeps): Promise<VendorActor> {
+  return resolveFlexcareActor(deps.db, requestToken(req), deps.now());
 }

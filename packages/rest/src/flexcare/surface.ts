@@ -1,6 +1,6 @@
 import { RestErrorThrown, restError } from '../framework/errors';
 import { defineSurface } from '../framework/surface';
-import { anonymous, authenticate } from './auth';
+import { authenticate } from './auth';
 import { envelope } from './envelope';
 import { routes } from './routes';
 
@@ -10,7 +10,6 @@ export const flexcareSurface = defineSurface({
   prefixes: ['/flexcare', '/auth'],
   routes,
   authenticate,
-  anonymous,
   envelope,
   setup(app) {
     // Clients send `Content-Type: application/json` on bodiless DELETEs too; an empty body is no body.

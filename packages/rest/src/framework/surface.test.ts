@@ -1,4 +1,4 @@
-import { createContext } from '@profilehub/api';
+import { resolveActor } from '@profilehub/api';
 import { createTestWorkspace } from '@profilehub/api/testing';
 import { createDb, type DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
@@ -30,14 +30,9 @@ const testSurface: Surface = defineSurface({
   authenticate: async (req, deps) => {
     const token = req.headers['x-test-token'];
     if (typeof token !== 'string') throw new RestErrorThrown(restError('unauthorized', 'Send X-Test-Token'));
-    const ctx = await createContext({
-      db: deps.db,
-      requestId: deps.requestId,
-      now: deps.now,
-      credentials: { authorization: `Bearer ${token}` },
-    });
-    if (!ctx.actor) throw new RestErrorThrown(restError('unauthorized', 'Unknown token'));
-    return ctx;
+    const actor = await resolveActor(deps.db, { bearer: token }, deps.now());
+    if (!actor) throw new RestErrorThrown(restError('unauthorized', 'Unknown token'));
+    return actor;
   },
   envelope: (err) => ({
     status: statusFor[err.class],
@@ -71,7 +66,6 @@ const testSurface: Surface = defineSurface({
     { method: 'GET', url: '/t/boom', handler: async () => Promise.reject(new Error('secret internals at /etc/passwd')) },
     { method: 'GET', url: '/t/public', public: true, handler: async () => ({ ok: true }) },
   ],
-  anonymous: async (_req, deps) => createContext({ db: deps.db, requestId: deps.requestId, credentials: {} }),
 });
 
 function serve(db: DbHandle) {

@@ -1,6 +1,7 @@
 import { type AppRouter, type Context, createCaller, type Database, ThrottledError } from '@profilehub/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { SurfaceDocs } from '../openapi/surface';
+import { type Authenticate, createRequestContext } from './context';
 import { classifyError, type RestError, restError } from './errors';
 import { type InvalidRequest, type ParsedRequest, parseRequest, type RouteSchema } from './route-schema';
 
@@ -16,7 +17,7 @@ export type Envelope = { status: number; body?: unknown; headers?: Record<string
 export type RouteContext = {
   req: FastifyRequest;
   reply: FastifyReply;
-  /** The request context (actor resolved by the surface's auth convention). */
+  /** The request context (actor resolved by the surface's auth convention, null on public routes). */
   ctx: Context;
   /** The typed API acting as that actor: adapters call services only through this. */
   caller: Caller;
@@ -29,7 +30,7 @@ export type RouteContext = {
 export type SurfaceRoute = {
   method: HTTPMethods;
   url: string;
-  /** Skip the surface's auth convention (login, version endpoints). */
+  /** Skip the surface's auth convention and act as nobody (login, version endpoints). */
   public?: boolean;
   /** Params, query, body and responses: validated by the framework, and the source of the OpenAPI document. */
   schema?: RouteSchema;
@@ -51,10 +52,8 @@ export type Surface = {
   /** Path prefixes this surface answers under (used to route unknown URLs to its envelope). */
   prefixes: string[];
   routes: SurfaceRoute[];
-  /** The vendor's auth convention: returns the request context, or throws (mapped by `envelope`). */
-  authenticate(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context>;
-  /** Builds the context for public routes (no credentials). */
-  anonymous?(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context>;
+  /** The vendor's auth convention: returns the actor its credential names, or throws (mapped by `envelope`). */
+  authenticate: Authenticate;
   /** The vendor's error envelope and status for each error class. */
   envelope(error: RestError, req: FastifyRequest): Envelope;
   /** Content-type parsers and hooks the vendor needs (runs inside the surface's encapsulated scope). */
@@ -73,7 +72,11 @@ function sendEnvelope(reply: FastifyReply, env: Envelope) {
   reply.status(env.status);
   if (env.headers) reply.headers(env.headers);
   if (env.body === undefined) return reply.send();
-  return reply.type('application/json; charset=utf-8').send(JSON.stringify(env.body));
+  const json = JSON.stringify(env.body);
+  // A surface may name its own content type (a vendor client that compares the header literally); sent as a
+  // Buffer, Fastify does not append a charset to it.
+  if (env.headers?.['content-type']) return reply.send(Buffer.from(json));
+  return reply.type('application/json; charset=utf-8').send(json);
 }
 
 /** Answers any thrown value in the surface's envelope; unexpected errors are logged, never leaked. */
@@ -98,7 +101,7 @@ export function replyWithError(surface: Surface, err: unknown, req: FastifyReque
  * error handler, so every failure inside it (body parsing, auth, validation, services) gets its envelope.
  */
 export function registerSurface(app: FastifyInstance, surface: Surface, deps: SurfaceDeps, prefix = '') {
-  const now = deps.now ?? (() => new Date());
+  const authDeps = { db: deps.db, now: deps.now ?? (() => new Date()) };
   return app.register(
     async (scope) => {
       await surface.setup?.(scope);
@@ -109,8 +112,11 @@ export function registerSurface(app: FastifyInstance, surface: Surface, deps: Su
           url: route.url,
           config: { surface: surface.name },
           handler: async (req, reply) => {
-            const input = { ...deps, requestId: req.id, now };
-            const ctx = route.public && surface.anonymous ? await surface.anonymous(req, input) : await surface.authenticate(req, input);
+            const ctx = await createRequestContext(req, {
+              authenticate: surface.authenticate,
+              isPublic: route.public === true,
+              deps: authDeps,
+            });
             const parts = route.schema
               ? parseRequest(route.schema, req, surface.invalidRequest)
               : { params: req.params, query: req.query, body: req.body };
@@ -156,8 +162,22 @@ export function createUnroutedResponder(mounted: { surface: Surface; prefix: str
     prefix,
     patterns: surface.routes.map((r) => ({ method: String(r.method).toUpperCase(), re: compile(prefix, r.url) })),
   }));
-  const ownerOf = (path: string) =>
-    table.find((m) => m.surface.prefixes.some((p) => path === m.prefix + p || path.startsWith(`${m.prefix + p}/`)));
+  // The most specific prefix owns a URL, whatever the mount order: RPdb's `/api/v1` stays RPdb's even when
+  // another surface answers for the rest of `/api`.
+  const ownerOf = (path: string) => {
+    let owner: MountedSurface | undefined;
+    let longest = -1;
+    for (const m of table) {
+      for (const p of m.surface.prefixes) {
+        const full = m.prefix + p;
+        if ((path === full || path.startsWith(`${full}/`)) && full.length > longest) {
+          owner = m;
+          longest = full.length;
+        }
+      }
+    }
+    return owner;
+  };
   return {
     notFound(req, reply) {
       const path = req.url.split('?')[0]!;

@@ -1,12 +1,56 @@
 import { z } from 'zod';
 import { defineRoute, type SurfaceRoute } from '../framework/surface';
-import { ProfileCreateBody, ProfileIdParams, ProfileQuery, ProfileSortBody, ProfileUpdateBody, toWire, WireProfileSchema } from './wire';
+import {
+  AttributeIdParams,
+  AttributeQuery,
+  attributeToWire,
+  ProfileCreateBody,
+  ProfileIdParams,
+  ProfileQuery,
+  ProfileSortBody,
+  ProfileUpdateBody,
+  toWire,
+  WireAttributeSchema,
+  WireProfileSchema,
+} from './wire';
 
 const Profile = { description: 'The profile', body: WireProfileSchema };
 const Profiles = { description: 'The profiles, in sort order', body: z.array(WireProfileSchema) };
 const NoProfiles = { description: 'No profile is visible to the key (empty body)', body: null };
 
 export const routes: SurfaceRoute[] = [
+  // GET /attribute — attributes the key has a right on (204 when none); `?name=` filters by exact name and
+  // always answers an array (the official client decodes one and wants exactly one element)
+  defineRoute({
+    method: 'GET',
+    url: '/attribute',
+    schema: {
+      summary: 'List the attributes the key has a right on',
+      query: AttributeQuery,
+      responses: {
+        200: { description: 'The attributes, in id order', body: z.array(WireAttributeSchema) },
+        204: { description: 'No attribute is visible to the key and no name was given (empty body)', body: null },
+      },
+    },
+    async handler({ reply, caller, query }) {
+      const attributes = await caller.rpdb.attribute.listVisible({ name: query.name });
+      if (attributes.length === 0 && query.name === undefined) return reply.status(204).send();
+      return attributes.map(attributeToWire);
+    },
+  }),
+  // GET /attribute/:id — one attribute; 404 ATTRIBUTE_NOT_FOUND when unknown or the key has no right on it
+  defineRoute({
+    method: 'GET',
+    url: '/attribute/:id',
+    schema: {
+      summary: 'Get one attribute (404 when the key has no right on it)',
+      params: AttributeIdParams,
+      responses: { 200: { description: 'The attribute', body: WireAttributeSchema } },
+    },
+    async handler({ caller, params }) {
+      return attributeToWire(await caller.rpdb.attribute.getVisible({ id: params.id }));
+    },
+  }),
   // GET /profile — profiles visible to the key (ignore_rights, fields[]); 204 with an empty body when none
   defineRoute({
     method: 'GET',

@@ -6,10 +6,14 @@ import { envelope } from './envelope';
 import { routes } from './routes';
 import { invalidRequest } from './wire';
 
-/** RPdb (rpjosh.de) profile API, seed 001. Mounted at `/profile…` and `/api/v1/profile…`. */
+/**
+ * RPdb (rpjosh.de) profile and attribute reads, seed 001. Mounted at the root and under `/api/v1`. Every URL
+ * under `/api/v1` is RPdb's (the official client's base URL), as are its resource paths at the root, so
+ * they all answer in RPdb's envelope; `/api/dir/…` and the rest of `/api/…` belong to the 2N surface.
+ */
 export const rpdbSurface = defineSurface({
   name: 'rpdb',
-  prefixes: ['/profile'],
+  prefixes: ['/profile', '/attribute', '/entry', '/update', '/api/v1'],
   routes,
   authenticate,
   envelope,
@@ -18,7 +22,7 @@ export const rpdbSurface = defineSurface({
     title: 'RPdb profiles (Profilehub compatibility surface)',
     version: 'v1',
     description:
-      'RPdb (rpjosh.de) profile API, served at `/profile…` and `/api/v1/profile…`. Every answer under these prefixes, ' +
+      'RPdb (rpjosh.de) profile API and attribute reads, served at `/profile…`, `/attribute…` and under `/api/v1`. Every answer under these prefixes, ' +
       "errors included, uses RPdb's envelope. Messages follow the `Language` header (`de` or English).",
     securitySchemes: {
       apiKey: {

@@ -3,6 +3,7 @@ import { restError } from '../framework/errors';
 import type { Caller } from '../framework/surface';
 
 type RpdbProfile = Awaited<ReturnType<Caller['rpdb']['profile']['get']>>;
+type RpdbVisibleAttribute = Awaited<ReturnType<Caller['rpdb']['attribute']['getVisible']>>;
 
 // Translation between RPdb's wire shapes (snake_case, query conventions) and the API contract.
 
@@ -33,6 +34,52 @@ export const ProfileIdParams = z.object({
     .pipe(z.number().int().min(1).max(MAX_ID))
     .describe('The profile ID (a positive integer)'),
 });
+
+/** Attribute path ids: the same rule as profile ids. */
+export const AttributeIdParams = z.object({ id: ProfileIdParams.shape.id.describe('The attribute ID (a positive integer)') });
+
+/** `?name=` (the last one when repeated): exact, case-sensitive attribute name; absent → no filter. */
+export const AttributeQuery = z
+  .looseObject({
+    name: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .describe('Only the attribute with exactly this name (the answer is then always an array)'),
+  })
+  .transform((q) => ({ name: Array.isArray(q.name) ? q.name[q.name.length - 1] : q.name }));
+
+/** An attribute as the official Go client decodes it (go/models/attribute.go). */
+export const WireAttributeSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  execute_always: z.boolean().describe('Not modelled: always false'),
+  no_db: z.boolean().describe('Not modelled: always false'),
+  execution_response: z
+    .object({ enabled: z.boolean(), allow_delayed_execution: z.boolean(), default_timeout: z.number().int() })
+    .describe('Not modelled: all off'),
+  rights: z.enum(['all', 'write', 'read']).describe("The key's effective right: its own, else default_right"),
+  default_right: z.enum(['all', 'write', 'read', 'none']),
+  parameters: z.array(z.unknown()).describe('Not modelled: always empty'),
+  sort_order: z.number().int().describe('Not modelled: always 0 (attributes come in id order)'),
+});
+
+/**
+ * Execution options, parameters and attribute sort orders are not modelled here: they are answered with
+ * their neutral values.
+ */
+export function attributeToWire(a: RpdbVisibleAttribute): z.infer<typeof WireAttributeSchema> {
+  return {
+    id: a.id,
+    name: a.name,
+    execute_always: false,
+    no_db: false,
+    execution_response: { enabled: false, allow_delayed_execution: false, default_timeout: 0 },
+    rights: a.right as 'all' | 'write' | 'read',
+    default_right: a.defaultRight,
+    parameters: [],
+    sort_order: 0,
+  };
+}
 
 /** A query value given once or repeated (`a=1&a=2`), each possibly a comma-separated list. */
 const listOf = z
@@ -111,11 +158,12 @@ export const WireProfileSchema = z.object({
 });
 
 /** RPdb's wording for a request part that failed its schema: INVALID_ID for a path id, else INVALID_FIELD. */
-export function invalidRequest(part: 'params' | 'query' | 'body', error: z.ZodError, req: { params: unknown }) {
+export function invalidRequest(part: 'params' | 'query' | 'body', error: z.ZodError, req: { params: unknown; url?: string }) {
   if (part === 'params') {
     const raw = String((req.params as { id?: string }).id ?? '');
     const shown = raw.length > ECHO_LENGTH ? `${raw.slice(0, ECHO_LENGTH)}…` : raw;
-    const message = `"${shown}" is not a valid profile ID`;
+    const entity = /\/attribute\//.test(req.url ?? '') ? 'attribute' : 'profile';
+    const message = `"${shown}" is not a valid ${entity} ID`;
     return restError('validation', message, { code: 'INVALID_ID', issues: [{ path: 'id', message }] });
   }
   const issues = error.issues.map((i) => {

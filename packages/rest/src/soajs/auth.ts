@@ -1,6 +1,6 @@
-import { authenticateSoajs, type Context, createVendorContext } from '@profilehub/api';
+import { authenticateSoajs, type VendorActor } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
-import type { SurfaceDeps } from '../framework/surface';
+import type { AuthDeps } from '../framework/context';
 
 function single(value: unknown): string | undefined {
   if (Array.isArray(value)) return single(value[0]);
@@ -11,19 +11,10 @@ function single(value: unknown): string | undefined {
  * SOAJS gateway convention: the tenant external key in the `key` header, then the oauth token as the
  * `access_token` query parameter (or `Authorization: Bearer`, which the oauth layer also reads).
  */
-export async function authenticate(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context> {
+export async function authenticate(req: FastifyRequest, deps: AuthDeps): Promise<VendorActor> {
   const query = req.query as Record<string, unknown>;
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  const actor = await authenticateSoajs(
-    deps.db,
-    { key: single(req.headers.key), accessToken: single(query.access_token) ?? bearer },
-    deps.now(),
-  );
-  return createVendorContext({
-    db: deps.db,
-    requestId: deps.requestId,
-    now: deps.now,
-    actor,
-    meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
+  return authenticateSoajs(deps.db, { key: single(req.headers.key), accessToken: single(query.access_token) ?? bearer }, deps.now(), {
+    ip: req.ip,
   });
 }

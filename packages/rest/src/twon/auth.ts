@@ -1,7 +1,7 @@
-import { type Context, createVendorContext, type Database, type DeviceActor, verifyDeviceCredential } from '@profilehub/api';
+import { type Database, type DeviceActor, type VendorActor, verifyDeviceCredential } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
+import type { AuthDeps } from '../framework/context';
 import { RestErrorThrown, restError } from '../framework/errors';
-import type { SurfaceDeps } from '../framework/surface';
 import { acceptNonceCount, digestResponse, nonceState, parseDigestParams, safeEqual, TWON_REALM } from './digest';
 
 /** Requests refused because Basic was sent to a Digest-only directory: their challenge offers Digest only. */
@@ -16,7 +16,7 @@ export type TwonAuthResult = { ok: true; actor: DeviceActor } | { ok: false; rea
  */
 export async function resolveTwonAuthorization(
   db: Database,
-  req: { authorization?: string; method: string; uri: string; now: Date },
+  req: { authorization?: string; method: string; uri: string; now: Date; ip?: string },
 ): Promise<TwonAuthResult> {
   const header = req.authorization?.trim() ?? '';
   const scheme = header.split(/\s+/, 1)[0]?.toLowerCase();
@@ -24,11 +24,15 @@ export async function resolveTwonAuthorization(
     const decoded = Buffer.from(header.slice(5).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return { ok: false, reason: 'invalid' };
-    const result = await verifyDeviceCredential(db, {
-      kind: 'password',
-      username: decoded.slice(0, colon),
-      password: decoded.slice(colon + 1),
-    });
+    const result = await verifyDeviceCredential(
+      db,
+      {
+        kind: 'password',
+        username: decoded.slice(0, colon),
+        password: decoded.slice(colon + 1),
+      },
+      { ip: req.ip, now: req.now },
+    );
     if (result.ok) return result;
     return { ok: false, reason: result.reason === 'digest_only' ? 'method' : 'invalid' };
   }
@@ -43,11 +47,15 @@ export async function resolveTwonAuthorization(
     const nonce = nonceState(p.nonce, req.now);
     if (nonce === 'invalid') return { ok: false, reason: 'invalid' };
     const response = p.response.toLowerCase();
-    const result = await verifyDeviceCredential(db, {
-      kind: 'digest',
-      username: p.username,
-      matches: (ha1) => safeEqual(digestResponse(ha1, p, req.method), response),
-    });
+    const result = await verifyDeviceCredential(
+      db,
+      {
+        kind: 'digest',
+        username: p.username,
+        matches: (ha1) => safeEqual(digestResponse(ha1, p, req.method), response),
+      },
+      { ip: req.ip, now: req.now },
+    );
     if (!result.ok) return { ok: false, reason: 'invalid' };
     // stale=true means "right credentials, old nonce" (RFC 7616), so it comes only after the response matched.
     if (nonce === 'stale') return { ok: false, reason: 'stale' };
@@ -59,12 +67,13 @@ export async function resolveTwonAuthorization(
 }
 
 // HTTP Basic or Digest on every call (spec 4.1); the device account decides the directory (decision 7.4).
-export async function authenticateTwon(req: FastifyRequest, deps: SurfaceDeps & { requestId: string; now: () => Date }): Promise<Context> {
+export async function authenticateTwon(req: FastifyRequest, deps: AuthDeps): Promise<VendorActor> {
   const result = await resolveTwonAuthorization(deps.db, {
     authorization: req.headers.authorization,
     method: req.method,
     uri: req.url,
     now: deps.now(),
+    ip: req.ip,
   });
   if (!result.ok) {
     if (result.reason === 'method') digestOnlyRequests.add(req);
@@ -73,11 +82,5 @@ export async function authenticateTwon(req: FastifyRequest, deps: SurfaceDeps & 
     ];
     throw new RestErrorThrown(restError('unauthorized', 'authorisation required', { code }));
   }
-  return createVendorContext({
-    db: deps.db,
-    requestId: deps.requestId,
-    now: deps.now,
-    actor: result.actor,
-    meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
-  });
+  return result.actor;
 }

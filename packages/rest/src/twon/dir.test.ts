@@ -219,7 +219,7 @@ describe('create', () => {
       { uuid: U1, timestamp: 2 },
       { uuid: U1, errors: [{ code: 'EDIR_UUID_ALREADY_EXISTS' }] },
       { uuid: '1234-not-a-uuid', errors: [{ code: 'EDIR_FIELD_VALUE_ERROR', field: 'uuid' }] },
-      { uuid: U2, timestamp: 3 },
+      { uuid: U2.toLowerCase(), timestamp: 3 },
     ]);
     expect((await api.create({})).body).toEqual({ success: true, result: { series: directory.series } });
   });

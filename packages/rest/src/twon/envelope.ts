@@ -3,6 +3,9 @@ import type { RestError } from '../framework/errors';
 import type { Envelope } from '../framework/surface';
 import { digestChallenge } from './digest';
 
+/** Every 2N reply's content type, exactly: 2N's own Python client compares the header with this string. */
+export const TWON_CONTENT_TYPE = 'application/json';
+
 // Request-level error codes of the 2N HTTP API (spec 4.1, reply format page 2.3).
 export const twonErrorDescriptions: Record<number, string> = {
   1: 'function is not supported',
@@ -27,7 +30,7 @@ function failure(
 ): Envelope {
   return {
     status: opts.status ?? 200,
-    headers: opts.headers,
+    headers: { 'content-type': TWON_CONTENT_TYPE, ...opts.headers },
     body: {
       success: false,
       error: { code, ...(opts.param !== undefined && { param: opts.param }), description: opts.description ?? twonErrorDescriptions[code] },

@@ -43,7 +43,16 @@ const template: SurfaceRoute['handler'] = async ({ req, caller }) => {
   return ok(await caller.twoN.dir.template({}));
 };
 
+const systemInfo: SurfaceRoute['handler'] = async ({ req, caller }) => {
+  bodyOf(req);
+  return ok(await caller.twoN.device.info({}));
+};
+
 export const twonRoutes: SurfaceRoute[] = [
+  // GET /api/system/info — the emulated device: model, serial number, firmware (spec 4.6)
+  { method: 'GET', url: '/api/system/info', handler: systemInfo },
+  // POST /api/system/info — same, POST allowed by the manual
+  { method: 'POST', url: '/api/system/info', handler: systemInfo },
   // GET /api/dir/template — the entry template of this device model
   { method: 'GET', url: '/api/dir/template', handler: template },
   // POST /api/dir/template — same, POST allowed by the manual

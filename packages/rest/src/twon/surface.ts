@@ -2,7 +2,7 @@ import { defineSurface } from '../framework/surface';
 import { authenticateTwon, digestOnlyRequests } from './auth';
 import { parseTwonBody, UnreadableBody } from './body';
 import { basicChallenge } from './digest';
-import { twonEnvelope } from './envelope';
+import { TWON_CONTENT_TYPE, twonEnvelope } from './envelope';
 import { twonRoutes } from './routes';
 
 /**
@@ -14,7 +14,9 @@ export const TWON_BODY_LIMIT = 32 * 1024 * 1024;
 
 export const twonSurface = defineSurface({
   name: 'twoN',
-  prefixes: ['/api/dir'],
+  // A device answers every path under /api (error 2 where it has no function); RPdb's /api/v1 is more
+  // specific and stays RPdb's.
+  prefixes: ['/api'],
   routes: twonRoutes,
   authenticate: authenticateTwon,
   envelope: (err) => twonEnvelope(err),
@@ -34,6 +36,7 @@ export const twonSurface = defineSurface({
     });
     // A 401 offers Digest (set by the envelope) and Basic, unless Basic is what the directory refused.
     app.addHook('onSend', async (req, reply, payload) => {
+      reply.header('content-type', TWON_CONTENT_TYPE);
       const digest = reply.getHeader('www-authenticate');
       if (reply.statusCode === 401 && typeof digest === 'string' && !digestOnlyRequests.has(req)) {
         reply.header('www-authenticate', [digest, basicChallenge]);

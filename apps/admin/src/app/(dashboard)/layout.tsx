@@ -2,9 +2,12 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { AutoRetry } from '@/components/auto-retry';
+import { LiveUpdates, OutageBanner } from '@/components/live-updates';
 import { SessionProvider } from '@/components/session';
 import { MobileNav, SidebarNav } from '@/components/sidebar-nav';
 import { SignOutButton } from '@/components/sign-out-button';
+import { ThemeToggle } from '@/components/theme-toggle';
 import { loginUrl, PATH_HEADER } from '@/lib/return-path';
 import { navFor } from '@/nav';
 import { getSession } from '@/trpc/server';
@@ -22,8 +25,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           {session.message}
         </p>
         <p className="mt-3 text-sm text-slate-600">
-          Check that the Profilehub server is running and that PROFILEHUB_API_URL points at it, then reload.
+          Check that the Profilehub server is running and that PROFILEHUB_API_URL points at it. This page retries by itself every few
+          seconds.
         </p>
+        <AutoRetry />
       </main>
     );
   }
@@ -41,19 +46,22 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <SidebarNav sections={navFor(me.scopes)} />
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
+          <OutageBanner />
+          <LiveUpdates />
+          <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6 dark:border-slate-700 dark:bg-slate-900">
             <MobileNav sections={navFor(me.scopes)} />
             <p className="hidden min-w-0 truncate text-sm text-slate-600 sm:block">
               Workspace <span className="font-medium text-slate-900">{me.workspace.name}</span>{' '}
-              <span className="text-slate-400">({me.workspace.slug})</span>
+              <span className="text-slate-600">({me.workspace.slug})</span>
             </p>
             <div className="flex min-w-0 items-center gap-3 sm:gap-4">
               <p className="min-w-0 truncate text-sm text-slate-600" data-testid="signed-in-user">
                 <span className="hidden sm:inline">Signed in as </span>
                 <span className="font-medium text-slate-900">{displayName ?? username}</span>
                 {displayName ? <span className="hidden text-slate-500 sm:inline"> ({username})</span> : null}
-                {me.account ? <span className="hidden text-slate-400 lg:inline"> · {me.account.role}</span> : null}
+                {me.account ? <span className="hidden text-slate-600 lg:inline"> · {me.account.role}</span> : null}
               </p>
+              <ThemeToggle />
               <SignOutButton />
             </div>
           </header>

@@ -133,6 +133,47 @@ describe('appgate admin procedures', () => {
   });
 });
 
+describe('appgate sign-in in steps', () => {
+  it('authorize answers the token of this admin only; another admin token or a workspace account is refused', async () => {
+    const ws = await createTestWorkspace(handle.db);
+    const { admin, password } = await ws.caller.appgate.admin.create({
+      username: `steps-${ws.slug}`,
+      privileges: [{ type: 'View', target: 'ClientProfile' }],
+    });
+    const anon = createCaller(createTestContext(handle.db));
+    expect(await anon.appgate.session.providers()).toEqual([{ name: 'local', type: 'Credentials' }]);
+    const { token, expires } = await anon.appgate.session.login({
+      providerName: 'local',
+      deviceId,
+      username: admin.username,
+      password: password!,
+    });
+    const actor = (await resolveAppgateToken(handle.db, token, new Date()))!;
+    const vendor = createCaller(createTestContext(handle.db, actor));
+    expect(await vendor.appgate.session.authorize({ token })).toEqual({
+      user: {
+        name: admin.username,
+        needTwoFactorAuth: false,
+        canAccessAuditLogs: false,
+        privileges: [{ type: 'View', target: 'ClientProfile' }],
+      },
+      token,
+      expires,
+    });
+    // Another admin's token presented by this admin's session names nothing of its own.
+    const other = await ws.caller.appgate.admin.create({ username: `other-${ws.slug}`, privileges: [{ type: 'All', target: 'All' }] });
+    const second = await anon.appgate.session.login({
+      providerName: 'local',
+      deviceId,
+      username: other.admin.username,
+      password: other.password!,
+    });
+    await expect(vendor.appgate.session.authorize({ token: second.token })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(ws.caller.appgate.session.authorize({ token })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(vendor.appgate.session.otp({ otp: '123456' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
 describe('appgate demo seeder', () => {
   it('seeds both profile types and credentials that log in (admin All, viewer View only)', async () => {
     const ws = await createTestWorkspace(handle.db);

@@ -1,4 +1,4 @@
-import type { Scope } from '../../auth/scopes';
+import type { Scope } from '../../auth/scope';
 import { requireLevel, resolveAccess } from '../../service/flexcare/access';
 import { scopedProcedure } from '../../trpc';
 

@@ -10,26 +10,26 @@ import {
   RpdbIdInput,
 } from '../../contract/rpdb';
 import * as apiKey from '../../service/rpdb/api-key';
-import { rpdbAdminProcedure } from './procedures';
+import { adminProcedure } from '../../trpc';
 
 export const rpdbApiKeyRouter = {
-  list: rpdbAdminProcedure('rpdb:read')
+  list: adminProcedure('rpdb:read')
     .input(RpdbAccountRefInput)
     .output(z.array(RpdbApiKey))
     .query(({ ctx, input }) => apiKey.listRpdbApiKeys({ ctx, input })),
-  create: rpdbAdminProcedure('rpdb:write')
+  create: adminProcedure('rpdb:write')
     .input(RpdbApiKeyCreateInput)
     .output(RpdbApiKeyCreateOutput)
     .mutation(({ ctx, input }) => apiKey.createRpdbApiKey({ ctx, input })),
-  setRights: rpdbAdminProcedure('rpdb:write')
+  setRights: adminProcedure('rpdb:write')
     .input(RpdbApiKeySetRightsInput)
     .output(RpdbApiKey)
     .mutation(({ ctx, input }) => apiKey.setRpdbApiKeyRights({ ctx, input })),
-  authorize: rpdbAdminProcedure('rpdb:write')
+  authorize: adminProcedure('rpdb:write')
     .input(RpdbApiKeyAuthorizeInput)
     .output(RpdbApiKey)
     .mutation(({ ctx, input }) => apiKey.authorizeRpdbApiKey({ ctx, input })),
-  revoke: rpdbAdminProcedure('rpdb:write')
+  revoke: adminProcedure('rpdb:write')
     .input(RpdbIdInput)
     .output(RpdbApiKey)
     .mutation(({ ctx, input }) => apiKey.revokeRpdbApiKey({ ctx, input })),

@@ -4,13 +4,19 @@ import {
   RpdbProfile,
   RpdbProfileCreateInput,
   RpdbProfileDeleteInput,
+  RpdbProfileDeleteManyInput,
   RpdbProfileGetInput,
   RpdbProfileListInput,
+  RpdbProfileMoveInput,
+  RpdbProfilePage,
+  RpdbProfilePageInput,
+  RpdbProfileRow,
   RpdbProfileSortInput,
   RpdbProfileUpdateInput,
 } from '../../contract/rpdb';
 import * as profile from '../../service/rpdb/profile';
-import { scopedProcedure } from '../../trpc';
+import * as profileTable from '../../service/rpdb/profile-table';
+import { adminProcedure, scopedProcedure } from '../../trpc';
 
 // Called by admins (with `accountId`) and by the RPdb REST surface acting as an API key: the same rules.
 export const rpdbProfileRouter = {
@@ -38,4 +44,16 @@ export const rpdbProfileRouter = {
     .input(RpdbProfileSortInput)
     .output(z.array(RpdbProfile))
     .mutation(({ ctx, input }) => profile.sortRpdbProfiles({ ctx, input })),
+  page: adminProcedure('rpdb:read')
+    .input(RpdbProfilePageInput)
+    .output(RpdbProfilePage)
+    .query(({ ctx, input }) => profileTable.pageRpdbProfiles({ ctx, input })),
+  move: adminProcedure('rpdb:write')
+    .input(RpdbProfileMoveInput)
+    .output(RpdbProfileRow)
+    .mutation(({ ctx, input }) => profileTable.moveRpdbProfile({ ctx, input })),
+  deleteMany: adminProcedure('rpdb:write')
+    .input(RpdbProfileDeleteManyInput)
+    .output(z.array(RpdbProfile))
+    .mutation(({ ctx, input }) => profileTable.deleteRpdbProfiles({ ctx, input })),
 } satisfies TRPCRouterRecord;

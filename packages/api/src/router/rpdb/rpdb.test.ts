@@ -3,10 +3,10 @@ import { createTestDb } from '@profilehub/db/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../auth/secrets';
-import { createContext, createVendorContext } from '../../context';
+import { createContext } from '../../create-context';
 import { createCaller } from '../../root';
 import { authenticateRpdbKey } from '../../service/rpdb/principal';
-import { createTestWorkspace } from '../../testing';
+import { createTestContext, createTestWorkspace } from '../../testing';
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ async function setup(now = () => new Date()) {
 async function keyCaller(key: string, now = () => new Date()) {
   const actor = await authenticateRpdbKey(handle.db, key, now());
   if (!actor) throw new Error('key did not authenticate');
-  return createCaller(createVendorContext({ db: handle.db, requestId: 'test', now, actor }));
+  return createCaller(createTestContext(handle.db, actor, { now }));
 }
 
 describe('rpdb accounts and attributes', () => {
@@ -220,12 +220,34 @@ describe('rpdb profiles through tRPC (admin)', () => {
     await expect(b.caller.rpdb.attribute.list({ accountId: a.accountId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(b.caller.rpdb.attribute.delete({ id: a.lights.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(b.caller.rpdb.apiKey.list({ accountId: a.accountId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(b.caller.rpdb.attribute.listVisible({ accountId: a.accountId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(b.caller.rpdb.attribute.getVisible({ accountId: b.accountId, id: a.lights.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('attribute reads: an admin reads every attribute of the account with `all`; a key only what it has a right on', async () => {
+    const { caller, accountId, lights, heating } = await setup();
+    expect(await caller.rpdb.attribute.listVisible({ accountId })).toEqual([
+      { id: lights.id, name: 'lights', defaultRight: 'all', right: 'all' },
+      { id: heating.id, name: 'heating', defaultRight: 'none', right: 'all' },
+    ]);
+    // An admin must name the account (a key never does).
+    await expect(caller.rpdb.attribute.listVisible({})).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const { key } = await caller.rpdb.apiKey.create({ accountId, name: 'reader', rights: [{ attributeId: lights.id, right: 'read' }] });
+    const reader = await keyCaller(key);
+    expect(await reader.rpdb.attribute.listVisible({})).toEqual([{ id: lights.id, name: 'lights', defaultRight: 'all', right: 'read' }]);
+    expect(await reader.rpdb.attribute.listVisible({ name: 'heating' })).toEqual([]);
+    await expect(reader.rpdb.attribute.getVisible({ id: heating.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      cause: { code: 'ATTRIBUTE_NOT_FOUND' },
+    });
   });
 
   it('a workspace API token with rpdb:read only can list but not write', async () => {
     const { caller, accountId } = await setup();
     const { token } = await caller.apiToken.create({ name: 'reader', scopes: ['rpdb:read'] });
-    const ctx = await createContext({ db: handle.db, requestId: 'r', credentials: { authorization: `Bearer ${token}` } });
+    const ctx = await createContext({ db: handle.db, requestId: 'r', credentials: { bearer: token } });
     const reader = createCaller(ctx);
     await expect(reader.rpdb.profile.list({ accountId })).resolves.toEqual([]);
     await expect(reader.rpdb.profile.create({ accountId, name: 'nope' })).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -1,5 +1,4 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import {
   SoajsAccessTokenCreateInput,
@@ -35,18 +34,13 @@ import * as edits from '../../service/soajs/edit-user';
 import * as groups from '../../service/soajs/groups';
 import * as tenants from '../../service/soajs/tenants';
 import * as users from '../../service/soajs/users';
-import { scopedProcedure } from '../../trpc';
+import { adminProcedure, scopedProcedure } from '../../trpc';
 
 const read = scopedProcedure('soajs:read');
 const write = scopedProcedure('soajs:write');
 
-/** Tenant, key and token management: never reachable with a SOAJS key/token. */
-function admin(scope: 'soajs:read' | 'soajs:write') {
-  return scopedProcedure(scope).use(({ ctx, next }) => {
-    if (ctx.actor.type === 'vendor') throw new TRPCError({ code: 'FORBIDDEN', message: 'Not available to a SOAJS credential' });
-    return next();
-  });
-}
+// Tenant, key and token management and user locks: never reachable with a SOAJS key/token.
+const admin = adminProcedure;
 
 const tenantRouter = {
   list: admin('soajs:read')

@@ -66,8 +66,8 @@ describe('soajs tenants, keys and tokens (admin)', () => {
   it('a workspace API token without soajs scopes is refused', async () => {
     const t = await seeded();
     const { token } = await t.caller.apiToken.create({ name: 'no soajs', scopes: ['accounts:read'] });
-    const { createContext } = await import('../../context');
-    const ctx = await createContext({ db: handle.db, requestId: 'r', credentials: { authorization: `Bearer ${token}` } });
+    const { createContext } = await import('../../create-context');
+    const ctx = await createContext({ db: handle.db, requestId: 'r', credentials: { bearer: token } });
     await expect(createCaller(ctx).soajs.user.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -8,6 +8,8 @@ import {
   TwonBatchResult,
   TwonCreateInput,
   TwonDeleteInput,
+  TwonDeviceInfo,
+  TwonDeviceInfoInput,
   TwonDirectory,
   TwonDirectoryCreateInput,
   TwonDirectoryIdInput,
@@ -29,13 +31,17 @@ import {
 } from '../../contract/twon';
 import * as views from '../../service/twon/admin-views';
 import * as batch from '../../service/twon/batch';
+import { deviceInfo } from '../../service/twon/device';
 import * as directory from '../../service/twon/directory';
 import * as reads from '../../service/twon/reads';
 import { modelTemplate } from '../../service/twon/template';
-import { scopedProcedure } from '../../trpc';
+import { adminProcedure, scopedProcedure } from '../../trpc';
 
 const read = scopedProcedure('twon:read');
 const write = scopedProcedure('twon:write');
+// Directory and account management is for the workspace; a device account only works on its own entries.
+const adminRead = adminProcedure('twon:read');
+const adminWrite = adminProcedure('twon:write');
 
 // Directory operations with 2N semantics. A device account (REST surface) addresses its own directory;
 // admin callers pass `directoryId`.
@@ -76,50 +82,59 @@ const dirRouter = {
 
 const directoryRouter = {
   models: read.output(z.array(TwonModelInfo)).query(() => twonModels.map((model) => ({ model, template: modelTemplate(model) }))),
-  list: read.output(z.array(TwonDirectory)).query(({ ctx }) => directory.listDirectories({ ctx })),
-  get: read
+  list: adminRead.output(z.array(TwonDirectory)).query(({ ctx }) => directory.listDirectories({ ctx })),
+  get: adminRead
     .input(TwonIdInput)
     .output(TwonDirectory)
     .query(({ ctx, input }) => directory.getDirectory({ ctx, input })),
-  create: write
+  create: adminWrite
     .input(TwonDirectoryCreateInput)
     .output(TwonDirectory)
     .mutation(({ ctx, input }) => directory.createDirectory({ ctx, input })),
-  update: write
+  update: adminWrite
     .input(TwonDirectoryUpdateInput)
     .output(TwonDirectory)
     .mutation(({ ctx, input }) => directory.updateDirectory({ ctx, input })),
-  reset: write
+  reset: adminWrite
     .input(TwonIdInput)
     .output(TwonDirectory)
     .mutation(({ ctx, input }) => directory.resetDirectory({ ctx, input })),
-  delete: write
+  delete: adminWrite
     .input(TwonIdInput)
     .output(z.object({ id: z.uuid() }))
     .mutation(({ ctx, input }) => directory.deleteDirectory({ ctx, input })),
 } satisfies TRPCRouterRecord;
 
 const accountRouter = {
-  list: read
+  list: adminRead
     .input(TwonDirectoryIdInput)
     .output(z.array(TwonAccount))
     .query(({ ctx, input }) => directory.listAccounts({ ctx, input })),
-  create: write
+  create: adminWrite
     .input(TwonAccountCreateInput)
     .output(TwonAccountCreateOutput)
     .mutation(({ ctx, input }) => directory.createAccount({ ctx, input })),
-  update: write
+  update: adminWrite
     .input(TwonAccountUpdateInput)
     .output(TwonAccount)
     .mutation(({ ctx, input }) => directory.updateAccount({ ctx, input })),
-  delete: write
+  delete: adminWrite
     .input(TwonIdInput)
     .output(z.object({ id: z.uuid() }))
     .mutation(({ ctx, input }) => directory.deleteAccount({ ctx, input })),
 } satisfies TRPCRouterRecord;
 
+// The device's own identity (`api/system/info`); any account of the directory may read it.
+const deviceRouter = {
+  info: read
+    .input(TwonDeviceInfoInput)
+    .output(TwonDeviceInfo)
+    .query(({ ctx, input }) => deviceInfo({ ctx, input })),
+} satisfies TRPCRouterRecord;
+
 export const twonRouter = {
   dir: dirRouter,
+  device: deviceRouter,
   directory: directoryRouter,
   account: accountRouter,
 } satisfies TRPCRouterRecord;

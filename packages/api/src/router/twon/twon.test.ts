@@ -142,7 +142,7 @@ describe('twoN admin procedures', () => {
     const ro = await verifyDeviceCredential(handle.db, credential(section.readOnly.username, section.readOnly.password));
     expect(rw).toMatchObject({ ok: true, actor: { scopes: ['twon:read', 'twon:write'] } });
     expect(ro).toMatchObject({ ok: true, actor: { scopes: ['twon:read'] } });
-    const caller = createCaller({ ...ctx, actor: (rw as { actor: typeof ctx.actor }).actor });
+    const caller = createCaller({ ...ctx, actor: (rw as Extract<typeof rw, { ok: true }>).actor });
     expect((await caller.twoN.dir.query({})).users).toHaveLength(4);
     // A device account works on its own entries only; managing directories and accounts is not for it.
     await expect(caller.twoN.directory.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -2,12 +2,12 @@ import { appgateAdmins, appgateIdentityProviders, appgateTokens } from '@profile
 import { and, asc, eq } from 'drizzle-orm';
 import { hashPassword } from '../../auth/password';
 import { generatePassword } from '../../auth/secrets';
-import type { AuthedContext } from '../../context';
+import type { AdminContext } from '../../context';
 import type { AppgateAdmin, AppgateAdminCreateInput, AppgateAdminUpdateInput } from '../../contract/appgate';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import { audit } from '../audit';
 import { inTransaction } from '../tx';
-import { ensureAppgateDefaults, requireWorkspaceActor } from './common';
+import { ensureAppgateDefaults } from './common';
 
 // Appgate admin users: who may call the controller API, with privileges `{type, target}`. Only local
 // (LocalDatabase) providers can hold passwords here. A password change or disabling revokes their tokens.
@@ -33,8 +33,7 @@ function dedupe<T extends { type: string; target: string }>(privileges: T[]): T[
   });
 }
 
-export async function listAppgateAdmins({ ctx }: { ctx: AuthedContext }): Promise<AppgateAdmin[]> {
-  requireWorkspaceActor(ctx);
+export async function listAppgateAdmins({ ctx }: { ctx: AdminContext }): Promise<AppgateAdmin[]> {
   return ctx.db.select(publicColumns).from(a).where(eq(a.workspaceId, ctx.actor.workspaceId)).orderBy(asc(a.username));
 }
 
@@ -42,10 +41,9 @@ export async function createAppgateAdmin({
   ctx,
   input,
 }: {
-  ctx: AuthedContext;
+  ctx: AdminContext;
   input: Omit<Required<AppgateAdminCreateInput>, 'password'> & { password?: string };
 }) {
-  requireWorkspaceActor(ctx);
   const generated = input.password ? null : generatePassword();
   const passwordHash = await hashPassword(input.password ?? generated!);
   const ws = ctx.actor.workspaceId;
@@ -78,8 +76,7 @@ export async function createAppgateAdmin({
   });
 }
 
-export async function updateAppgateAdmin({ ctx, input }: { ctx: AuthedContext; input: AppgateAdminUpdateInput }) {
-  requireWorkspaceActor(ctx);
+export async function updateAppgateAdmin({ ctx, input }: { ctx: AdminContext; input: AppgateAdminUpdateInput }) {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   const ws = ctx.actor.workspaceId;
   return inTransaction(ctx, async (tx) => {
@@ -113,8 +110,7 @@ export async function updateAppgateAdmin({ ctx, input }: { ctx: AuthedContext; i
   });
 }
 
-export async function deleteAppgateAdmin({ ctx, input }: { ctx: AuthedContext; input: { id: string } }) {
-  requireWorkspaceActor(ctx);
+export async function deleteAppgateAdmin({ ctx, input }: { ctx: AdminContext; input: { id: string } }) {
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.tx
       .delete(a)

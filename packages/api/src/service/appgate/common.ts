@@ -8,7 +8,8 @@ import {
   type Queryable,
 } from '@profilehub/db';
 import { and, eq } from 'drizzle-orm';
-import type { Scope } from '../../auth/scopes';
+import { vendorPrincipal } from '../../auth/actor';
+import type { Scope } from '../../auth/scope';
 import type { AuthedContext } from '../../context';
 import { ForbiddenError } from '../../errors';
 
@@ -41,19 +42,13 @@ export function scopesForPrivileges(privileges: AppgatePrivilege[]): Scope[] {
  * ClientProfile or All. Read from the row on each call so a revoked privilege takes effect at once.
  */
 export async function requireProfilePrivilege(ctx: AuthedContext, type: AppgatePrivilegeType): Promise<void> {
-  const actor = ctx.actor;
-  if (actor.type !== 'vendor') return;
-  if (actor.vendor !== APPGATE_VENDOR) throw new ForbiddenError('APPGATE_PERMISSION', PERMISSION_DENIED);
+  const adminId = vendorPrincipal(ctx.actor, APPGATE_VENDOR);
+  if (adminId === null) return;
   const [row] = await ctx.db
     .select({ privileges: appgateAdmins.privileges })
     .from(appgateAdmins)
-    .where(and(eq(appgateAdmins.workspaceId, actor.workspaceId), eq(appgateAdmins.id, actor.principalId)));
+    .where(and(eq(appgateAdmins.workspaceId, ctx.actor.workspaceId), eq(appgateAdmins.id, adminId)));
   if (!row || !grants(row.privileges, type)) throw new ForbiddenError('APPGATE_PERMISSION', PERMISSION_DENIED);
-}
-
-/** Identity providers, global settings and admin users are managed from the workspace, not by Appgate admins. */
-export function requireWorkspaceActor(ctx: AuthedContext): void {
-  if (ctx.actor.type === 'vendor') throw new ForbiddenError('APPGATE_PERMISSION', PERMISSION_DENIED);
 }
 
 /**

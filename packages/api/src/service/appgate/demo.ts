@@ -1,5 +1,5 @@
-import type { AuthedContext } from '../../context';
-import type { DemoSeeder } from '../../seed';
+import type { AdminContext } from '../../context';
+import type { DemoSeeder } from '../../vendor';
 import { createAppgateAdmin } from './admin';
 import { createClientProfile, exportClientProfile } from './client-profile';
 import { createIdentityProvider } from './identity-provider';
@@ -10,7 +10,7 @@ import { updateAppgateSettings } from './settings';
  * four Profiles and a Group built from two of their exported URLs; an admin with `All` privileges and a
  * viewer with View only (writes answer 403).
  */
-async function seed(ctx: AuthedContext, env: { apiUrl: string }) {
+async function seed(ctx: AdminContext, env: { apiUrl: string }) {
   await updateAppgateSettings({ ctx, input: { profileHostname: new URL(env.apiUrl).hostname } });
   await createIdentityProvider({ ctx, input: { name: 'corp-ldap', type: 'Ldap', notes: 'Corporate directory', tags: ['corp'] } });
   const profiles = [
@@ -64,4 +64,4 @@ async function seed(ctx: AuthedContext, env: { apiUrl: string }) {
   };
 }
 
-export const appgateDemoSeeder: DemoSeeder = { key: 'appgate', seed };
+export const appgateDemoSeeder: DemoSeeder = { seed };

@@ -1,6 +1,6 @@
 import { appgateAdmins, appgateClientProfiles, appgateIdentityProviders } from '@profilehub/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { AuthedContext } from '../../context';
+import type { AdminContext } from '../../context';
 import type {
   AppgateIdentityProvider,
   AppgateIdentityProviderCreateInput,
@@ -9,15 +9,14 @@ import type {
 import { ConflictError, NotFoundError, PreconditionError } from '../../errors';
 import { audit } from '../audit';
 import { inTransaction } from '../tx';
-import { ensureAppgateDefaults, LOCAL_PROVIDER, requireWorkspaceActor } from './common';
+import { ensureAppgateDefaults, LOCAL_PROVIDER } from './common';
 
 // Identity providers are referenced by name from client profiles and admin users (as on the controller).
 // `local` always exists and stays a LocalDatabase; a provider in use cannot be deleted.
 
 const idp = appgateIdentityProviders;
 
-export async function listIdentityProviders({ ctx }: { ctx: AuthedContext }): Promise<AppgateIdentityProvider[]> {
-  requireWorkspaceActor(ctx);
+export async function listIdentityProviders({ ctx }: { ctx: AdminContext }): Promise<AppgateIdentityProvider[]> {
   const ws = ctx.actor.workspaceId;
   await inTransaction(ctx, (tx) => ensureAppgateDefaults(tx.tx, ws));
   const inUse = ctx.db
@@ -44,8 +43,7 @@ export async function listIdentityProviders({ ctx }: { ctx: AuthedContext }): Pr
   }));
 }
 
-export async function createIdentityProvider({ ctx, input }: { ctx: AuthedContext; input: AppgateIdentityProviderCreateInput }) {
-  requireWorkspaceActor(ctx);
+export async function createIdentityProvider({ ctx, input }: { ctx: AdminContext; input: AppgateIdentityProviderCreateInput }) {
   return inTransaction(ctx, async (tx) => {
     await ensureAppgateDefaults(tx.tx, ctx.actor.workspaceId);
     const [row] = await tx.tx
@@ -59,8 +57,7 @@ export async function createIdentityProvider({ ctx, input }: { ctx: AuthedContex
   });
 }
 
-export async function updateIdentityProvider({ ctx, input }: { ctx: AuthedContext; input: AppgateIdentityProviderUpdateInput }) {
-  requireWorkspaceActor(ctx);
+export async function updateIdentityProvider({ ctx, input }: { ctx: AdminContext; input: AppgateIdentityProviderUpdateInput }) {
   return inTransaction(ctx, async (tx) => {
     const [before] = await tx.tx
       .select()
@@ -87,8 +84,7 @@ export async function updateIdentityProvider({ ctx, input }: { ctx: AuthedContex
   });
 }
 
-export async function deleteIdentityProvider({ ctx, input }: { ctx: AuthedContext; input: { id: string } }) {
-  requireWorkspaceActor(ctx);
+export async function deleteIdentityProvider({ ctx, input }: { ctx: AdminContext; input: { id: string } }) {
   const ws = ctx.actor.workspaceId;
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.tx

@@ -4,12 +4,20 @@ import type { Actor } from '../../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../../auth/password';
 import { generateSecret, sha256 } from '../../auth/secrets';
 import type { AuthedContext, Context } from '../../context';
-import type { AppgateLoginInput, AppgateLoginOutput } from '../../contract/appgate';
-import { UnauthorizedError } from '../../errors';
+import type {
+  AppgateAuthorizeInput,
+  AppgateLoginInput,
+  AppgateLoginOutput,
+  AppgateOtpInitializeInput,
+  AppgateOtpInput,
+  AppgateSignInProviders,
+} from '../../contract/appgate';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '../../errors';
+import { cachedCredential } from '../actor-cache';
 import { audit } from '../audit';
 import { throttled } from '../throttle';
 import { inTransaction } from '../tx';
-import { APPGATE_VENDOR, scopesForPrivileges } from './common';
+import { APPGATE_VENDOR, LOCAL_PROVIDER, scopesForPrivileges } from './common';
 
 // `POST /admin/login` → bearer token (spec §3.1). Tokens are random 384-bit strings; only their SHA-256 is
 // stored. The request names no workspace (a real controller is one tenant), so the admin is found by
@@ -91,21 +99,101 @@ async function checkAppgateLogin({ ctx, input }: { ctx: Context; input: AppgateL
 
 /** The Appgate admin behind a bearer token, or null when it is unknown, expired or the admin is disabled. */
 export async function resolveAppgateToken(db: Database, token: string, now: Date): Promise<VendorActor | null> {
-  const [row] = await db
-    .select({ token: appgateTokens, admin: appgateAdmins })
-    .from(appgateTokens)
-    .innerJoin(appgateAdmins, eq(appgateAdmins.id, appgateTokens.adminId))
-    .where(eq(appgateTokens.tokenHash, sha256(token)))
-    .limit(1);
-  if (!row || row.token.expiresAt <= now || row.admin.disabledAt) return null;
+  const digest = sha256(token);
+  const admin = await cachedCredential(db, 'appgate', digest, now, async () => {
+    const [row] = await db
+      .select({
+        expiresAt: appgateTokens.expiresAt,
+        admin: {
+          workspaceId: appgateAdmins.workspaceId,
+          id: appgateAdmins.id,
+          username: appgateAdmins.username,
+          privileges: appgateAdmins.privileges,
+        },
+        disabledAt: appgateAdmins.disabledAt,
+      })
+      .from(appgateTokens)
+      .innerJoin(appgateAdmins, eq(appgateAdmins.id, appgateTokens.adminId))
+      .where(eq(appgateTokens.tokenHash, digest))
+      .limit(1);
+    return row && row.expiresAt > now && !row.disabledAt ? { row: row.admin, validUntil: row.expiresAt } : null;
+  });
+  if (!admin) return null;
   return {
     type: 'vendor',
-    workspaceId: row.admin.workspaceId,
+    workspaceId: admin.workspaceId,
     vendor: APPGATE_VENDOR,
-    principalId: row.admin.id,
-    label: row.admin.username,
-    scopes: scopesForPrivileges(row.admin.privileges),
+    principalId: admin.id,
+    label: admin.username,
+    scopes: scopesForPrivileges(admin.privileges),
   };
+}
+
+// Sign-in in steps, as sdpctl does it (login.yml `identity-provider-names`, `authentication`,
+// `authentication-otp-initialize`, `authentication-otp`, `authorization`): authentication checks the
+// credentials exactly as `/admin/login` does; authorization turns that token into the session's AuthToken.
+// No Profilehub admin has multi-factor authentication, so authentication's token is already complete:
+// authorization answers it unchanged (sdpctl calls authorization twice with it, and again later to test a
+// stored token), and the OTP steps are refused as not applicable.
+
+const TOKEN_ERROR = 'Token error. Login again.';
+
+/**
+ * `GET /admin/identity-providers/names` names no workspace and needs no credentials, so it can only answer
+ * what every workspace has: the built-in `local` provider, which holds the admin passwords (type
+ * `Credentials` in this answer, which sdpctl signs in with username and password). Listing the providers
+ * of every workspace would show one tenant's names to anyone.
+ */
+export function appgateSignInProviders(): AppgateSignInProviders {
+  return [{ name: LOCAL_PROVIDER, type: 'Credentials' }];
+}
+
+function requireAppgateAdmin(ctx: AuthedContext): VendorActor {
+  const actor = ctx.actor;
+  if (actor.type !== 'vendor' || actor.vendor !== APPGATE_VENDOR) throw new UnauthorizedError('APPGATE_TOKEN', TOKEN_ERROR);
+  return actor;
+}
+
+/** `GET /admin/authorization`: the AuthToken with the admin's current privileges; none at all → 403. */
+export async function appgateAuthorize({ ctx, input }: { ctx: AuthedContext; input: AppgateAuthorizeInput }): Promise<AppgateLoginOutput> {
+  const actor = requireAppgateAdmin(ctx);
+  const [row] = await ctx.db
+    .select({ expiresAt: appgateTokens.expiresAt, username: appgateAdmins.username, privileges: appgateAdmins.privileges })
+    .from(appgateTokens)
+    .innerJoin(appgateAdmins, and(eq(appgateAdmins.workspaceId, appgateTokens.workspaceId), eq(appgateAdmins.id, appgateTokens.adminId)))
+    .where(
+      and(
+        eq(appgateTokens.workspaceId, actor.workspaceId),
+        eq(appgateTokens.adminId, actor.principalId),
+        eq(appgateTokens.tokenHash, sha256(input.token)),
+      ),
+    );
+  if (!row || row.expiresAt <= ctx.now()) throw new UnauthorizedError('APPGATE_TOKEN', TOKEN_ERROR);
+  if (row.privileges.length === 0) throw new ForbiddenError('APPGATE_NO_ADMIN_RIGHTS', 'No administration rights.');
+  return {
+    user: { name: row.username, needTwoFactorAuth: false, canAccessAuditLogs: false, privileges: row.privileges },
+    token: input.token,
+    expires: row.expiresAt,
+  };
+}
+
+function mfaNotRequired(): ValidationError {
+  return new ValidationError(
+    [{ path: 'otp', message: 'multi-factor authentication is not required for this admin' }],
+    'APPGATE_MFA_NOT_REQUIRED',
+  );
+}
+
+/** `POST /admin/authentication/otp/initialize`: nothing to initialize for an admin without MFA → 422. */
+export async function appgateOtpInitialize({ ctx }: { ctx: AuthedContext; input: AppgateOtpInitializeInput }): Promise<never> {
+  requireAppgateAdmin(ctx);
+  throw mfaNotRequired();
+}
+
+/** `POST /admin/authentication/otp`: no OTP is ever accepted for an admin without MFA → 422. */
+export async function appgateOtpVerify({ ctx }: { ctx: AuthedContext; input: AppgateOtpInput }): Promise<never> {
+  requireAppgateAdmin(ctx);
+  throw mfaNotRequired();
 }
 
 /** `POST /admin/authentication/logout`: revokes the token of this session. */

@@ -1,10 +1,10 @@
 import { appgateSettings } from '@profilehub/db';
 import { eq } from 'drizzle-orm';
-import type { AuthedContext } from '../../context';
+import type { AdminContext } from '../../context';
 import type { AppgateSettings, AppgateSettingsUpdateInput } from '../../contract/appgate';
 import { audit } from '../audit';
 import { inTransaction } from '../tx';
-import { ensureAppgateDefaults, readSettings, requireWorkspaceActor } from './common';
+import { ensureAppgateDefaults, readSettings } from './common';
 
 // Global settings of the emulated controller: the Profile Hostname that client-profile URLs use unless a
 // profile overrides it, and the CA fingerprint the URLs carry.
@@ -13,8 +13,7 @@ function view(row: { profileHostname: string | null; caFingerprint: string; upda
   return { profileHostname: row.profileHostname, caFingerprint: row.caFingerprint, updatedAt: row.updatedAt };
 }
 
-export async function getAppgateSettings({ ctx }: { ctx: AuthedContext }): Promise<AppgateSettings> {
-  requireWorkspaceActor(ctx);
+export async function getAppgateSettings({ ctx }: { ctx: AdminContext }): Promise<AppgateSettings> {
   const existing = await readSettings(ctx.db, ctx.actor.workspaceId);
   if (existing) return view(existing);
   return inTransaction(ctx, async (tx) => {
@@ -23,8 +22,7 @@ export async function getAppgateSettings({ ctx }: { ctx: AuthedContext }): Promi
   });
 }
 
-export async function updateAppgateSettings({ ctx, input }: { ctx: AuthedContext; input: AppgateSettingsUpdateInput }) {
-  requireWorkspaceActor(ctx);
+export async function updateAppgateSettings({ ctx, input }: { ctx: AdminContext; input: AppgateSettingsUpdateInput }) {
   return inTransaction(ctx, async (tx) => {
     await ensureAppgateDefaults(tx.tx, ctx.actor.workspaceId);
     const before = (await readSettings(tx.tx, ctx.actor.workspaceId))!;

@@ -1,5 +1,6 @@
 import { type FlexcareAccessLevel, flexcareAccessLevels, flexcareCustomers, flexcareEmployees } from '@profilehub/db';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { vendorPrincipal } from '../../auth/actor';
 import type { AuthedContext } from '../../context';
 import { ForbiddenError, UnauthorizedError } from '../../errors';
 
@@ -33,9 +34,8 @@ export function levelRank(level: FlexcareAccessLevel): number {
 export type FlexcareContext = AuthedContext & { flexcare: FlexcareAccess };
 
 export async function resolveAccess(ctx: AuthedContext): Promise<FlexcareAccess> {
-  const actor = ctx.actor;
-  if (actor.type !== 'vendor') return { level: 'ADMIN', employeeId: null, reach: { kind: 'all' } };
-  if (actor.vendor !== FLEXCARE_VENDOR) throw new ForbiddenError('ACCESS_DENIED', 'Insufficient access level');
+  const employeeId = vendorPrincipal(ctx.actor, FLEXCARE_VENDOR);
+  if (employeeId === null) return { level: 'ADMIN', employeeId: null, reach: { kind: 'all' } };
   // Read per call, so a demotion or a move to another customer takes effect on the next call.
   const [row] = await ctx.db
     .select({ level: flexcareEmployees.accessLevel, customerId: flexcareEmployees.customerId, resellerId: flexcareCustomers.resellerId })
@@ -44,7 +44,7 @@ export async function resolveAccess(ctx: AuthedContext): Promise<FlexcareAccess>
       flexcareCustomers,
       and(eq(flexcareCustomers.workspaceId, flexcareEmployees.workspaceId), eq(flexcareCustomers.id, flexcareEmployees.customerId)),
     )
-    .where(and(eq(flexcareEmployees.workspaceId, actor.workspaceId), eq(flexcareEmployees.id, actor.principalId)));
+    .where(and(eq(flexcareEmployees.workspaceId, ctx.actor.workspaceId), eq(flexcareEmployees.id, employeeId)));
   if (!row) throw new UnauthorizedError('TOKEN_UNKNOWN', 'Please login');
   const reach: FlexcareReach =
     row.level === 'ADMIN'
@@ -52,7 +52,7 @@ export async function resolveAccess(ctx: AuthedContext): Promise<FlexcareAccess>
       : row.resellerId
         ? { kind: 'reseller', resellerId: row.resellerId }
         : { kind: 'customer', customerId: row.customerId };
-  return { level: row.level, employeeId: actor.principalId, reach };
+  return { level: row.level, employeeId, reach };
 }
 
 /** Refuses anyone below `min` (FlexCare dialog pages: RESELLER_ADMIN, ADMIN). */

@@ -7,6 +7,7 @@ import { generateSecret, sha256 } from '../../auth/secrets';
 import type { AuthedContext, Context } from '../../context';
 import type { FlexcareLoginInput, FlexcareValidateTokenInput } from '../../contract/flexcare';
 import { UnauthorizedError } from '../../errors';
+import { cachedCredential } from '../actor-cache';
 import { audit } from '../audit';
 import { throttled } from '../throttle';
 import { inTransaction } from '../tx';
@@ -142,7 +143,11 @@ async function checkLogin({ ctx, input }: { ctx: Context; input: z.infer<typeof 
 /** Resolves a session token to its employee; throws the generic 401 reasons of `api:errors`. */
 export async function resolveSessionToken(db: Database, token: string, now: Date) {
   if (!TOKEN_SHAPE.test(token)) throw new UnauthorizedError('TOKEN_UNDECIPHERABLE', 'Undecipherable');
-  const [row] = await db
+  return checkSession(await loadSession(db, sha256(token)), now);
+}
+
+function loadSession(db: Database, digest: string) {
+  return db
     .select({
       ...employeeColumns,
       sessionId: flexcareSessions.id,
@@ -152,17 +157,30 @@ export async function resolveSessionToken(db: Database, token: string, now: Date
     .from(flexcareSessions)
     .innerJoin(e, and(eq(e.workspaceId, flexcareSessions.workspaceId), eq(e.id, flexcareSessions.employeeId)))
     .innerJoin(c, and(eq(c.workspaceId, e.workspaceId), eq(c.id, e.customerId)))
-    .where(eq(flexcareSessions.tokenHash, sha256(token)))
-    .limit(1);
+    .where(eq(flexcareSessions.tokenHash, digest))
+    .limit(1)
+    .then((rows) => rows[0]);
+}
+
+function checkSession(row: Awaited<ReturnType<typeof loadSession>> | null, now: Date) {
   if (!row || row.accessLevel === 'NO_LOGIN') throw new UnauthorizedError('TOKEN_UNKNOWN', 'Please login');
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime())
     throw new UnauthorizedError('TOKEN_EXPIRED', 'Session has expired, please login');
   return { actor: vendorActor(row), session: row };
 }
 
-/** The actor behind a token, for the REST surface's auth convention. */
+/**
+ * The actor behind a token, for the REST surface's auth convention. Cached until the session expires (at most
+ * the cache TTL); validateToken reads uncached, as it reports the session's current expiry.
+ */
 export async function resolveFlexcareActor(db: Database, token: string, now: Date) {
-  return (await resolveSessionToken(db, token, now)).actor;
+  if (!TOKEN_SHAPE.test(token)) throw new UnauthorizedError('TOKEN_UNDECIPHERABLE', 'Undecipherable');
+  const row = await cachedCredential(db, 'flexcare', sha256(token), now, async () => {
+    const found = await loadSession(db, sha256(token));
+    // Unknown and NO_LOGIN rows are not cached; an expired one is returned (its own 401) but not cached.
+    return found && found.accessLevel !== 'NO_LOGIN' ? { row: found, validUntil: found.expiresAt } : null;
+  });
+  return checkSession(row, now).actor;
 }
 
 /** `GET /auth/validateToken`: the session's facts; `extend` restarts its lifetime from now. */

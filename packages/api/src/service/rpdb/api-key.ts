@@ -3,7 +3,7 @@ import { type Queryable, rpdbAccounts, rpdbApiKeyRights, rpdbApiKeys, rpdbAttrib
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { burnPasswordCheck, verifyPassword } from '../../auth/password';
 import { sha256 } from '../../auth/secrets';
-import type { AuthedContext } from '../../context';
+import type { AdminContext } from '../../context';
 import type {
   RpdbAccountRefInput,
   RpdbApiKey,
@@ -101,13 +101,7 @@ async function loadForUpdate(tx: TxContext, id: number): Promise<KeyRow> {
   return row;
 }
 
-function assertAdmin(ctx: AuthedContext) {
-  // A key must never mint or widen keys: that is an account-owner operation.
-  if (ctx.actor.type === 'vendor') throw new ForbiddenError();
-}
-
-export async function listRpdbApiKeys({ ctx, input }: { ctx: AuthedContext; input: RpdbAccountRefInput }): Promise<RpdbApiKey[]> {
-  assertAdmin(ctx);
+export async function listRpdbApiKeys({ ctx, input }: { ctx: AdminContext; input: RpdbAccountRefInput }): Promise<RpdbApiKey[]> {
   await assertAccount(ctx.db, ctx.actor.workspaceId, input.accountId);
   const rows = await ctx.db
     .select()
@@ -124,8 +118,7 @@ export async function listRpdbApiKeys({ ctx, input }: { ctx: AuthedContext; inpu
 }
 
 /** Creates a key; the 64-character plaintext is returned here and never again (only its SHA-256 is kept). */
-export async function createRpdbApiKey({ ctx, input }: { ctx: AuthedContext; input: RpdbApiKeyCreateInput }) {
-  assertAdmin(ctx);
+export async function createRpdbApiKey({ ctx, input }: { ctx: AdminContext; input: RpdbApiKeyCreateInput }) {
   const key = randomBytes(RPDB_KEY_LENGTH / 2).toString('hex');
   return inTransaction(ctx, async (tx) => {
     await assertAccount(tx.tx, ctx.actor.workspaceId, input.accountId);
@@ -150,8 +143,7 @@ export async function createRpdbApiKey({ ctx, input }: { ctx: AuthedContext; inp
 }
 
 /** Replaces the key's explicit rights; attributes left out fall back to their default right. */
-export async function setRpdbApiKeyRights({ ctx, input }: { ctx: AuthedContext; input: RpdbApiKeySetRightsInput }): Promise<RpdbApiKey> {
-  assertAdmin(ctx);
+export async function setRpdbApiKeyRights({ ctx, input }: { ctx: AdminContext; input: RpdbApiKeySetRightsInput }): Promise<RpdbApiKey> {
   return inTransaction(ctx, async (tx) => {
     const row = await loadForUpdate(tx, input.id);
     await assertAttributes(tx, row.accountId, input.rights);
@@ -175,12 +167,11 @@ export async function setRpdbApiKeyRights({ ctx, input }: { ctx: AuthedContext; 
 }
 
 /** Re-authorising with the account password makes the key privileged for the next 30 minutes. */
-export async function authorizeRpdbApiKey({ ctx, input }: { ctx: AuthedContext; input: RpdbApiKeyAuthorizeInput }): Promise<RpdbApiKey> {
+export async function authorizeRpdbApiKey({ ctx, input }: { ctx: AdminContext; input: RpdbApiKeyAuthorizeInput }): Promise<RpdbApiKey> {
   return throttled(ctx, 'rpdb', `${ctx.actor.workspaceId}/${input.id}`, () => checkAndAuthorize({ ctx, input }));
 }
 
-async function checkAndAuthorize({ ctx, input }: { ctx: AuthedContext; input: RpdbApiKeyAuthorizeInput }): Promise<RpdbApiKey> {
-  assertAdmin(ctx);
+async function checkAndAuthorize({ ctx, input }: { ctx: AdminContext; input: RpdbApiKeyAuthorizeInput }): Promise<RpdbApiKey> {
   const [found] = await ctx.db
     .select({ accountId: rpdbApiKeys.accountId, revokedAt: rpdbApiKeys.revokedAt, passwordHash: rpdbAccounts.passwordHash })
     .from(rpdbApiKeys)
@@ -212,8 +203,7 @@ async function checkAndAuthorize({ ctx, input }: { ctx: AuthedContext; input: Rp
   });
 }
 
-export async function revokeRpdbApiKey({ ctx, input }: { ctx: AuthedContext; input: RpdbIdInput }): Promise<RpdbApiKey> {
-  assertAdmin(ctx);
+export async function revokeRpdbApiKey({ ctx, input }: { ctx: AdminContext; input: RpdbIdInput }): Promise<RpdbApiKey> {
   return inTransaction(ctx, async (tx) => {
     const row = await loadForUpdate(tx, input.id);
     const rights = (await rightsOf(tx.tx, ctx.actor.workspaceId, [row.id])).get(row.id) ?? [];

@@ -1,5 +1,5 @@
 import { isUniqueViolation, rpdbAttributes } from '@profilehub/db';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { AuthedContext } from '../../context';
 import type {
   RpdbAccountRefInput,
@@ -7,11 +7,14 @@ import type {
   RpdbAttributeCreateInput,
   RpdbAttributeUpdateInput,
   RpdbIdInput,
+  RpdbVisibleAttribute,
+  RpdbVisibleAttributeGetInput,
+  RpdbVisibleAttributeListInput,
 } from '../../contract/rpdb';
 import { ConflictError, NotFoundError } from '../../errors';
 import { audit, nextChange } from '../audit';
 import { inTransaction, type TxContext } from '../tx';
-import { assertAccount } from './principal';
+import { assertAccount, type RpdbPrincipal, resolvePrincipal } from './principal';
 
 const columns = {
   id: rpdbAttributes.id,
@@ -102,4 +105,51 @@ export async function deleteRpdbAttribute({ ctx, input }: { ctx: AuthedContext; 
     await audit(tx, { action: 'rpdb.attribute.delete', entityType: 'rpdb_attribute', entityId: input.id, before });
     return before;
   });
+}
+
+// Attribute reads for API keys (spec §2.7, RPJoshL/RPdb go/api/attribute.go): a key reads the attributes of
+// its account it holds any right on (its own right, else the attribute's default_right; `none` hides the
+// attribute, exactly as it hides profiles). Attributes carry no sort order here, so they come in id order.
+
+/** The key's effective right on `rpdb_attributes` (explicit right, else the default); `all` for admins. */
+function rightOf(p: RpdbPrincipal): SQL<RpdbVisibleAttribute['right']> {
+  if (p.keyId === null) return sql<RpdbVisibleAttribute['right']>`'all'`;
+  // The outer table is named in full: drizzle leaves columns in a select list unqualified, which inside this
+  // subquery would bind to `r`.
+  return sql<RpdbVisibleAttribute['right']>`coalesce((select r.right from rpdb_api_key_rights r
+    where r.workspace_id = rpdb_attributes.workspace_id and r.api_key_id = ${p.keyId}
+      and r.attribute_id = rpdb_attributes.id), rpdb_attributes.default_right)`;
+}
+
+async function selectVisible(ctx: AuthedContext, accountId: number | undefined, where: (p: RpdbPrincipal) => SQL | undefined) {
+  const p = await resolvePrincipal(ctx, ctx.db, accountId);
+  const right = rightOf(p);
+  return ctx.db
+    .select({ id: rpdbAttributes.id, name: rpdbAttributes.name, defaultRight: rpdbAttributes.defaultRight, right })
+    .from(rpdbAttributes)
+    .where(and(eq(rpdbAttributes.workspaceId, p.workspaceId), eq(rpdbAttributes.accountId, p.accountId), sql`${right} <> 'none'`, where(p)))
+    .orderBy(asc(rpdbAttributes.id));
+}
+
+export async function listVisibleRpdbAttributes({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: RpdbVisibleAttributeListInput;
+}): Promise<RpdbVisibleAttribute[]> {
+  return selectVisible(ctx, input.accountId, () => (input.name === undefined ? undefined : eq(rpdbAttributes.name, input.name)));
+}
+
+/** One attribute; unknown, another account's, or `none` for this key → 404 ATTRIBUTE_NOT_FOUND. */
+export async function getVisibleRpdbAttribute({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: RpdbVisibleAttributeGetInput;
+}): Promise<RpdbVisibleAttribute> {
+  const [row] = await selectVisible(ctx, input.accountId, () => eq(rpdbAttributes.id, input.id));
+  if (!row) throw new NotFoundError('attribute', input.id, 'ATTRIBUTE_NOT_FOUND');
+  return row;
 }

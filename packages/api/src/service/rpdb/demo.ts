@@ -1,5 +1,5 @@
-import type { AuthedContext } from '../../context';
-import type { DemoSeeder } from '../../seed';
+import type { AdminContext } from '../../context';
+import type { DemoSeeder } from '../../vendor';
 import { createRpdbAccount } from './account';
 import { authorizeRpdbApiKey, createRpdbApiKey } from './api-key';
 import { createRpdbAttribute } from './attribute';
@@ -10,7 +10,7 @@ import { createRpdbProfile } from './profile';
  * rights on everything, a privileged one (re-authorised now, so privileged for 30 minutes) and a limited
  * one that has `none` on some attributes and therefore sees only some profiles.
  */
-async function seed(ctx: AuthedContext, env: { apiUrl: string }) {
+async function seed(ctx: AdminContext, env: { apiUrl: string }) {
   const { account, password } = await createRpdbAccount({ ctx, input: { name: 'demo' } });
   const accountId = account.id;
   const attr = async (name: string, defaultRight: 'all' | 'read' | 'none') =>
@@ -47,4 +47,4 @@ async function seed(ctx: AuthedContext, env: { apiUrl: string }) {
   return { url: env.apiUrl, apiKey: full.key, privilegedApiKey: privileged.key, limitedApiKey: limited.key };
 }
 
-export const rpdbDemoSeeder: DemoSeeder = { key: 'rpdb', seed };
+export const rpdbDemoSeeder: DemoSeeder = { seed };

@@ -1,9 +1,10 @@
 import { type Database, type Queryable, rpdbAccounts, rpdbApiKeys } from '@profilehub/db';
 import { and, eq } from 'drizzle-orm';
-import type { Actor } from '../../auth/actor';
+import { type Actor, vendorPrincipal } from '../../auth/actor';
 import { sha256 } from '../../auth/secrets';
 import type { AuthedContext } from '../../context';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../errors';
+import { cachedCredential } from '../actor-cache';
 
 export const RPDB_VENDOR = 'rpdb';
 /** "Privileged operations are allowed for 30 minutes after the last authorisation." [DOC api-key page] */
@@ -43,19 +44,24 @@ export async function authenticateRpdbKey(
   now: Date,
 ): Promise<Extract<Actor, { type: 'vendor' }> | null> {
   if (!key || key.length !== RPDB_KEY_LENGTH) return null;
-  const [row] = await db
-    .select({
-      workspaceId: rpdbApiKeys.workspaceId,
-      id: rpdbApiKeys.id,
-      name: rpdbApiKeys.name,
-      lastUsedAt: rpdbApiKeys.lastUsedAt,
-      revokedAt: rpdbApiKeys.revokedAt,
-    })
-    .from(rpdbApiKeys)
-    .where(eq(rpdbApiKeys.keyHash, sha256(key)))
-    .limit(1);
-  if (!row || row.revokedAt) return null;
+  const digest = sha256(key);
+  const row = await cachedCredential(db, 'rpdb', digest, now, async () => {
+    const [found] = await db
+      .select({
+        workspaceId: rpdbApiKeys.workspaceId,
+        id: rpdbApiKeys.id,
+        name: rpdbApiKeys.name,
+        lastUsedAt: rpdbApiKeys.lastUsedAt,
+        revokedAt: rpdbApiKeys.revokedAt,
+      })
+      .from(rpdbApiKeys)
+      .where(eq(rpdbApiKeys.keyHash, digest))
+      .limit(1);
+    return found && !found.revokedAt ? { row: found, validUntil: null } : null;
+  });
+  if (!row) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    row.lastUsedAt = now;
     await db
       .update(rpdbApiKeys)
       .set({ lastUsedAt: now })
@@ -82,19 +88,19 @@ export async function assertAccount(db: Queryable, workspaceId: string, accountI
 /** Whoever calls: an RPdb key acts on its own account; admins name the account they manage. */
 export async function resolvePrincipal(ctx: AuthedContext, db: Queryable, accountId: number | undefined): Promise<RpdbPrincipal> {
   const actor = ctx.actor;
-  if (actor.type === 'vendor') {
-    if (actor.vendor !== RPDB_VENDOR) throw new ForbiddenError();
+  const keyId = vendorPrincipal(actor, RPDB_VENDOR);
+  if (keyId !== null) {
     const [key] = await db
       .select({ accountId: rpdbApiKeys.accountId, lastAuthorizedAt: rpdbApiKeys.lastAuthorizedAt, revokedAt: rpdbApiKeys.revokedAt })
       .from(rpdbApiKeys)
-      .where(and(eq(rpdbApiKeys.workspaceId, actor.workspaceId), eq(rpdbApiKeys.id, Number(actor.principalId))));
+      .where(and(eq(rpdbApiKeys.workspaceId, actor.workspaceId), eq(rpdbApiKeys.id, Number(keyId))));
     // Revoked between authentication and now: answer as if the key were unknown.
     if (!key || key.revokedAt) throw new UnauthorizedError('AUTHENTICATION_FAILED', 'Authentication failed');
     if (accountId !== undefined && accountId !== key.accountId) throw new NotFoundError('rpdb account', accountId, 'ACCOUNT_NOT_FOUND');
     return {
       workspaceId: actor.workspaceId,
       accountId: key.accountId,
-      keyId: Number(actor.principalId),
+      keyId: Number(keyId),
       privileged: isPrivileged(key.lastAuthorizedAt, ctx.now()),
     };
   }

@@ -42,9 +42,9 @@ function visibleTo(keyId: number): SQL {
 const attributeIds = sql<number[]>`(select coalesce(json_agg(pa.attribute_id order by pa.position), '[]'::json)
   from rpdb_profile_attributes pa where pa.workspace_id = rpdb_profiles.workspace_id and pa.profile_id = rpdb_profiles.id)`;
 
-const profileColumns = { id: rpdbProfiles.id, name: rpdbProfiles.name, sortOrder: rpdbProfiles.sortOrder, attributes: attributeIds };
+export const profileColumns = { id: rpdbProfiles.id, name: rpdbProfiles.name, sortOrder: rpdbProfiles.sortOrder, attributes: attributeIds };
 
-function inAccount(p: RpdbPrincipal): SQL {
+export function inAccount(p: RpdbPrincipal): SQL {
   return and(eq(rpdbProfiles.workspaceId, p.workspaceId), eq(rpdbProfiles.accountId, p.accountId))!;
 }
 
@@ -62,7 +62,7 @@ function notPrivileged() {
   return new PreconditionError('NOT_PRIVILEGED', 'The token is not privileged');
 }
 
-function notFound(id: number) {
+export function notFound(id: number) {
   return new NotFoundError('profile', id, 'PROFILE_NOT_FOUND');
 }
 

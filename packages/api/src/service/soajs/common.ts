@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { pgErrorCode, type Queryable, soajsTenants } from '@profilehub/db';
 import { and, asc, eq } from 'drizzle-orm';
+import { vendorPrincipal } from '../../auth/actor';
 import { sha256 } from '../../auth/secrets';
 import type { AuthedContext } from '../../context';
 import { ForbiddenError, NotFoundError, PreconditionError } from '../../errors';
@@ -35,9 +36,9 @@ export type SoajsCaller = { workspaceId: string; tenantId: string; tenantCode: s
 
 export async function resolveCaller(ctx: AuthedContext, tenantId?: string): Promise<SoajsCaller> {
   const workspaceId = ctx.actor.workspaceId;
-  if (ctx.actor.type === 'vendor') {
-    if (ctx.actor.vendor !== SOAJS_VENDOR) throw new ForbiddenError('NOT_SOAJS', 'Not available to this credential');
-    const tenant = await findTenant(ctx.db, workspaceId, ctx.actor.principalId);
+  const credentialTenant = vendorPrincipal(ctx.actor, SOAJS_VENDOR);
+  if (credentialTenant !== null) {
+    const tenant = await findTenant(ctx.db, workspaceId, credentialTenant);
     if (!tenant) throw soajsError('SOAJS_KEY_INVALID');
     return { workspaceId, tenantId: tenant.id, tenantCode: tenant.code, locked: tenant.locked };
   }

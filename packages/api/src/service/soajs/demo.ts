@@ -1,5 +1,5 @@
-import type { AuthedContext } from '../../context';
-import type { DemoSeedEnv, DemoSeeder } from '../../seed';
+import type { AdminContext } from '../../context';
+import type { DemoSeedEnv, DemoSeeder } from '../../vendor';
 import { editUserConfig } from './edit-user';
 import { addGroup } from './groups';
 import { createAccessToken, createTenant, createTenantKey } from './tenants';
@@ -9,7 +9,7 @@ import { addUser, setUserLocked } from './users';
  * Demo SOAJS data: a locked root tenant (DBTN) with its root user, a client tenant with groups and
  * ordinary users (one with an allowedTenants config and a pin), a key per tenant and a root-issued token.
  */
-export async function seedSoajsDemo(ctx: AuthedContext, env: DemoSeedEnv) {
+export async function seedSoajsDemo(ctx: AdminContext, env: DemoSeedEnv) {
   const root = await createTenant({
     ctx,
     input: { code: 'DBTN', name: 'Dashboard Owner Tenant', description: 'Root tenant', locked: true },
@@ -84,4 +84,4 @@ export async function seedSoajsDemo(ctx: AuthedContext, env: DemoSeedEnv) {
   return { url: env.apiUrl, key, accessToken, rootKey, lockedUserId, userId };
 }
 
-export const soajsDemoSeeder: DemoSeeder = { key: 'soajs', seed: seedSoajsDemo };
+export const soajsDemoSeeder: DemoSeeder = { seed: seedSoajsDemo };

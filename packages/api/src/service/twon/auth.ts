@@ -6,7 +6,10 @@ import { type Database, twonAccounts, twonDirectories } from '@profilehub/db';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../../auth/password';
-import type { Scope } from '../../auth/scopes';
+import type { Scope } from '../../auth/scope';
+import { sha256 } from '../../auth/secrets';
+import { cachedCredential } from '../actor-cache';
+import { assertNotThrottled, recordFailedLogin, recordSuccessfulLogin } from '../throttle';
 
 export const TWON_VENDOR = 'twoN';
 
@@ -51,14 +54,19 @@ export type DeviceActor = Extract<Actor, { type: 'vendor' }>;
 /** `digest_only`: a right or wrong password sent to a directory that accepts Digest only. */
 export type DeviceCredentialResult = { ok: true; actor: DeviceActor } | { ok: false; reason: 'invalid' | 'digest_only' };
 
-async function loadAccount(db: Database, username: string) {
-  const [row] = await db
-    .select({ account: twonAccounts, authMode: twonDirectories.authMode })
-    .from(twonAccounts)
-    .innerJoin(twonDirectories, eq(twonDirectories.id, twonAccounts.directoryId))
-    .where(eq(twonAccounts.username, username))
-    .limit(1);
-  return row && !row.account.disabledAt ? row : undefined;
+// Cached by a digest of the user name: the password (or Digest proof) is still checked on every request,
+// against the cached hash; a password, access or auth-mode change is audited and drops the cache.
+async function loadAccount(db: Database, username: string, now: Date) {
+  const row = await cachedCredential(db, 'twon', sha256(username), now, async () => {
+    const [found] = await db
+      .select({ account: twonAccounts, authMode: twonDirectories.authMode })
+      .from(twonAccounts)
+      .innerJoin(twonDirectories, eq(twonDirectories.id, twonAccounts.directoryId))
+      .where(eq(twonAccounts.username, username))
+      .limit(1);
+    return found && !found.account.disabledAt ? { row: found, validUntil: null } : null;
+  });
+  return row ?? undefined;
 }
 
 function actorFor(account: typeof twonAccounts.$inferSelect): DeviceActor {
@@ -73,9 +81,31 @@ function actorFor(account: typeof twonAccounts.$inferSelect): DeviceActor {
   };
 }
 
-/** The device account a credential names (as its actor), if the account is enabled and the credential right. */
-export async function verifyDeviceCredential(db: Database, credential: DeviceCredential): Promise<DeviceCredentialResult> {
-  const row = await loadAccount(db, credential.username);
+/**
+ * The device account a credential names (as its actor), if the account is enabled and the credential right.
+ * With `client` (every HTTP request), failures are throttled per address and per user name from it.
+ */
+export async function verifyDeviceCredential(
+  db: Database,
+  credential: DeviceCredential,
+  client?: { ip?: string; now: Date },
+): Promise<DeviceCredentialResult> {
+  if (!client) return checkDeviceCredential(db, credential, new Date());
+  const ctx = { db, now: () => client.now, meta: { ip: client.ip } };
+  await assertNotThrottled(ctx, 'twon', credential.username);
+  const result = await checkDeviceCredential(db, credential, client.now);
+  if (result.ok) await recordSuccessfulLogin(ctx, 'twon', credential.username);
+  else if (result.reason === 'invalid') await recordFailedLogin(ctx, 'twon', credential.username);
+  return result;
+}
+
+async function checkDeviceCredential(db: Database, credential: DeviceCredential, now: Date): Promise<DeviceCredentialResult> {
+  // PostgreSQL text cannot hold NUL: such a name matches no account (it reached SQL and failed with a 500).
+  if (credential.username.includes('\0')) {
+    if (credential.kind === 'password') await burnPasswordCheck(credential.password);
+    return { ok: false, reason: 'invalid' };
+  }
+  const row = await loadAccount(db, credential.username, now);
   if (credential.kind === 'password') {
     if (!row) {
       // Unknown users cost the same scrypt time as wrong passwords.

@@ -22,6 +22,9 @@ import { loadEntries, purgeTombstones, tombstoneRows, updateEntryRows, upsertEnt
 import { defaultBody, type JsonObject } from './template';
 import { canonicalUuid, checkEntry, checkPatch, mergeInto } from './validate';
 
+/** An entry a batch accepted: its identity, what to write, and (on create) the uuid as the client spelled it. */
+type Accepted = { uuid: string; data: JsonObject; spelling?: string };
+
 async function auditBatch(tx: TxContext, dir: TwonDirectoryRef, action: string, writes: { uuid: string; ts: number }[]) {
   if (writes.length === 0) return;
   // One summary row per batch: a 10,000-entry batch stays one audit statement; entry contents are in the rows.
@@ -50,17 +53,19 @@ export async function createEntries({ ctx, input }: { ctx: AuthedContext; input:
     const force = input.force ?? false;
     const items = input.users.map((raw) => {
       const entry = asEntry(raw);
-      if (!entry) return { entry, uuid: null, given: undefined };
+      if (!entry) return { entry, uuid: null, given: undefined, spelled: '' };
       // Create with a malformed uuid is a value error, not INVALID_FORMAT [OBS 2N test suite].
-      const uuid = Object.hasOwn(entry, 'uuid') ? canonicalUuid(entry.uuid) : randomUUID().toUpperCase();
-      return { entry, uuid, given: entry.uuid };
+      const generated = Object.hasOwn(entry, 'uuid') ? undefined : randomUUID().toUpperCase();
+      const uuid = generated ?? canonicalUuid(entry.uuid);
+      // The entry keeps the spelling its create gave it (identity is the canonical form).
+      return { entry, uuid, given: entry.uuid, spelled: generated ?? (typeof entry.uuid === 'string' ? entry.uuid : '') };
     });
     const existing = await loadEntries(tx.tx, dir, uuidsOf(items));
     const live = new Set([...existing.values()].filter((e) => !e.deleted).map((e) => e.uuid));
     const wasLive = new Set(live);
 
     const results: (TwonBatchItem | { pending: number; uuid: string })[] = [];
-    const accepted: { uuid: string; data: JsonObject }[] = [];
+    const accepted: Accepted[] = [];
     for (const item of items) {
       if (!item.entry) {
         results.push(failure(undefined, NOT_AN_ENTRY));
@@ -81,8 +86,8 @@ export async function createEntries({ ctx, input }: { ctx: AuthedContext; input:
         continue;
       }
       live.add(item.uuid);
-      results.push({ pending: accepted.length, uuid: item.uuid });
-      accepted.push({ uuid: item.uuid, data: data! });
+      results.push({ pending: accepted.length, uuid: item.spelled });
+      accepted.push({ uuid: item.uuid, spelling: item.spelled, data: data! });
     }
 
     const added = [...live].filter((u) => !wasLive.has(u)).length;
@@ -106,14 +111,14 @@ async function finishBatch(
   dir: TwonDirectoryRef,
   action: string,
   results: (TwonBatchItem | { pending: number; uuid: string })[],
-  accepted: { uuid: string; data: JsonObject }[],
+  accepted: Accepted[],
   write: (writes: Write[]) => Promise<void>,
   purge: boolean,
 ): Promise<TwonBatchResult> {
   const first = await assignTimestamps(tx, dir, accepted.length);
   // A uuid given twice in one batch: each success gets its own timestamp, the row ends in the last state.
   const last = new Map<string, Write>();
-  for (const [i, a] of accepted.entries()) last.set(a.uuid, { uuid: a.uuid, data: a.data, ts: first + i });
+  for (const [i, a] of accepted.entries()) last.set(a.uuid, { uuid: a.uuid, spelling: a.spelling, data: a.data, ts: first + i });
   const writes = [...last.values()];
   if (writes.length > 0) {
     await write(writes);
@@ -136,7 +141,7 @@ export async function updateEntries({ ctx, input }: { ctx: AuthedContext; input:
     for (const e of existing.values()) if (!e.deleted) state.set(e.uuid, e.data);
 
     const results: (TwonBatchItem | { pending: number; uuid: string })[] = [];
-    const accepted: { uuid: string; data: JsonObject }[] = [];
+    const accepted: Accepted[] = [];
     for (const item of items) {
       const refused = addressError(item, (uuid) => state.has(uuid));
       if (refused) {
@@ -152,7 +157,7 @@ export async function updateEntries({ ctx, input }: { ctx: AuthedContext; input:
         continue;
       }
       state.set(uuid, data!);
-      results.push({ pending: accepted.length, uuid });
+      results.push({ pending: accepted.length, uuid: item.spelled! });
       accepted.push({ uuid, data: data! });
     }
     return finishBatch(tx, dir, 'twon.entries.update', results, accepted, (writes) => updateEntryRows(tx, dir, writes), false);
@@ -166,7 +171,7 @@ export async function deleteEntries({ ctx, input }: { ctx: AuthedContext; input:
   return inTransaction(ctx, async (tx) => {
     const dir = await loadDirectory(tx.tx, ctx, input.directoryId, true);
     const results: (TwonBatchItem | { pending: number; uuid: string })[] = [];
-    const accepted: { uuid: string; data: JsonObject }[] = [];
+    const accepted: Accepted[] = [];
     if (input.users !== undefined) {
       // `users` names the entries; `owner` is only the selector when no list is given.
       const items = addressed(input.users);
@@ -180,12 +185,12 @@ export async function deleteEntries({ ctx, input }: { ctx: AuthedContext; input:
         }
         // The same uuid twice in one request: the second finds it already deleted.
         live.delete(item.uuid!);
-        results.push({ pending: accepted.length, uuid: item.uuid! });
+        results.push({ pending: accepted.length, uuid: item.spelled! });
         accepted.push({ uuid: item.uuid!, data: {} });
       }
     } else {
       const rows = await tx.tx
-        .select({ uuid: twonEntries.uuid })
+        .select({ uuid: twonEntries.uuid, spelling: twonEntries.spelling })
         .from(twonEntries)
         .where(
           and(
@@ -197,7 +202,7 @@ export async function deleteEntries({ ctx, input }: { ctx: AuthedContext; input:
         )
         .orderBy(asc(twonEntries.ts), asc(twonEntries.uuid));
       for (const r of rows) {
-        results.push({ pending: accepted.length, uuid: r.uuid });
+        results.push({ pending: accepted.length, uuid: r.spelling ?? r.uuid });
         accepted.push({ uuid: r.uuid, data: {} });
       }
     }

@@ -1,5 +1,5 @@
-import type { AuthedContext } from '../../context';
-import type { DemoSeeder } from '../../seed';
+import type { AdminContext } from '../../context';
+import type { DemoSeeder } from '../../vendor';
 import { createEntries } from './batch';
 import { createAccount, createDirectory } from './directory';
 
@@ -7,7 +7,7 @@ import { createAccount, createDirectory } from './directory';
  * 2N demo data: one Verso directory with a few entries (one managed by "My2N", one with a PIN and card),
  * a read-write device account and a read-only one. Passwords are random per install.
  */
-async function seed(ctx: AuthedContext, env: { apiUrl: string }) {
+async function seed(ctx: AdminContext, env: { apiUrl: string }) {
   const directory = await createDirectory({
     ctx,
     input: { name: 'Front door (Verso)', model: 'verso', capacity: 10_000, authMode: 'any' },
@@ -34,4 +34,4 @@ async function seed(ctx: AuthedContext, env: { apiUrl: string }) {
   };
 }
 
-export const twonDemoSeeder: DemoSeeder = { key: 'twoN', seed };
+export const twonDemoSeeder: DemoSeeder = { seed };

@@ -1,7 +1,9 @@
 // 2N directories (one per emulated device) and their device accounts.
+
 import { randomBytes } from 'node:crypto';
 import { changeSequences, isUniqueViolation, type Queryable, twonAccounts, twonDirectories, twonEntries } from '@profilehub/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { vendorPrincipal } from '../../auth/actor';
 import { hashPassword } from '../../auth/password';
 import { generatePassword } from '../../auth/secrets';
 import type { AuthedContext } from '../../context';
@@ -46,13 +48,13 @@ const refColumns = {
 export async function loadDirectory(q: Queryable, ctx: AuthedContext, directoryId: string | undefined, lock = false) {
   const ws = ctx.actor.workspaceId;
   let row: TwonDirectoryRef | undefined;
-  if (ctx.actor.type === 'vendor') {
-    if (ctx.actor.vendor !== TWON_VENDOR) throw new ForbiddenError('TWON_FORBIDDEN', 'Not a 2N device account');
+  const deviceAccount = vendorPrincipal(ctx.actor, TWON_VENDOR);
+  if (deviceAccount !== null) {
     const query = q
       .select(refColumns)
       .from(twonDirectories)
       .innerJoin(twonAccounts, eq(twonAccounts.directoryId, twonDirectories.id))
-      .where(and(eq(twonAccounts.workspaceId, ws), eq(twonAccounts.id, ctx.actor.principalId)));
+      .where(and(eq(twonAccounts.workspaceId, ws), eq(twonAccounts.id, deviceAccount)));
     [row] = (await (lock ? query.for('update', { of: twonDirectories }) : query)) as TwonDirectoryRef[];
     if (row && directoryId && directoryId !== row.id)
       throw new ForbiddenError('TWON_FORBIDDEN', 'A device account addresses its own directory');
@@ -75,11 +77,6 @@ export async function highestTimestamp(q: Queryable, dir: TwonDirectoryRef): Pro
     .from(changeSequences)
     .where(and(eq(changeSequences.workspaceId, dir.workspaceId), eq(changeSequences.scope, changeScope(dir.id))));
   return row?.value ?? 0;
-}
-
-// Directory and account management is for workspace users; a device account only works on its own entries.
-function assertNotDevice(ctx: AuthedContext) {
-  if (ctx.actor.type === 'vendor') throw new ForbiddenError('TWON_FORBIDDEN', 'Device accounts cannot manage directories');
 }
 
 // drizzle renders columns in a select list unqualified; inside a subquery an unqualified "id" would bind to
@@ -119,7 +116,6 @@ function asDirectory<T extends DirectoryRow>(row: T) {
 }
 
 export async function listDirectories({ ctx }: { ctx: AuthedContext }) {
-  assertNotDevice(ctx);
   const ws = ctx.actor.workspaceId;
   const rows = await ctx.db
     .select(directoryColumns(ws))
@@ -130,7 +126,6 @@ export async function listDirectories({ ctx }: { ctx: AuthedContext }) {
 }
 
 export async function getDirectory({ ctx, input }: { ctx: AuthedContext; input: { id: string } }) {
-  assertNotDevice(ctx);
   const ws = ctx.actor.workspaceId;
   const [row] = await ctx.db
     .select(directoryColumns(ws))
@@ -141,7 +136,6 @@ export async function getDirectory({ ctx, input }: { ctx: AuthedContext; input: 
 }
 
 export async function createDirectory({ ctx, input }: { ctx: AuthedContext; input: Required<TwonDirectoryCreateInput> }) {
-  assertNotDevice(ctx);
   const id = await inTransaction(ctx, async (tx) => {
     try {
       const [row] = await tx.tx
@@ -166,7 +160,6 @@ export async function createDirectory({ ctx, input }: { ctx: AuthedContext; inpu
 }
 
 export async function updateDirectory({ ctx, input }: { ctx: AuthedContext; input: TwonDirectoryUpdateInput }) {
-  assertNotDevice(ctx);
   await inTransaction(ctx, async (tx) => {
     const ws = ctx.actor.workspaceId;
     const [before] = await tx.tx
@@ -206,7 +199,6 @@ export async function updateDirectory({ ctx, input }: { ctx: AuthedContext; inpu
 
 /** Wipes every entry and tombstone and starts a new series: sync clients see the series change and resync. */
 export async function resetDirectory({ ctx, input }: { ctx: AuthedContext; input: { id: string } }) {
-  assertNotDevice(ctx);
   await inTransaction(ctx, async (tx) => {
     const ws = ctx.actor.workspaceId;
     const [before] = await tx.tx
@@ -233,7 +225,6 @@ export async function resetDirectory({ ctx, input }: { ctx: AuthedContext; input
 }
 
 export async function deleteDirectory({ ctx, input }: { ctx: AuthedContext; input: { id: string } }) {
-  assertNotDevice(ctx);
   return inTransaction(ctx, async (tx) => {
     const ws = ctx.actor.workspaceId;
     const [row] = await tx.tx
@@ -259,7 +250,6 @@ const accountColumns = {
 };
 
 export async function listAccounts({ ctx, input }: { ctx: AuthedContext; input: { directoryId: string } }) {
-  assertNotDevice(ctx);
   return ctx.db
     .select(accountColumns)
     .from(twonAccounts)
@@ -268,7 +258,6 @@ export async function listAccounts({ ctx, input }: { ctx: AuthedContext; input: 
 }
 
 export async function createAccount({ ctx, input }: { ctx: AuthedContext; input: TwonAccountCreateInput }) {
-  assertNotDevice(ctx);
   const generated = input.password ? null : generatePassword();
   const password = input.password ?? generated!;
   const passwordHash = await hashPassword(password);
@@ -301,7 +290,6 @@ export async function createAccount({ ctx, input }: { ctx: AuthedContext; input:
 }
 
 export async function updateAccount({ ctx, input }: { ctx: AuthedContext; input: TwonAccountUpdateInput }) {
-  assertNotDevice(ctx);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return inTransaction(ctx, async (tx) => {
     const where = and(eq(twonAccounts.workspaceId, ctx.actor.workspaceId), eq(twonAccounts.id, input.id));
@@ -329,7 +317,6 @@ export async function updateAccount({ ctx, input }: { ctx: AuthedContext; input:
 }
 
 export async function deleteAccount({ ctx, input }: { ctx: AuthedContext; input: { id: string } }) {
-  assertNotDevice(ctx);
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.tx
       .delete(twonAccounts)

@@ -20,13 +20,17 @@ export function asEntry(raw: unknown): EntryObject | null {
   return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as EntryObject) : null;
 }
 
-/** An element of an update/delete/get list: the entry object (if it is one) and its canonical uuid. */
-export type Addressed = { entry: EntryObject | null; uuid: string | null };
+/**
+ * An element of an update/delete/get list: the entry object (if it is one), its canonical uuid (identity is
+ * case-insensitive) and the uuid as this request spelled it (what the reply echoes).
+ */
+export type Addressed = { entry: EntryObject | null; uuid: string | null; spelled: string | null };
 
 export function addressed(users: unknown[]): Addressed[] {
   return users.map((raw) => {
     const entry = asEntry(raw);
-    return { entry, uuid: entry ? canonicalUuid(entry.uuid) : null };
+    const uuid = entry ? canonicalUuid(entry.uuid) : null;
+    return { entry, uuid, spelled: uuid ? (entry!.uuid as string) : null };
   });
 }
 

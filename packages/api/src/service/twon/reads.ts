@@ -14,8 +14,9 @@ export async function template({ ctx, input }: { ctx: AuthedContext; input: Twon
   return { series: dir.series, users: [modelTemplate(dir.model)] };
 }
 
-function toStored(row: LoadedEntry): StoredEntry {
-  return { uuid: row.uuid, deleted: row.deleted, ts: row.ts, owner: row.owner, data: row.data };
+/** A row as answered under `uuid`: the spelling of the request that named it, else the entry's own. */
+function toStored(row: LoadedEntry, uuid = row.spelling ?? row.uuid): StoredEntry {
+  return { uuid, deleted: row.deleted, ts: row.ts, owner: row.owner, data: row.data };
 }
 
 export async function getEntries({ ctx, input }: { ctx: AuthedContext; input: TwonGetInput }) {
@@ -26,7 +27,9 @@ export async function getEntries({ ctx, input }: { ctx: AuthedContext; input: Tw
   const live = (uuid: string) => existing.get(uuid)?.deleted === false;
   return {
     series: dir.series,
-    users: items.map((item) => addressError(item, live) ?? renderEntry(dir.model, toStored(existing.get(item.uuid!)!), selection)),
+    users: items.map(
+      (item) => addressError(item, live) ?? renderEntry(dir.model, toStored(existing.get(item.uuid!)!, item.spelled!), selection),
+    ),
   };
 }
 
@@ -44,7 +47,14 @@ export async function queryEntries({ ctx, input }: { ctx: AuthedContext; input: 
     return { series: dir.series, timestamp: highest, users: [] };
   }
   const rows = await ctx.db
-    .select({ uuid: twonEntries.uuid, deleted: twonEntries.deleted, owner: twonEntries.owner, data: twonEntries.data, ts: twonEntries.ts })
+    .select({
+      uuid: twonEntries.uuid,
+      spelling: twonEntries.spelling,
+      deleted: twonEntries.deleted,
+      owner: twonEntries.owner,
+      data: twonEntries.data,
+      ts: twonEntries.ts,
+    })
     .from(twonEntries)
     .where(
       and(

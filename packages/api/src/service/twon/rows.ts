@@ -7,7 +7,7 @@ import type { TwonDirectoryRef } from './directory';
 import { chunks, jsonbArray, pgArray } from './sql';
 import type { JsonObject } from './template';
 
-export type LoadedEntry = { uuid: string; deleted: boolean; owner: string; data: JsonObject; ts: number };
+export type LoadedEntry = { uuid: string; spelling: string | null; deleted: boolean; owner: string; data: JsonObject; ts: number };
 
 export async function loadEntries(q: Queryable, dir: TwonDirectoryRef, uuids: string[]): Promise<Map<string, LoadedEntry>> {
   const found = new Map<string, LoadedEntry>();
@@ -16,6 +16,7 @@ export async function loadEntries(q: Queryable, dir: TwonDirectoryRef, uuids: st
     const rows = await q
       .select({
         uuid: twonEntries.uuid,
+        spelling: twonEntries.spelling,
         deleted: twonEntries.deleted,
         owner: twonEntries.owner,
         data: twonEntries.data,
@@ -34,7 +35,8 @@ export async function loadEntries(q: Queryable, dir: TwonDirectoryRef, uuids: st
   return found;
 }
 
-export type Write = { uuid: string; data: JsonObject; ts: number };
+/** A row to write; `spelling` (the uuid as its create spelled it) is written by creates only. */
+export type Write = { uuid: string; data: JsonObject; ts: number; spelling?: string };
 
 function nameOf(data: JsonObject): string {
   return typeof data.name === 'string' ? data.name : '';
@@ -47,14 +49,14 @@ export async function upsertEntries(tx: TxContext, dir: TwonDirectoryRef, writes
   const now = tx.now().toISOString();
   for (const part of chunks(writes)) {
     await tx.tx.execute(sql`
-      insert into twon_entries (workspace_id, directory_id, uuid, name, owner, data, deleted, ts, created_at, updated_at)
-      select ${dir.workspaceId}::uuid, ${dir.id}::uuid, v.uuid, v.name, v.owner, v.data, false, v.ts, ${now}::timestamptz, ${now}::timestamptz
-      from unnest(${pgArray(part.map((w) => w.uuid))}::text[], ${pgArray(part.map((w) => nameOf(w.data)))}::text[],
-                  ${pgArray(part.map((w) => ownerOf(w.data)))}::text[], ${jsonbArray(part.map((w) => w.data))},
-                  ${pgArray(part.map((w) => w.ts))}::bigint[]) as v(uuid, name, owner, data, ts)
+      insert into twon_entries (workspace_id, directory_id, uuid, spelling, name, owner, data, deleted, ts, created_at, updated_at)
+      select ${dir.workspaceId}::uuid, ${dir.id}::uuid, v.uuid, v.spelling, v.name, v.owner, v.data, false, v.ts, ${now}::timestamptz, ${now}::timestamptz
+      from unnest(${pgArray(part.map((w) => w.uuid))}::text[], ${pgArray(part.map((w) => w.spelling ?? w.uuid))}::text[],
+                  ${pgArray(part.map((w) => nameOf(w.data)))}::text[], ${pgArray(part.map((w) => ownerOf(w.data)))}::text[],
+                  ${jsonbArray(part.map((w) => w.data))}, ${pgArray(part.map((w) => w.ts))}::bigint[]) as v(uuid, spelling, name, owner, data, ts)
       on conflict (workspace_id, directory_id, uuid) do update
-        set name = excluded.name, owner = excluded.owner, data = excluded.data, deleted = false, ts = excluded.ts,
-            updated_at = excluded.updated_at`);
+        set spelling = excluded.spelling, name = excluded.name, owner = excluded.owner, data = excluded.data, deleted = false,
+            ts = excluded.ts, updated_at = excluded.updated_at`);
   }
 }
 

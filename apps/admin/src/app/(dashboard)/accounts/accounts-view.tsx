@@ -158,7 +158,7 @@ function AccountsTable({ accounts, canWrite }: { accounts: Account[]; canWrite: 
                   {account.username}
                   {isMe ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
                 </Td>
-                <Td>{account.displayName || <span className="text-slate-400">—</span>}</Td>
+                <Td>{account.displayName || <span className="text-slate-600">—</span>}</Td>
                 <Td>
                   {canWrite ? (
                     <>

@@ -219,7 +219,7 @@ function TokensTable({ tokens, canWrite }: { tokens: ApiToken[]; canWrite: boole
                       Anything using this token stops working immediately. This cannot be undone.
                     </ConfirmButton>
                   ) : (
-                    <span className="text-xs text-slate-400">—</span>
+                    <span className="text-xs text-slate-600">—</span>
                   )}
                 </Td>
               ) : null}

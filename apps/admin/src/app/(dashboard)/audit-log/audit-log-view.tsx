@@ -1,178 +1,157 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { type FormEvent, Fragment, useState } from 'react';
-import { ErrorAlert } from '@/components/error-alert';
-import { Button, EmptyState, Field, Input, Loading, PageHeader, Table, Td, Th } from '@/components/ui';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { type FormEvent, useEffect, useState } from 'react';
+import { type Column, DataTable } from '@/components/data-table';
+import { Button, Field, Input, PageHeader, Select } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
-import { useTRPC, useTRPCClient } from '@/trpc/client';
+import { entityLabel, entityTypes, recordHref } from '@/lib/history';
+import { type TableState, useTableState } from '@/lib/table-state';
+import { useTRPC } from '@/trpc/client';
 import type { RouterOutputs } from '@/trpc/types';
 import { AuditDiff } from './audit-diff';
 
-type Entry = RouterOutputs['auditLog']['list']['items'][number];
-type Filters = { action: string; entityType: string; entityId: string };
+type Entry = RouterOutputs['auditLog']['page']['items'][number];
+const FILTERS = ['actor', 'entityType', 'entityId', 'from', 'to'];
 
-const PAGE_SIZE = 50;
-const emptyFilters: Filters = { action: '', entityType: '', entityId: '' };
+/** One page of audit entries for the given state; also the History tab's source. */
+export function useAuditPage(state: TableState, fixed: { entityType?: string; entityId?: string } = {}) {
+  const trpc = useTRPC();
+  const f = state.filters;
+  // Dates are days: `to` includes the whole day.
+  const from = f.from ? new Date(`${f.from}T00:00:00`) : undefined;
+  const to = f.to ? new Date(`${f.to}T23:59:59.999`) : undefined;
+  return useQuery({
+    ...trpc.auditLog.page.queryOptions({
+      offset: (state.page - 1) * state.size,
+      limit: state.size,
+      desc: state.desc,
+      q: state.q,
+      actor: f.actor ?? '',
+      entityType: fixed.entityType ?? f.entityType ?? '',
+      entityId: fixed.entityId ?? f.entityId ?? '',
+      from: from && !Number.isNaN(from.getTime()) ? from : undefined,
+      to: to && !Number.isNaN(to.getTime()) ? to : undefined,
+    }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const auditColumns: Column<Entry>[] = [
+  { id: 'time', header: 'Time', sortable: true, className: 'whitespace-nowrap', cell: (e) => formatDateTime(e.createdAt) },
+  {
+    id: 'actor',
+    header: 'Actor',
+    cell: (e) => (
+      <>
+        <span className="font-medium">{e.actorLabel}</span>
+        <span className="block text-xs text-slate-600 dark:text-slate-300">{e.actorType.replace('_', ' ')}</span>
+      </>
+    ),
+  },
+  { id: 'action', header: 'Action', cell: (e) => <code className="font-mono text-xs">{e.action}</code> },
+  {
+    id: 'entity',
+    header: 'Entity',
+    cell: (e) => {
+      const href = recordHref(e.entityType, e.entityId, e.entityName);
+      const name = e.entityName ?? e.entityId ?? '—';
+      return (
+        <>
+          <span className="block text-xs text-slate-600 dark:text-slate-300">{entityLabel(e.entityType)}</span>
+          {href ? (
+            <Link href={href} className="font-medium text-indigo-800 hover:underline dark:text-indigo-200">
+              {name}
+            </Link>
+          ) : (
+            <span className="font-medium">{name}</span>
+          )}
+        </>
+      );
+    },
+  },
+  {
+    id: 'changes',
+    header: 'Changes',
+    cell: (e) => (
+      <details data-testid="audit-changes">
+        <summary className="cursor-pointer text-sm text-indigo-800 dark:text-indigo-200">Show changes</summary>
+        <div className="mt-2 min-w-72">
+          <AuditDiff before={e.before} after={e.after} />
+        </div>
+      </details>
+    ),
+  },
+];
 
 export function AuditLogView() {
-  const trpc = useTRPC();
-  const [draft, setDraft] = useState<Filters>(emptyFilters);
-  const [applied, setApplied] = useState<Filters>(emptyFilters);
-  const client = useTRPCClient();
-  const input = {
-    limit: PAGE_SIZE,
-    action: applied.action || undefined,
-    entityType: applied.entityType || undefined,
-    entityId: applied.entityId || undefined,
-  };
-  // Not `infiniteQueryOptions`: it adds a `direction` field to the input, which the strict contract refuses.
-  const entries = useInfiniteQuery({
-    queryKey: trpc.auditLog.list.infiniteQueryKey(input),
-    queryFn: ({ pageParam, signal }) => client.auditLog.list.query({ ...input, cursor: pageParam }, { signal }),
-    initialPageParam: null as number | null,
-    getNextPageParam: (page) => page.nextCursor,
-  });
-  const items = entries.data?.pages.flatMap((p) => p.items) ?? [];
-  const filtered = applied.action !== '' || applied.entityType !== '' || applied.entityId !== '';
-
-  function apply(e: FormEvent) {
-    e.preventDefault();
-    setApplied({ action: draft.action.trim(), entityType: draft.entityType.trim(), entityId: draft.entityId.trim() });
-  }
-
-  function clear() {
-    setDraft(emptyFilters);
-    setApplied(emptyFilters);
-  }
-
+  const [state, setState] = useTableState({ sort: 'time', desc: true, size: 50, filters: FILTERS });
+  const entries = useAuditPage(state);
   return (
     <>
       <PageHeader
         title="Audit log"
         description="Every change in this workspace, whichever way it was made (admin console, API, vendor surfaces), newest first."
       />
-      <form
-        onSubmit={apply}
-        aria-label="Filter the audit log"
-        className="mb-6 grid items-end gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-4"
-      >
-        <Field id="filter-action" label="Action">
-          <Input
-            id="filter-action"
-            placeholder="api_token.create"
-            value={draft.action}
-            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
-          />
-        </Field>
-        <Field id="filter-entity-type" label="Entity type">
-          <Input
-            id="filter-entity-type"
-            placeholder="api_token"
-            value={draft.entityType}
-            onChange={(e) => setDraft({ ...draft, entityType: e.target.value })}
-          />
-        </Field>
-        <Field id="filter-entity-id" label="Entity id">
-          <Input id="filter-entity-id" value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.target.value })} />
-        </Field>
-        <div className="flex gap-2">
-          <Button type="submit">Apply filters</Button>
-          <Button variant="secondary" onClick={clear} disabled={!filtered && !draft.action && !draft.entityType && !draft.entityId}>
-            Clear
-          </Button>
-        </div>
-      </form>
-
-      <div className="flex flex-col gap-3">
-        <ErrorAlert error={entries.error} title="Could not load the audit log" />
-        {entries.isPending ? (
-          <Loading label="Loading audit log…" />
-        ) : items.length === 0 && !entries.error ? (
-          <EmptyState title={filtered ? 'No entries match these filters' : 'No audit entries yet'} />
-        ) : items.length > 0 ? (
-          <EntriesTable items={items} />
-        ) : null}
-        {entries.hasNextPage ? (
-          <div className="flex justify-center">
-            <Button variant="secondary" onClick={() => entries.fetchNextPage()} disabled={entries.isFetchingNextPage}>
-              {entries.isFetchingNextPage ? 'Loading…' : 'Load more'}
-            </Button>
-          </div>
-        ) : items.length > 0 ? (
-          <p className="text-center text-xs text-slate-500">End of the log.</p>
-        ) : null}
-      </div>
+      <DataTable
+        caption="Audit entries"
+        columns={auditColumns}
+        data={entries.data}
+        isPending={entries.isPending}
+        error={entries.error}
+        state={state}
+        onStateChange={setState}
+        rowId={(e) => String(e.id)}
+        rowTestId={() => 'audit-row'}
+        filterPlaceholder="Text in the action, entity, actor or values (e.g. rpdb)"
+        toolbar={<AuditFilters state={state} onApply={(filters) => setState({ filters })} />}
+      />
     </>
   );
 }
 
-function EntriesTable({ items }: { items: Entry[] }) {
-  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
-  const toggle = (id: number) =>
-    setOpen((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-
+function AuditFilters({ state, onApply }: { state: TableState; onApply: (filters: Record<string, string>) => void }) {
+  const [draft, setDraft] = useState(state.filters);
+  // Reset the draft only when the applied filters change (not when the search or the page does), so a
+  // selection made while another change is on its way is kept.
+  const applied = JSON.stringify(state.filters);
+  useEffect(() => setDraft(JSON.parse(applied) as Record<string, string>), [applied]);
+  const set = (name: string) => (e: { target: { value: string } }) => setDraft({ ...draft, [name]: e.target.value });
+  function apply(e: FormEvent) {
+    e.preventDefault();
+    onApply(Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, v.trim()])));
+  }
   return (
-    <Table caption="Audit log entries">
-      <thead>
-        <tr>
-          <Th>Time</Th>
-          <Th>Actor</Th>
-          <Th>Action</Th>
-          <Th>Entity</Th>
-          <Th>Request</Th>
-          <Th>
-            <span className="sr-only">Details</span>
-          </Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {items.map((entry) => {
-          const expanded = open.has(entry.id);
-          return (
-            <Fragment key={entry.id}>
-              <tr data-testid="audit-row">
-                <Td className="whitespace-nowrap text-slate-600">{formatDateTime(entry.createdAt)}</Td>
-                <Td>
-                  <span className="font-medium">{entry.actorLabel}</span>
-                  <span className="block text-xs text-slate-500">{entry.actorType.replace('_', ' ')}</span>
-                </Td>
-                <Td>
-                  <code className="font-mono text-xs">{entry.action}</code>
-                </Td>
-                <Td>
-                  <span>{entry.entityType}</span>
-                  {entry.entityId ? <span className="block font-mono text-xs break-all text-slate-500">{entry.entityId}</span> : null}
-                </Td>
-                <Td className="font-mono text-xs break-all text-slate-500">{entry.requestId ?? '—'}</Td>
-                <Td>
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    aria-expanded={expanded}
-                    aria-controls={`audit-diff-${entry.id}`}
-                    onClick={() => toggle(entry.id)}
-                  >
-                    {expanded ? 'Hide changes' : 'Show changes'}
-                  </Button>
-                </Td>
-              </tr>
-              {expanded ? (
-                <tr id={`audit-diff-${entry.id}`}>
-                  <td colSpan={6} className="bg-slate-50 px-4 py-3">
-                    <AuditDiff before={entry.before} after={entry.after} />
-                  </td>
-                </tr>
-              ) : null}
-            </Fragment>
-          );
-        })}
-      </tbody>
-    </Table>
+    <form onSubmit={apply} aria-label="Audit filters" className="grid w-full items-end gap-3 sm:grid-cols-2 lg:grid-cols-6">
+      <Field id="filter-actor" label="Actor">
+        <Input id="filter-actor" placeholder="admin" value={draft.actor ?? ''} onChange={set('actor')} />
+      </Field>
+      <Field id="filter-entity-type" label="Entity">
+        <Select id="filter-entity-type" value={draft.entityType ?? ''} onChange={set('entityType')}>
+          <option value="">Any</option>
+          {entityTypes.map((t) => (
+            <option key={t} value={t}>
+              {entityLabel(t)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field id="filter-entity-id" label="Entity id">
+        <Input id="filter-entity-id" value={draft.entityId ?? ''} onChange={set('entityId')} />
+      </Field>
+      <Field id="filter-from" label="From">
+        <Input id="filter-from" type="date" value={draft.from ?? ''} onChange={set('from')} />
+      </Field>
+      <Field id="filter-to" label="To">
+        <Input id="filter-to" type="date" value={draft.to ?? ''} onChange={set('to')} />
+      </Field>
+      <div className="flex gap-2">
+        <Button type="submit">Apply filters</Button>
+        <Button variant="secondary" onClick={() => onApply(Object.fromEntries(FILTERS.map((k) => [k, ''])))}>
+          Clear
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -20,6 +20,8 @@ async function forward(req: NextRequest): Promise<Response> {
   const forwardedFor = req.headers.get('x-forwarded-for');
   if (forwardedFor) headers.set('x-forwarded-for', forwardedFor);
 
+  // A change-feed subscription is a long-lived event stream: it ends when the browser goes away, not on a timer.
+  const stream = req.headers.get('accept')?.includes('text/event-stream') ?? false;
   let upstream: Response;
   try {
     upstream = await fetch(target, {
@@ -28,7 +30,7 @@ async function forward(req: NextRequest): Promise<Response> {
       body: req.method === 'GET' || req.method === 'HEAD' ? undefined : await req.arrayBuffer(),
       redirect: 'manual',
       cache: 'no-store',
-      signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
+      signal: stream ? req.signal : AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
     });
   } catch (err) {
     return unreachable(path, req.nextUrl.searchParams.has('batch'), err);

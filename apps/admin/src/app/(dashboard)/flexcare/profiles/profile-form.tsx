@@ -133,7 +133,7 @@ function ProfileForm({
         {languages.data?.items.length === 0 ? <p className="text-sm text-slate-500">No languages defined yet.</p> : null}
         <div className="grid gap-1 sm:grid-cols-3">
           {languages.data?.items.map((l) => (
-            <label key={l.id} className={`flex items-center gap-2 text-sm ${allLanguages ? 'text-slate-400' : 'text-slate-800'}`}>
+            <label key={l.id} className={`flex items-center gap-2 text-sm ${allLanguages ? 'text-slate-500' : 'text-slate-800'}`}>
               <input
                 type="checkbox"
                 disabled={allLanguages}

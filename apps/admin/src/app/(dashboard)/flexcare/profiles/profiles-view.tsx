@@ -1,20 +1,68 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
+import { ConfirmButton } from '@/components/confirm-button';
+import { type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
 import { useHasScope } from '@/components/session';
-import { Badge, EmptyState, Field, Input, Loading, PageHeader, Table, Td, Th } from '@/components/ui';
+import { useToast } from '@/components/toast';
+import { Badge, PageHeader } from '@/components/ui';
+import { useTableState } from '@/lib/table-state';
 import { useTRPC } from '@/trpc/client';
+import type { RouterOutputs } from '@/trpc/types';
+
+type Profile = RouterOutputs['flexcare']['profile']['list']['items'][number];
 
 export function ProfilesView() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
   const canWrite = useHasScope('flexcare:write');
-  const [filter, setFilter] = useState('');
-  const profiles = useQuery(trpc.flexcare.profile.list.queryOptions({ limit: 500, ...(filter && { filter }) }));
+  const [state, setState] = useTableState({ sort: 'name', size: 25 });
+  // The FlexCare list is name-ordered by the vendor's contract; the table pages and filters it on the server.
+  const profiles = useQuery({
+    ...trpc.flexcare.profile.list.queryOptions({
+      offset: (state.page - 1) * state.size,
+      limit: state.size,
+      ...(state.q && { filter: state.q }),
+    }),
+    placeholderData: keepPreviousData,
+  });
   const customers = useQuery(trpc.flexcare.customer.list.queryOptions());
   const customerName = new Map(customers.data?.map((c) => [c.id, c.name]));
+  const remove = useMutation(trpc.flexcare.profile.delete.mutationOptions());
+
+  async function deleteProfiles(rows: Profile[]) {
+    let done = 0;
+    for (const row of rows)
+      await remove.mutateAsync({ id: row.id }).then(
+        () => done++,
+        () => undefined,
+      );
+    await queryClient.invalidateQueries({ queryKey: trpc.flexcare.profile.pathKey() });
+    toast({ message: done === 1 ? 'Deleted 1 profile' : `Deleted ${done} profiles`, tone: done === rows.length ? 'success' : 'error' });
+  }
+
+  const columns: Column<Profile>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      cell: (p) => (
+        <Link href={`/flexcare/profiles/${p.id}`} className="font-medium text-indigo-800 hover:underline dark:text-indigo-200">
+          {p.name}
+        </Link>
+      ),
+    },
+    { id: 'customer', header: 'Customer', cell: (p) => customerName.get(p.customer) ?? p.customer },
+    {
+      id: 'languages',
+      header: 'Languages',
+      cell: (p) => (p.allLanguages ? <Badge tone="indigo">all languages</Badge> : p.languages.length),
+    },
+    { id: 'licenses', header: 'Licenses', cell: (p) => p.totalLicenses },
+    { id: 'id', header: 'ID', className: 'font-mono text-xs break-all', cell: (p) => p.id },
+  ];
 
   return (
     <>
@@ -25,53 +73,38 @@ export function ProfilesView() {
           canWrite ? (
             <Link
               href="/flexcare/profiles/new"
-              className="rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-indigo-500"
+              className="rounded-md bg-indigo-700 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-indigo-600"
             >
               New profile
             </Link>
           ) : null
         }
       />
-      <div className="flex flex-col gap-6">
-        <div className="max-w-sm">
-          <Field id="profile-filter" label="Filter by name">
-            <Input id="profile-filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
-          </Field>
-        </div>
-        <ErrorAlert error={profiles.error} title="Could not load profiles" />
-        {profiles.isPending ? (
-          <Loading label="Loading profiles…" />
-        ) : profiles.data?.items.length === 0 ? (
-          <EmptyState title="No profiles" />
-        ) : (
-          <Table caption="Dialog profiles">
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Customer</Th>
-                <Th>Languages</Th>
-                <Th>Licenses</Th>
-                <Th>ID</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {profiles.data?.items.map((p) => (
-                <tr key={p.id} data-testid={`profile-row-${p.name}`}>
-                  <Td className="font-medium">
-                    <Link href={`/flexcare/profiles/${p.id}`} className="text-indigo-700 hover:underline">
-                      {p.name}
-                    </Link>
-                  </Td>
-                  <Td>{customerName.get(p.customer) ?? p.customer}</Td>
-                  <Td>{p.allLanguages ? <Badge tone="indigo">all languages</Badge> : p.languages.length}</Td>
-                  <Td>{p.totalLicenses}</Td>
-                  <Td className="font-mono text-xs">{p.id}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-      </div>
+      <ErrorAlert error={remove.error} title="Could not delete" />
+      <DataTable
+        caption="Dialog profiles"
+        columns={columns}
+        data={profiles.data}
+        isPending={profiles.isPending}
+        error={profiles.error}
+        state={state}
+        onStateChange={setState}
+        rowId={(p) => p.id}
+        rowTestId={(p) => `profile-row-${p.name}`}
+        filterPlaceholder="Name contains…"
+        bulkActions={
+          canWrite
+            ? (selected, clear) => (
+                <ConfirmButton
+                  label={`Delete ${selected.length}`}
+                  title={`Delete ${selected.length} profiles?`}
+                  confirmLabel="Delete profiles"
+                  onConfirm={() => void deleteProfiles(selected).then(clear)}
+                />
+              )
+            : undefined
+        }
+      />
     </>
   );
 }

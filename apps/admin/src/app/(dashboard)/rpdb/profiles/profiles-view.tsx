@@ -1,16 +1,22 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { RpdbProfileCreateInput, RpdbProfileUpdateInput } from '@profilehub/api/contract/rpdb';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
+import { type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
+import { applyServerErrors, TextField, useZodForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
-import { Badge, Button, Card, EmptyState, Field, Input, Loading, PageHeader } from '@/components/ui';
+import { useToast } from '@/components/toast';
+import { Badge, Button, Card, Field, Input, Loading, PageHeader } from '@/components/ui';
+import { historyHref } from '@/lib/history';
+import { useTableState } from '@/lib/table-state';
 import { useTRPC } from '@/trpc/client';
 import type { RouterOutputs } from '@/trpc/types';
 import { WithRpdbAccount } from '../account-picker';
 
-type Profile = RouterOutputs['rpdb']['profile']['list'][number];
 type Attribute = RouterOutputs['rpdb']['attribute']['list'][number];
 
 export function ProfilesView() {
@@ -18,7 +24,7 @@ export function ProfilesView() {
     <>
       <PageHeader
         title="RPdb profiles"
-        description="Profiles in the order every API answer lists them (sort_order, then id). Drag a row, or use its arrows, to reorder; the new order is saved at once."
+        description="Profiles in the order every API answer lists them (sort_order, then id). Move a profile to any position (Top, or Move… with a number); the order is saved at once."
       />
       <WithRpdbAccount>{(accountId) => <Profiles accountId={accountId} />}</WithRpdbAccount>
     </>
@@ -28,18 +34,13 @@ export function ProfilesView() {
 function Profiles({ accountId }: { accountId: number }) {
   const trpc = useTRPC();
   const canWrite = useHasScope('rpdb:write');
-  const profiles = useQuery(trpc.rpdb.profile.list.queryOptions({ accountId }));
   const attributes = useQuery(trpc.rpdb.attribute.list.queryOptions({ accountId }));
-  if (profiles.isPending || attributes.isPending) return <Loading label="Loading profiles…" />;
-  if (profiles.error || attributes.error) return <ErrorAlert error={profiles.error ?? attributes.error} title="Could not load profiles" />;
+  if (attributes.isPending) return <Loading label="Loading profiles…" />;
+  if (attributes.error) return <ErrorAlert error={attributes.error} title="Could not load profiles" />;
   return (
     <div className="flex flex-col gap-6">
       {canWrite ? <CreateProfile accountId={accountId} attributes={attributes.data} /> : null}
-      {profiles.data.length === 0 ? (
-        <EmptyState title="No profiles yet" />
-      ) : (
-        <ProfileList accountId={accountId} profiles={profiles.data} attributes={attributes.data} canWrite={canWrite} />
-      )}
+      <ProfileList accountId={accountId} attributes={attributes.data} canWrite={canWrite} />
     </div>
   );
 }
@@ -80,32 +81,33 @@ function AttributeChecks({
 function CreateProfile({ accountId, attributes }: { accountId: number; attributes: Attribute[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [selected, setSelected] = useState<number[]>([]);
-  const create = useMutation(
-    trpc.rpdb.profile.create.mutationOptions({
-      onSuccess: () => {
-        setName('');
-        setSelected([]);
-        return queryClient.invalidateQueries({ queryKey: trpc.rpdb.profile.list.queryKey({ accountId }) });
-      },
-    }),
-  );
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    create.mutate({ accountId, name, attributes: selected });
-  }
+  const toast = useToast();
+  const form = useZodForm(RpdbProfileCreateInput, { defaultValues: { accountId, name: '', attributes: [] } });
+  const create = useMutation(trpc.rpdb.profile.create.mutationOptions());
+  const submit = form.handleSubmit(async (input) => {
+    try {
+      const profile = await create.mutateAsync(input);
+      form.reset({ accountId, name: '', attributes: [] });
+      toast({ message: `Created “${profile.name}”` });
+      await queryClient.invalidateQueries({ queryKey: trpc.rpdb.profile.pathKey() });
+    } catch (error) {
+      applyServerErrors(form, error, 'name');
+    }
+  });
   return (
     <Card title="Create a profile">
-      <form onSubmit={submit} aria-label="Create a profile" className="flex flex-col gap-4">
-        <Field id="profile-name" label="Profile name" hint="Unique within the account.">
-          <Input id="profile-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={255} autoComplete="off" />
-        </Field>
-        <AttributeChecks idPrefix="new-profile-attr" attributes={attributes} selected={selected} onChange={setSelected} />
-        <ErrorAlert error={create.error} title="Could not create the profile" />
+      <form onSubmit={submit} aria-label="Create a profile" className="flex flex-col gap-4" noValidate>
+        <TextField form={form} name="name" id="profile-name" label="Profile name" hint="Unique within the account." autoComplete="off" />
+        <AttributeChecks
+          idPrefix="new-profile-attr"
+          attributes={attributes}
+          selected={form.watch('attributes') ?? []}
+          onChange={(ids) => form.setValue('attributes', ids, { shouldDirty: true })}
+        />
+        {create.error && !form.formState.errors.name ? <ErrorAlert error={create.error} title="Could not create the profile" /> : null}
         <div>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create profile'}
+          <Button type="submit" disabled={form.formState.isSubmitting}>
+            {form.formState.isSubmitting ? 'Creating…' : 'Create profile'}
           </Button>
         </div>
       </form>
@@ -113,140 +115,218 @@ function CreateProfile({ accountId, attributes }: { accountId: number; attribute
   );
 }
 
-function ProfileList({
-  accountId,
-  profiles,
-  attributes,
-  canWrite,
-}: {
-  accountId: number;
-  profiles: Profile[];
-  attributes: Attribute[];
-  canWrite: boolean;
-}) {
+type Row = RouterOutputs['rpdb']['profile']['page']['items'][number];
+
+function ProfileList({ accountId, attributes, canWrite }: { accountId: number; attributes: Attribute[]; canWrite: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  // Local order so a drop shows at once; the server's answer replaces it when the save completes.
-  const [order, setOrder] = useState(profiles);
-  useEffect(() => setOrder(profiles), [profiles]);
-  const [dragged, setDragged] = useState<number | null>(null);
-  const [editing, setEditing] = useState<number | null>(null);
-  const listKey = trpc.rpdb.profile.list.queryKey({ accountId });
-  const sort = useMutation(
-    trpc.rpdb.profile.sort.mutationOptions({
-      onSuccess: (data) => queryClient.setQueryData(listKey, data),
-      onError: () => setOrder(profiles),
+  const toast = useToast();
+  const [state, setState] = useTableState({ sort: 'position', size: 25 });
+  const [editing, setEditing] = useState<Row | null>(null);
+  const [moving, setMoving] = useState<Row | null>(null);
+  const page = useQuery({
+    ...trpc.rpdb.profile.page.queryOptions({
+      accountId,
+      offset: (state.page - 1) * state.size,
+      limit: state.size,
+      sort: state.sort as 'position' | 'name' | 'id',
+      desc: state.desc,
+      q: state.q,
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.rpdb.profile.pathKey() });
+  const move = useMutation(
+    trpc.rpdb.profile.move.mutationOptions({
+      onSuccess: (row) => {
+        toast({ message: `Moved “${row.name}” to position ${row.position}` });
+        setMoving(null);
+        return refresh();
+      },
     }),
   );
-  const remove = useMutation(
-    trpc.rpdb.profile.delete.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: listKey }) }),
-  );
+  const create = useMutation(trpc.rpdb.profile.create.mutationOptions());
+  const removeMany = useMutation(trpc.rpdb.profile.deleteMany.mutationOptions());
   const names = new Map(attributes.map((a) => [a.id, a.name]));
 
-  // Saves the whole visible order as 0..n-1 in one all-or-nothing call.
-  function persist(next: Profile[]) {
-    setOrder(next);
-    sort.mutate({ accountId, items: next.map((p, index) => ({ id: p.id, sortOrder: index })) });
+  // One all-or-nothing call; the API answers the deleted profiles whole, so Undo recreates them (same name,
+  // place and attributes; new ids).
+  async function deleteProfiles(rows: Row[]) {
+    const deleted = await removeMany.mutateAsync({ accountId, ids: rows.map((r) => r.id) }).catch(() => null);
+    await refresh();
+    if (!deleted) return;
+    toast({
+      message: deleted.length === 1 ? `Deleted “${deleted[0]!.name}”` : `Deleted ${deleted.length} profiles`,
+      action: {
+        label: 'Undo',
+        run: async () => {
+          for (const row of deleted)
+            await create
+              .mutateAsync({ accountId, name: row.name, sortOrder: row.sortOrder, attributes: row.attributes })
+              .catch(() => undefined);
+          await refresh();
+        },
+      },
+    });
   }
 
-  function move(from: number, to: number) {
-    if (to < 0 || to >= order.length || from === to) return;
-    const next = [...order];
-    const [item] = next.splice(from, 1);
-    next.splice(to, 0, item!);
-    persist(next);
-  }
+  const columns: Column<Row>[] = [
+    { id: 'position', header: 'Position', sortable: true, cell: (p) => <span className="font-mono">{p.position}</span> },
+    {
+      id: 'name',
+      header: 'Name',
+      sortable: true,
+      cell: (p) => (
+        <span className="font-medium" data-testid="profile-name">
+          {p.name}
+        </span>
+      ),
+    },
+    {
+      id: 'id',
+      header: 'Id',
+      sortable: true,
+      cell: (p) => (
+        <span className="font-mono text-xs">
+          #{p.id} · sort_order {p.sortOrder}
+        </span>
+      ),
+    },
+    {
+      id: 'attributes',
+      header: 'Attributes',
+      cell: (p) =>
+        p.attributes.length === 0 ? (
+          <Badge tone="amber">no attributes — hidden from keys</Badge>
+        ) : (
+          <ul className="flex flex-wrap gap-1">
+            {p.attributes.map((id) => (
+              <li key={id}>
+                <Badge tone="indigo">{names.get(id) ?? id}</Badge>
+              </li>
+            ))}
+          </ul>
+        ),
+    },
+  ];
 
   return (
     <div className="flex flex-col gap-3">
-      <ErrorAlert error={sort.error ?? remove.error} title="Profile request failed" />
-      <ol aria-label="Profiles" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm">
-        {order.map((p, index) => (
-          <li
-            key={p.id}
-            data-testid={`profile-row-${p.name}`}
-            draggable={canWrite && editing === null}
-            onDragStart={(e) => {
-              setDragged(p.id);
-              e.dataTransfer.effectAllowed = 'move';
-              e.dataTransfer.setData('text/plain', String(p.id));
-            }}
-            onDragOver={(e) => {
-              if (dragged !== null) e.preventDefault();
-            }}
-            onDrop={(e) => {
-              e.preventDefault();
-              const from = order.findIndex((x) => x.id === dragged);
-              setDragged(null);
-              if (from >= 0) move(from, index);
-            }}
-            onDragEnd={() => setDragged(null)}
-            className={`flex flex-col gap-2 px-4 py-3 ${dragged === p.id ? 'opacity-50' : ''}`}
-          >
-            <div className="flex flex-wrap items-center gap-3">
-              {canWrite ? (
-                <span aria-hidden="true" className="cursor-grab text-slate-400 select-none" title="Drag to reorder">
-                  ⠿
-                </span>
-              ) : null}
-              <span className="font-medium text-slate-900" data-testid="profile-name">
-                {p.name}
-              </span>
-              <span className="font-mono text-xs text-slate-500">
-                #{p.id} · sort_order {p.sortOrder}
-              </span>
-              <ul className="flex flex-wrap gap-1">
-                {p.attributes.length === 0 ? (
-                  <li>
-                    <Badge tone="amber">no attributes — hidden from keys</Badge>
-                  </li>
-                ) : (
-                  p.attributes.map((id) => (
-                    <li key={id}>
-                      <Badge tone="indigo">{names.get(id) ?? id}</Badge>
-                    </li>
-                  ))
-                )}
-              </ul>
-              {canWrite ? (
-                <div className="ml-auto flex gap-2">
+      <ErrorAlert error={move.error ?? removeMany.error} title="Profile request failed" />
+      {editing ? <EditProfile accountId={accountId} profile={editing} attributes={attributes} onDone={() => setEditing(null)} /> : null}
+      {moving ? (
+        <MoveProfile
+          profile={moving}
+          total={page.data?.total ?? moving.position}
+          pending={move.isPending}
+          onMove={(position) => move.mutate({ accountId, id: moving.id, position })}
+          onCancel={() => setMoving(null)}
+        />
+      ) : null}
+      <DataTable
+        caption="Profiles"
+        columns={columns}
+        data={page.data}
+        isPending={page.isPending}
+        error={page.error}
+        state={state}
+        onStateChange={setState}
+        rowId={(p) => String(p.id)}
+        rowTestId={(p) => `profile-row-${p.name}`}
+        filterPlaceholder="Name contains…"
+        bulkActions={
+          canWrite
+            ? (selected, clear) => (
+                <ConfirmButton
+                  label={`Delete ${selected.length}`}
+                  title={`Delete ${selected.length} profiles?`}
+                  confirmLabel="Delete profiles"
+                  onConfirm={() => void deleteProfiles(selected).then(clear)}
+                />
+              )
+            : undefined
+        }
+        rowActions={
+          canWrite
+            ? (p) => (
+                <div className="flex flex-wrap gap-2">
                   <Button
                     variant="ghost"
                     size="sm"
-                    aria-label={`Move ${p.name} up`}
-                    disabled={index === 0 || sort.isPending}
-                    onClick={() => move(index, index - 1)}
+                    aria-label={`Move ${p.name} to the top`}
+                    disabled={p.position === 1 || move.isPending}
+                    onClick={() => move.mutate({ accountId, id: p.id, position: 1 })}
                   >
-                    ↑
+                    Top
                   </Button>
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    aria-label={`Move ${p.name} down`}
-                    disabled={index === order.length - 1 || sort.isPending}
-                    onClick={() => move(index, index + 1)}
-                  >
-                    ↓
+                  <Button variant="secondary" size="sm" aria-label={`Move ${p.name}`} onClick={() => setMoving(p)}>
+                    Move…
                   </Button>
-                  <Button variant="secondary" size="sm" onClick={() => setEditing(editing === p.id ? null : p.id)}>
+                  <Button variant="secondary" size="sm" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
                     Edit
                   </Button>
+                  <Link
+                    className="rounded-md px-2.5 py-1 text-xs font-medium text-indigo-800 hover:underline dark:text-indigo-200"
+                    href={historyHref('rpdb_profile', p.id)}
+                  >
+                    History
+                  </Link>
                   <ConfirmButton
                     label="Delete"
                     title={`Delete profile “${p.name}”?`}
                     confirmLabel="Delete profile"
-                    onConfirm={() => remove.mutate({ accountId, id: p.id })}
+                    onConfirm={() => void deleteProfiles([p])}
                   />
                 </div>
-              ) : null}
-            </div>
-            {editing === p.id ? (
-              <EditProfile accountId={accountId} profile={p} attributes={attributes} onDone={() => setEditing(null)} />
-            ) : null}
-          </li>
-        ))}
-      </ol>
+              )
+            : undefined
+        }
+      />
     </div>
+  );
+}
+
+function MoveProfile({
+  profile,
+  total,
+  pending,
+  onMove,
+  onCancel,
+}: {
+  profile: Row;
+  total: number;
+  pending: boolean;
+  onMove: (position: number) => void;
+  onCancel: () => void;
+}) {
+  const [position, setPosition] = useState(String(profile.position));
+  return (
+    <form
+      aria-label={`Move ${profile.name}`}
+      className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onMove(Number(position));
+      }}
+    >
+      <Field id="move-position" label={`New position of “${profile.name}” (1–${total})`}>
+        <Input
+          id="move-position"
+          type="number"
+          min={1}
+          max={total}
+          required
+          value={position}
+          onChange={(e) => setPosition(e.target.value)}
+        />
+      </Field>
+      <Button type="submit" disabled={pending}>
+        Move
+      </Button>
+      <Button variant="ghost" onClick={onCancel}>
+        Cancel
+      </Button>
+    </form>
   );
 }
 
@@ -257,35 +337,45 @@ function EditProfile({
   onDone,
 }: {
   accountId: number;
-  profile: Profile;
+  profile: Row;
   attributes: Attribute[];
   onDone: () => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [name, setName] = useState(profile.name);
-  const [selected, setSelected] = useState(profile.attributes);
-  const update = useMutation(
-    trpc.rpdb.profile.update.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.rpdb.profile.list.queryKey({ accountId }) });
-        onDone();
-      },
-    }),
-  );
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    update.mutate({ accountId, id: profile.id, name, attributes: selected });
-  }
+  const toast = useToast();
+  const form = useZodForm(RpdbProfileUpdateInput, {
+    defaultValues: { accountId, id: profile.id, name: profile.name, attributes: profile.attributes },
+  });
+  const update = useMutation(trpc.rpdb.profile.update.mutationOptions());
+  const submit = form.handleSubmit(async (input) => {
+    try {
+      await update.mutateAsync(input);
+      toast({ message: `Saved “${input.name ?? profile.name}”` });
+      form.reset(form.getValues());
+      await queryClient.invalidateQueries({ queryKey: trpc.rpdb.profile.pathKey() });
+      onDone();
+    } catch (error) {
+      applyServerErrors(form, error, 'name');
+    }
+  });
   return (
-    <form onSubmit={submit} aria-label={`Edit ${profile.name}`} className="flex flex-col gap-3 rounded-md bg-slate-50 p-3">
-      <Field id={`profile-${profile.id}-name`} label="Name">
-        <Input id={`profile-${profile.id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={255} />
-      </Field>
-      <AttributeChecks idPrefix={`profile-${profile.id}-attr`} attributes={attributes} selected={selected} onChange={setSelected} />
-      <ErrorAlert error={update.error} title="Could not save the profile" />
+    <form
+      onSubmit={submit}
+      aria-label={`Edit ${profile.name}`}
+      className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
+      noValidate
+    >
+      <TextField form={form} name="name" id={`profile-${profile.id}-name`} label="Name" />
+      <AttributeChecks
+        idPrefix={`profile-${profile.id}-attr`}
+        attributes={attributes}
+        selected={form.watch('attributes') ?? []}
+        onChange={(ids) => form.setValue('attributes', ids, { shouldDirty: true })}
+      />
+      {update.error && !form.formState.errors.name ? <ErrorAlert error={update.error} title="Could not save the profile" /> : null}
       <div className="flex gap-2">
-        <Button type="submit" size="sm" disabled={update.isPending}>
+        <Button type="submit" size="sm" disabled={form.formState.isSubmitting}>
           Save profile
         </Button>
         <Button size="sm" variant="ghost" onClick={onDone}>

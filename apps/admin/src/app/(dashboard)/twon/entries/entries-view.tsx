@@ -1,16 +1,18 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { ConfirmButton } from '@/components/confirm-button';
+import { type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
 import { useHasScope } from '@/components/session';
-import { Badge, Button, EmptyState, Input, Loading, PageHeader, Table, Td, Th } from '@/components/ui';
+import { useToast } from '@/components/toast';
+import { Badge, PageHeader } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
+import { useTableState } from '@/lib/table-state';
 import { useTRPC } from '@/trpc/client';
+import type { RouterOutputs } from '@/trpc/types';
 import { type TwonDirectoryInfo, WithTwonDirectory } from '../directory-picker';
-
-const PAGE_SIZE = 25;
 
 export function EntriesView() {
   const canWrite = useHasScope('twon:write');
@@ -35,96 +37,111 @@ export function EntriesView() {
   );
 }
 
+type Entry = RouterOutputs['twoN']['dir']['list']['items'][number];
+
 function Entries({ directory }: { directory: TwonDirectoryInfo }) {
   const trpc = useTRPC();
-  const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
-  const [page, setPage] = useState(1);
-  const [includeDeleted, setIncludeDeleted] = useState(false);
-  useEffect(() => {
-    const t = setTimeout(() => {
-      setDebounced(search);
-      setPage(1);
-    }, 250);
-    return () => clearTimeout(t);
-  }, [search]);
-  const entries = useQuery(
-    trpc.twoN.dir.list.queryOptions(
-      { directoryId: directory.id, search: debounced, includeDeleted, page, pageSize: PAGE_SIZE },
-      { placeholderData: (prev) => prev },
-    ),
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const canWrite = useHasScope('twon:write');
+  const [state, setState] = useTableState({ sort: 'name', size: 25, filters: ['deleted'] });
+  const includeDeleted = state.filters.deleted === '1';
+  const entries = useQuery({
+    ...trpc.twoN.dir.list.queryOptions({
+      directoryId: directory.id,
+      search: state.q,
+      includeDeleted,
+      page: state.page,
+      pageSize: state.size,
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const remove = useMutation(
+    trpc.twoN.dir.delete.mutationOptions({
+      onSuccess: (_, input) => {
+        const n = input.users?.length ?? 0;
+        toast({ message: n === 1 ? 'Deleted 1 entry' : `Deleted ${n} entries` });
+      },
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.twoN.dir.pathKey() }),
+    }),
   );
-  const total = entries.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const deleteEntries = (rows: Entry[]) => remove.mutateAsync({ directoryId: directory.id, users: rows.map((r) => ({ uuid: r.uuid })) });
+
+  const columns: Column<Entry>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      cell: (e) =>
+        e.deleted ? (
+          <Badge tone="red">deleted</Badge>
+        ) : (
+          <Link className="font-medium text-indigo-800 hover:underline dark:text-indigo-200" href={`/twon/entries/edit?uuid=${e.uuid}`}>
+            {e.name || '(no name)'}
+          </Link>
+        ),
+    },
+    { id: 'email', header: 'E-mail', cell: (e) => e.email },
+    { id: 'owner', header: 'Owner', cell: (e) => e.owner },
+    { id: 'uuid', header: 'UUID', className: 'font-mono text-xs break-all', cell: (e) => e.uuid },
+    { id: 'timestamp', header: 'Timestamp', cell: (e) => e.timestamp },
+    { id: 'updated', header: 'Changed', cell: (e) => formatDateTime(e.updatedAt) },
+  ];
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center gap-4">
-        <Input
-          aria-label="Search entries"
-          placeholder="Search name, e-mail, owner or uuid"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          className="max-w-sm"
-        />
-        <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={includeDeleted} onChange={(e) => setIncludeDeleted(e.target.checked)} />
-          Show deleted
-        </label>
-        <span className="text-sm text-slate-600" data-testid="twon-entries-total">
-          {total} {total === 1 ? 'entry' : 'entries'}
-        </span>
-      </div>
-      <ErrorAlert error={entries.error} title="Could not load entries" />
-      {entries.isPending ? (
-        <Loading label="Loading entries…" />
-      ) : entries.data?.items.length === 0 ? (
-        <EmptyState title={debounced ? 'No entry matches' : 'No entries yet'} />
-      ) : entries.data ? (
-        <Table caption="Directory entries">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>E-mail</Th>
-              <Th>Owner</Th>
-              <Th>UUID</Th>
-              <Th>Timestamp</Th>
-              <Th>Changed</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {entries.data.items.map((e) => (
-              <tr key={e.uuid} data-testid={`twon-entry-row-${e.name || e.uuid}`}>
-                <Td className="font-medium">
-                  {e.deleted ? (
-                    <Badge tone="red">deleted</Badge>
-                  ) : (
-                    <Link className="text-indigo-700 hover:underline" href={`/twon/entries/edit?uuid=${e.uuid}`}>
-                      {e.name || '(no name)'}
-                    </Link>
-                  )}
-                </Td>
-                <Td>{e.email}</Td>
-                <Td>{e.owner}</Td>
-                <Td className="font-mono text-xs">{e.uuid}</Td>
-                <Td>{e.timestamp}</Td>
-                <Td>{formatDateTime(e.updatedAt)}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : null}
-      <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
-        <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-          Previous
-        </Button>
-        <span>
-          Page {page} of {pages}
-        </span>
-        <Button variant="secondary" size="sm" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
-          Next
-        </Button>
-      </nav>
+      <ErrorAlert error={remove.error} title="Could not delete" />
+      <DataTable
+        caption="Directory entries"
+        columns={columns}
+        data={entries.data}
+        isPending={entries.isPending}
+        error={entries.error}
+        state={state}
+        onStateChange={setState}
+        rowId={(e) => e.uuid}
+        rowTestId={(e) => `twon-entry-row-${e.name || e.uuid}`}
+        filterPlaceholder="Name, e-mail, owner or uuid"
+        toolbar={
+          <label className="flex items-center gap-2 pb-2 text-sm text-slate-700 dark:text-slate-200">
+            <input
+              type="checkbox"
+              className="size-4 accent-indigo-600"
+              checked={includeDeleted}
+              onChange={(e) => setState({ filters: { deleted: e.target.checked ? '1' : '' } })}
+            />
+            Show deleted
+          </label>
+        }
+        bulkActions={
+          canWrite
+            ? (selected, clear) => (
+                <ConfirmButton
+                  label={`Delete ${selected.length}`}
+                  title={`Delete ${selected.length} entries?`}
+                  confirmLabel="Delete entries"
+                  onConfirm={() => void deleteEntries(selected.filter((e) => !e.deleted)).then(clear)}
+                >
+                  Devices learn about the deletion on their next sync (the entries stay as tombstones).
+                </ConfirmButton>
+              )
+            : undefined
+        }
+        rowActions={
+          canWrite
+            ? (e) =>
+                e.deleted ? null : (
+                  <ConfirmButton
+                    label="Delete"
+                    title={`Delete “${e.name || e.uuid}”?`}
+                    confirmLabel="Delete entry"
+                    onConfirm={() => void deleteEntries([e])}
+                  >
+                    Devices learn about the deletion on their next sync.
+                  </ConfirmButton>
+                )
+            : undefined
+        }
+      />
     </div>
   );
 }

@@ -1,9 +1,14 @@
 import type { Metadata } from 'next';
+import { RecordTabs } from '@/components/record-tabs';
 import { ConfigEditor } from './config-editor';
 
 export const metadata: Metadata = { title: 'SOAJS user config' };
 
 export default async function SoajsUserConfigPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <ConfigEditor id={id} />;
+  return (
+    <RecordTabs entityType="soajs_user" entityId={id}>
+      <ConfigEditor id={id} />
+    </RecordTabs>
+  );
 }

@@ -18,8 +18,8 @@ type Values = Record<string, string | boolean>;
 const rules: Record<string, { pattern?: string; hint: string; type?: string }> = {
   'access.pin': { pattern: '(\\d{2,15})?', hint: '2–15 digits' },
   'access.code': { pattern: '(\\d{2,15})?', hint: 'empty or 2–15 digits' },
-  'access.validFrom': { pattern: '\\d{1,10}', hint: 'Unix seconds, 0 = unlimited' },
-  'access.validTo': { pattern: '\\d{1,10}', hint: 'Unix seconds, 0 = unlimited; not before validFrom' },
+  'access.validFrom': { type: 'datetime-local', hint: 'empty = no limit' },
+  'access.validTo': { type: 'datetime-local', hint: 'empty = no limit; not before Valid from' },
   email: { type: 'email', hint: 'an e-mail address' },
   treepath: { pattern: '/.*', hint: 'starts with /' },
 };
@@ -33,6 +33,30 @@ const edirText: Record<string, string> = {
   EDIR_UUID_INVALID_FORMAT: 'malformed uuid',
   EDIR_UUID_IS_MISSING: 'uuid missing',
 };
+
+/** `callPos[0].peer` → `Call pos 1 · Peer`: what a person reads; the wire path stays in the hint. */
+export function fieldLabel(path: string): string {
+  return path
+    .split('.')
+    .map((part) => {
+      const [, name = part, index] = /^([^[]+)(?:\[(\d+)\])?$/.exec(part) ?? [];
+      const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+      const label = words.charAt(0).toUpperCase() + words.slice(1);
+      return index === undefined ? label : `${label} ${Number(index) + 1}`;
+    })
+    .join(' · ');
+}
+
+// Validity times travel as Unix seconds (0 = unlimited); people pick a local date and time.
+function secondsToLocal(seconds: string): string {
+  const n = Number(seconds);
+  if (!n) return '';
+  const d = new Date(n * 1000);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+function localToSeconds(local: string): string {
+  return local ? String(Math.floor(new Date(local).getTime() / 1000)) : '0';
+}
 
 function rulePath(path: string) {
   return path.replace(/\[\d+\]/g, '');
@@ -162,26 +186,38 @@ function Editor({ directory, uuid }: { directory: TwonDirectoryInfo; uuid: strin
                   <label key={path} className="flex items-center gap-2 text-sm text-slate-700">
                     <input
                       type="checkbox"
-                      aria-label={path}
+                      aria-label={fieldLabel(path)}
                       checked={value}
                       disabled={!canWrite}
                       onChange={(e) => setValues((v) => ({ ...v, [path]: e.target.checked }))}
                     />
-                    {path}
+                    {fieldLabel(path)}
                     {fieldErrors[path] ? <span className="text-xs text-red-700">{fieldErrors[path]}</span> : null}
                   </label>
                 );
               }
+              const isTime = rule?.type === 'datetime-local';
               return (
-                <Field key={path} id={id} label={path} hint={rule?.hint} error={fieldErrors[path]}>
+                <Field
+                  key={path}
+                  id={id}
+                  label={fieldLabel(path)}
+                  hint={
+                    <>
+                      {rule?.hint ? `${rule.hint} · ` : ''}
+                      <code className="font-mono">{path}</code>
+                    </>
+                  }
+                  error={fieldErrors[path]}
+                >
                   <Input
                     id={id}
-                    value={value ?? ''}
+                    value={isTime ? secondsToLocal(String(value ?? '')) : (value ?? '')}
                     type={rule?.type ?? 'text'}
                     pattern={rule?.pattern}
                     disabled={!canWrite}
                     aria-invalid={fieldErrors[path] ? true : undefined}
-                    onChange={(e) => setValues((v) => ({ ...v, [path]: e.target.value }))}
+                    onChange={(e) => setValues((v) => ({ ...v, [path]: isTime ? localToSeconds(e.target.value) : e.target.value }))}
                   />
                 </Field>
               );

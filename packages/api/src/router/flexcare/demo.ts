@@ -1,7 +1,11 @@
 import { generatePassword } from '../../auth/secrets';
-import type { AuthedContext } from '../../context';
-import { createCaller } from '../../root';
-import type { DemoSeeder } from '../../seed';
+import type { AdminContext } from '../../context';
+import { createCallerFactory, createTRPCRouter } from '../../trpc';
+import type { DemoSeeder } from '../../vendor';
+import { flexcareRouter } from '.';
+
+// Seeds through the FlexCare procedures (their access rules and audit rows), hence beside them.
+const createFlexcareCaller = createCallerFactory(createTRPCRouter(flexcareRouter));
 
 /**
  * FlexCare demo data: two resellers with customers under each plus a direct customer, five languages,
@@ -9,8 +13,8 @@ import type { DemoSeeder } from '../../seed';
  * `admin` is ADMIN, `resellerAdmin` is RESELLER_ADMIN of "Nordic Care Partners", `manager` is MANAGER
  * (every FlexCare dialog endpoint answers it 403).
  */
-async function seed(ctx: AuthedContext, env: { apiUrl: string }) {
-  const api = createCaller(ctx).flexcare;
+async function seed(ctx: AdminContext, env: { apiUrl: string }) {
+  const api = createFlexcareCaller(ctx);
   const nordic = await api.reseller.create({ name: 'Nordic Care Partners' });
   const baltic = await api.reseller.create({ name: 'Baltic Health Resellers' });
   const operator = await api.customer.create({ name: 'TelecomX Operations' });
@@ -64,4 +68,4 @@ async function seed(ctx: AuthedContext, env: { apiUrl: string }) {
   return { url: env.apiUrl, admin, resellerAdmin, manager };
 }
 
-export const flexcareDemoSeeder: DemoSeeder = { key: 'flexcare', seed };
+export const flexcareDemoSeeder: DemoSeeder = { seed };

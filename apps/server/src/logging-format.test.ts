@@ -1,0 +1,52 @@
+import { PassThrough } from 'node:stream';
+import type { DbHandle } from '@profilehub/db';
+import { createTestDb } from '@profilehub/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from './app';
+import { logDestination } from './logging';
+
+const env = {
+  BODY_LIMIT_BYTES: 1024 * 1024,
+  REQUEST_TIMEOUT_MS: 30_000,
+  HEADERS_TIMEOUT_MS: 10_000,
+  KEEP_ALIVE_TIMEOUT_MS: 5_000,
+  LOG_LEVEL: 'info' as const,
+  REST_PREFIX: '',
+  COOKIE_SECURE: false,
+};
+
+describe('log format', () => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await createTestDb();
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('JSON by default off a terminal and in production; pretty on a terminal in development or when asked', () => {
+    expect(logDestination({}, false)).toBeUndefined();
+    expect(logDestination({ NODE_ENV: 'production' }, true)).toBeUndefined();
+    expect(logDestination({ LOG_FORMAT: 'json' }, true)).toBeUndefined();
+    expect(logDestination({}, true)).toBeDefined();
+    expect(logDestination({ LOG_FORMAT: 'pretty', NODE_ENV: 'production' }, false)).toBeDefined();
+  });
+
+  it('pretty lines are readable text, one per event, with secrets still redacted', async () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d) => (text += d));
+    const app = await buildServer({ db: handle, env, logStream: logDestination({ LOG_FORMAT: 'pretty' }, false, out) });
+    try {
+      await app.inject({ method: 'GET', url: '/healthz?access_token=hunter2-secret' });
+    } finally {
+      await app.close();
+    }
+    const lines = text.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.startsWith('{')).toBe(false);
+    expect(text).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO/m);
+    expect(text).toContain('/healthz?access_token=[REDACTED]');
+    expect(text).not.toContain('hunter2-secret');
+  });
+});

@@ -1,0 +1,10 @@
+import { rpdbDemoSeeder } from '../../service/rpdb/demo';
+import { defineVendor } from '../../vendor';
+import { rpdbRouter } from '.';
+
+export const rpdbVendor = defineVendor({
+  key: 'rpdb',
+  scopes: ['rpdb:read', 'rpdb:write'],
+  router: rpdbRouter,
+  seeder: rpdbDemoSeeder,
+});

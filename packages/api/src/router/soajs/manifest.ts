@@ -1,0 +1,10 @@
+import { soajsDemoSeeder } from '../../service/soajs/demo';
+import { defineVendor } from '../../vendor';
+import { soajsRouter } from '.';
+
+export const soajsVendor = defineVendor({
+  key: 'soajs',
+  scopes: ['soajs:read', 'soajs:write'],
+  router: soajsRouter,
+  seeder: soajsDemoSeeder,
+});

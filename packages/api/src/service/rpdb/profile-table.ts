@@ -1,0 +1,119 @@
+import { rpdbProfiles } from '@profilehub/db';
+import { and, asc, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import type { AuthedContext } from '../../context';
+import { containsPattern } from '../../contract/page';
+import type {
+  RpdbProfile,
+  RpdbProfileDeleteManyInput,
+  RpdbProfileMoveInput,
+  RpdbProfilePageInput,
+  RpdbProfileRow,
+} from '../../contract/rpdb';
+import { audit, nextChange } from '../audit';
+import { inTransaction } from '../tx';
+import { resolvePrincipal } from './principal';
+import { inAccount, notFound, profileColumns } from './profile';
+
+// The admin's view of an account's profiles: a page at a time (an account may hold any number), each row with
+// its place in the list order every RPdb answer uses (sort_order, then id), and moving one profile to a place.
+
+/** 1-based place in the list order; index-backed by rpdb_profiles_order_idx. */
+const position = sql<number>`(select count(*)::int + 1 from rpdb_profiles o
+  where o.workspace_id = rpdb_profiles.workspace_id and o.account_id = rpdb_profiles.account_id
+    and (o.sort_order, o.id) < (rpdb_profiles.sort_order, rpdb_profiles.id))`;
+
+export async function pageRpdbProfiles({ ctx, input }: { ctx: AuthedContext; input: Required<RpdbProfilePageInput> }) {
+  const p = await resolvePrincipal(ctx, ctx.db, input.accountId);
+  const where = and(inAccount(p), input.q ? ilike(rpdbProfiles.name, containsPattern(input.q)) : undefined);
+  const dir = input.desc ? desc : asc;
+  const order: SQL[] =
+    input.sort === 'name'
+      ? [dir(rpdbProfiles.name), dir(rpdbProfiles.id)]
+      : input.sort === 'id'
+        ? [dir(rpdbProfiles.id)]
+        : [dir(rpdbProfiles.sortOrder), dir(rpdbProfiles.id)];
+  const [items, [count]] = await Promise.all([
+    ctx.db
+      .select({ ...profileColumns, position })
+      .from(rpdbProfiles)
+      .where(where)
+      .orderBy(...order)
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db.select({ n: sql<number>`count(*)::int` }).from(rpdbProfiles).where(where),
+  ]);
+  return { items: items as RpdbProfileRow[], total: count?.n ?? 0 };
+}
+
+/**
+ * Moves one profile to `position` and renumbers the account's sort_order 0..n-1 in one statement (only rows
+ * whose value changes are written). A position past the end means last.
+ */
+export async function moveRpdbProfile({ ctx, input }: { ctx: AuthedContext; input: RpdbProfileMoveInput }) {
+  return inTransaction(ctx, async (tx) => {
+    const p = await resolvePrincipal(ctx, tx.tx, input.accountId);
+    const rows = await tx.tx
+      .select({ id: rpdbProfiles.id, name: rpdbProfiles.name, sortOrder: rpdbProfiles.sortOrder })
+      .from(rpdbProfiles)
+      .where(inAccount(p))
+      // Id order, as the batch sort locks: two writers never lock the same rows in different orders.
+      .orderBy(asc(rpdbProfiles.id))
+      .for('update');
+    const ordered = [...rows].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
+    const from = ordered.findIndex((r) => r.id === input.id);
+    if (from < 0) throw notFound(input.id);
+    const to = Math.min(input.position, ordered.length) - 1;
+    const [moved] = ordered.splice(from, 1);
+    ordered.splice(to, 0, moved!);
+    const changed = ordered.map((r, i) => ({ id: r.id, sortOrder: i, was: r.sortOrder })).filter((r) => r.sortOrder !== r.was);
+    if (changed.length > 0) {
+      const values = sql.join(
+        changed.map((c) => sql`(${c.id}::int, ${c.sortOrder}::int)`),
+        sql`, `,
+      );
+      await tx.tx.execute(sql`update rpdb_profiles set sort_order = v.sort_order, updated_at = ${ctx.now().toISOString()}::timestamptz
+        from (values ${values}) as v(id, sort_order)
+        where rpdb_profiles.workspace_id = ${p.workspaceId} and rpdb_profiles.account_id = ${p.accountId} and rpdb_profiles.id = v.id`);
+      await nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`);
+      await audit(tx, {
+        action: 'rpdb.profile.move',
+        entityType: 'rpdb_profile',
+        entityId: input.id,
+        before: { name: moved!.name, position: from + 1, sortOrder: moved!.sortOrder },
+        after: { name: moved!.name, position: to + 1, sortOrder: to },
+      });
+    }
+    const [row] = await tx.tx
+      .select({ ...profileColumns, position })
+      .from(rpdbProfiles)
+      .where(and(inAccount(p), eq(rpdbProfiles.id, input.id)));
+    return row as RpdbProfileRow;
+  });
+}
+
+/** All or nothing: an id that names no profile of the account is a 404 and nothing is deleted. */
+export async function deleteRpdbProfiles({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: RpdbProfileDeleteManyInput;
+}): Promise<RpdbProfile[]> {
+  return inTransaction(ctx, async (tx) => {
+    const p = await resolvePrincipal(ctx, tx.tx, input.accountId);
+    const rows = await tx.tx
+      .select(profileColumns)
+      .from(rpdbProfiles)
+      .where(and(inAccount(p), inArray(rpdbProfiles.id, input.ids)))
+      .orderBy(asc(rpdbProfiles.id))
+      .for('update', { of: rpdbProfiles });
+    const found = new Set(rows.map((r) => r.id));
+    const missing = input.ids.find((id) => !found.has(id));
+    if (missing !== undefined) throw notFound(missing);
+    await tx.tx.delete(rpdbProfiles).where(and(inAccount(p), inArray(rpdbProfiles.id, input.ids)));
+    await nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`);
+    // One row per profile: each record's History shows its own deletion.
+    await audit(tx, ...rows.map((before) => ({ action: 'rpdb.profile.delete', entityType: 'rpdb_profile', entityId: before.id, before })));
+    return rows;
+  });
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "twon_entries" ADD COLUMN "spelling" text;

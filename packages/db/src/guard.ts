@@ -1,0 +1,288 @@
+import type { Sql, TransactionSql } from 'postgres';
+import { pgErrorCode } from './errors';
+import { currentRequestScope, type RequestScope } from './request-scope';
+
+// Fail fast in front of the postgres.js pool. postgres.js queues every query until a connection frees up or
+// comes back, without bound: in an outage requests were held for tens of seconds and then committed after
+// the restart, long after their clients had given up. The guard:
+//  - admits at most `max` operations (a query, or a whole transaction) at a time; waiting for a slot is bounded
+//    by `acquireTimeoutMs` and by the request's deadline (POOL_TIMEOUT, answered 503);
+//  - once a call fails because the server is gone, refuses new calls at once (DATABASE_DOWN, 503) and probes
+//    in the background until the server answers again;
+//  - abandons a call when its request's deadline passes (DEADLINE_EXCEEDED, 503), and never lets a transaction
+//    commit after its client was answered or its deadline passed (the COMMIT itself is never abandoned).
+
+export type GuardOptions = {
+  max: number;
+  acquireTimeoutMs: number;
+  probeIntervalMs: number;
+  /** Resolves when the server answers (a `select 1` on a connection outside the pool). */
+  probe: () => Promise<void>;
+};
+
+export type DatabaseGuard = {
+  sql: Sql;
+  readonly down: boolean;
+  close(): void;
+};
+
+// Failures that say the server (or the path to it) is gone; a statement timeout or a full pool do not.
+const SERVER_GONE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+
+function unavailable(code: 'DATABASE_DOWN' | 'POOL_TIMEOUT' | 'DEADLINE_EXCEEDED', message: string) {
+  return Object.assign(new Error(message), { code });
+}
+
+type Waiter = { grant: () => void; fail: (err: Error) => void };
+
+export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard {
+  let free = options.max;
+  const waiters: Waiter[] = [];
+  let down = false;
+  let probing: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  function markDown() {
+    if (down || closed) return;
+    down = true;
+    for (const w of waiters.splice(0)) w.fail(unavailable('DATABASE_DOWN', 'database unavailable'));
+    const probe = () => {
+      options.probe().then(
+        () => {
+          down = false;
+          probing = undefined;
+        },
+        () => {
+          if (!closed) probing = setTimeout(probe, options.probeIntervalMs);
+        },
+      );
+    };
+    probing = setTimeout(probe, options.probeIntervalMs);
+  }
+
+  function observe(err: unknown) {
+    const code = pgErrorCode(err);
+    if (code && SERVER_GONE.has(code)) markDown();
+  }
+
+  function remaining(scope: RequestScope | undefined) {
+    return scope ? scope.deadline - performance.now() : Number.POSITIVE_INFINITY;
+  }
+
+  /** Takes a slot: synchronously when one is free (the hot path), else waits a bounded time. */
+  function acquire(scope: RequestScope | undefined): Promise<void> | undefined {
+    if (down) throw unavailable('DATABASE_DOWN', 'database unavailable');
+    const left = remaining(scope);
+    if (left <= 0) throw unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded');
+    if (free > 0) {
+      free--;
+      return undefined;
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        grant: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        fail: (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      };
+      const timer = setTimeout(
+        () => {
+          const i = waiters.indexOf(waiter);
+          if (i >= 0) waiters.splice(i, 1);
+          reject(unavailable('POOL_TIMEOUT', 'no database connection free in time'));
+        },
+        Math.min(options.acquireTimeoutMs, left),
+      );
+      waiters.push(waiter);
+    });
+  }
+
+  function release() {
+    const next = waiters.shift();
+    if (next) next.grant();
+    else free++;
+  }
+
+  /** Settles with `work`, or rejects at the request's deadline unless `mayAbandon()` says no (a COMMIT is in flight). */
+  function withDeadline<T>(work: Promise<T>, scope: RequestScope | undefined, mayAbandon: () => boolean = () => true): Promise<T> {
+    const left = remaining(scope);
+    if (!Number.isFinite(left)) return work;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => {
+          if (mayAbandon()) reject(unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded'));
+        },
+        Math.max(0, left),
+      );
+      work.then(
+        (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      );
+    });
+  }
+
+  type Runner = (q: ReturnType<Sql['unsafe']>) => void;
+
+  /** A lazy stand-in for postgres.js's PendingQuery with what drizzle uses: `.values()` and awaiting it. */
+  function lazyQuery(start: (asValues: boolean) => Promise<unknown>) {
+    let asValues = false;
+    let promise: Promise<unknown> | undefined;
+    const run = () => {
+      promise ??= start(asValues);
+      return promise;
+    };
+    const pending = {
+      values() {
+        asValues = true;
+        return pending;
+      },
+      // biome-ignore lint/suspicious/noThenProperty: it stands in for postgres.js's thenable query
+      then<A, B>(onFulfilled?: (v: unknown) => A | PromiseLike<A>, onRejected?: (e: unknown) => B | PromiseLike<B>) {
+        return run().then(onFulfilled, onRejected);
+      },
+      catch<B>(onRejected: (e: unknown) => B | PromiseLike<B>) {
+        return run().catch(onRejected);
+      },
+      finally(onFinally: () => void) {
+        return run().finally(onFinally);
+      },
+    };
+    return pending;
+  }
+
+  function startQuery(target: Sql | TransactionSql, args: Parameters<Sql['unsafe']>, asValues: boolean, prepared?: Runner) {
+    const q = target.unsafe(...args);
+    if (asValues) q.values();
+    prepared?.(q);
+    return q;
+  }
+
+  // Inside a transaction: the slot is the transaction's, only the deadline applies.
+  function guardTransaction(tx: TransactionSql, scope: RequestScope | undefined): TransactionSql {
+    return new Proxy(tx, {
+      get(target, prop, receiver) {
+        if (prop === 'unsafe')
+          return (...args: Parameters<Sql['unsafe']>) =>
+            lazyQuery(async (asValues) => {
+              if (remaining(scope) <= 0) throw unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded');
+              return withDeadline(Promise.resolve(startQuery(target, args, asValues)), scope);
+            });
+        if (prop === 'savepoint')
+          return (...args: unknown[]) => {
+            const fn = args[args.length - 1] as (s: TransactionSql) => unknown;
+            const name = args.length > 1 ? args[0] : undefined;
+            const wrapped = (s: TransactionSql) => fn(guardTransaction(s, scope));
+            return name === undefined
+              ? (target.savepoint as (f: unknown) => Promise<unknown>)(wrapped)
+              : (target.savepoint as (n: unknown, f: unknown) => Promise<unknown>)(name, wrapped);
+          };
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+  }
+
+  const guarded = new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe')
+        return (...args: Parameters<Sql['unsafe']>) =>
+          lazyQuery(async (asValues) => {
+            const scope = currentRequestScope();
+            const wait = acquire(scope);
+            if (wait) await wait;
+            let q: ReturnType<Sql['unsafe']>;
+            try {
+              q = startQuery(target, args, asValues);
+            } catch (err) {
+              release();
+              throw err;
+            }
+            // The slot is given back when the query really ends, not when its request stops waiting for it.
+            const settled = Promise.resolve(q).then(
+              (v) => {
+                release();
+                return v;
+              },
+              (err) => {
+                release();
+                observe(err);
+                throw err;
+              },
+            );
+            return withDeadline(settled, scope);
+          });
+      if (prop === 'begin')
+        return async (...args: unknown[]) => {
+          const fn = args[args.length - 1] as (s: TransactionSql) => unknown;
+          const mode = args.length > 1 ? (args[0] as string) : undefined;
+          const scope = currentRequestScope();
+          const wait = acquire(scope);
+          if (wait) await wait;
+          let committing = false;
+          let abandoned = false;
+          const body = async (tx: TransactionSql) => {
+            const result = await fn(guardTransaction(tx, scope));
+            // Never commit for a client that has been answered, or whose deadline passed.
+            if (abandoned || (scope && (scope.answered || remaining(scope) <= 0)))
+              throw unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded before commit');
+            committing = true;
+            return result;
+          };
+          const work = (mode === undefined ? target.begin(body) : target.begin(mode, body)).then(
+            (v) => {
+              release();
+              return v;
+            },
+            (err) => {
+              release();
+              observe(err);
+              throw err;
+            },
+          );
+          return withDeadline(work, scope, () => {
+            if (committing) return false;
+            abandoned = true;
+            return true;
+          });
+        };
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+
+  return {
+    sql: guarded,
+    get down() {
+      return down;
+    },
+    close() {
+      closed = true;
+      if (probing) clearTimeout(probing);
+    },
+  };
+}
