@@ -259,7 +259,7 @@ describe('2N import / export', () => {
       stdout: `imported 10000 of 10000 entries into directory ${copy.id}\n`,
     });
     const again = path.join(scratch, 'copy.csv');
-    await ok('twon', 'export', copy.id, again);
+    expect(await cli('twon', 'export', copy.id, again)).toMatchObject({ code: 0, stdout: '' });
     const sortRows = (text: string) => text.trimEnd().split('\r\n').slice(1).sort();
     expect(sortRows(await readFile(again, 'utf8'))).toEqual(sortRows(await readFile(csvFile, 'utf8')));
 
