@@ -13,4 +13,10 @@ process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
+  readStdin: async () => {
+    let text = '';
+    for await (const chunk of process.stdin) text += chunk;
+    return text;
+  },
+  interactive: process.stderr.isTTY === true,
 });

@@ -1,8 +1,12 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { ProfilehubClient, RouterInputs, RouterOutputs } from '../index';
+import { callCommand } from './call-command';
+import { dbCommands } from './db-commands';
 import type { CliEnv } from './env';
 import { CliError, ExitCode, UsageError } from './errors';
 import { fields, formatDate, json, table } from './format';
+import { twonTransferCommands } from './twon-transfer';
+import { vendorCommands } from './vendor-commands';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -13,9 +17,17 @@ export type CommandContext = {
   /** `--json`: machine output on stdout, nothing else there. */
   jsonOutput: boolean;
   env: CliEnv;
+  /** The whole environment, for the commands that open the database themselves (DATABASE_URL & co.). */
+  processEnv: NodeJS.ProcessEnv;
   out(text: string): void;
   /** A line on stderr that is not an error (where config came from, warnings). */
   note(line: string): void;
+  /** Everything on stdin (`--input -`). */
+  readStdin(): Promise<string>;
+  /** Whether stderr is a terminal (progress bars only there). */
+  interactive: boolean;
+  /** Redraws one status line on a terminal's stderr (nothing otherwise); '' clears it. */
+  progress(line: string): void;
   client(): ProfilehubClient;
 };
 
@@ -257,4 +269,16 @@ const dbMigrate: Command = {
   },
 };
 
-export const commands: Command[] = [tokenCreate, tokenList, tokenRevoke, accountCreate, accountList, whoami, dbMigrate];
+export const commands: Command[] = [
+  tokenCreate,
+  tokenList,
+  tokenRevoke,
+  accountCreate,
+  accountList,
+  whoami,
+  dbMigrate,
+  ...dbCommands,
+  ...vendorCommands,
+  ...twonTransferCommands,
+  callCommand,
+];

@@ -5,7 +5,14 @@ import { type Connection, resolveConnection } from './config';
 import { readCliEnv } from './env';
 import { CliError, ExitCode, exitCodeFor, UsageError } from './errors';
 
-export type Io = { stdout(text: string): void; stderr(text: string): void; env: NodeJS.ProcessEnv };
+export type Io = {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  readStdin?: () => Promise<string>;
+  /** stderr is a terminal: progress bars are drawn there. */
+  interactive?: boolean;
+};
 
 const globalOptions = {
   url: { type: 'string' },
@@ -46,8 +53,11 @@ Commands:
 ${lines.join('\n')}
 
 ${globalHelp}
-"db migrate" opens the database itself (DATABASE_URL, else the embedded PGlite folder) and needs no URL or
-token; on PGlite stop the server first.
+The "db" commands open the database themselves (DATABASE_URL, else the embedded PGlite folder) and need no
+URL or token; on PGlite stop the server first.
+
+Vendor commands take the procedure's own input as --input JSON (or @FILE, or - for stdin); ID and the scope
+option fill in its id and scope. "profilehub call" reaches every procedure.
 
 ${exitCodeHelp}`;
 }
@@ -56,25 +66,32 @@ function commandHelp(command: Command): string {
   return `Usage: profilehub ${command.usage}\n\n${command.summary}\n\n${globalHelp}\n${exitCodeHelp}`;
 }
 
-const groups = [...new Set(commands.filter((c) => c.path.includes(' ')).map((c) => c.path.split(' ')[0]!))];
+// Every proper prefix of a command path (`rpdb`, `rpdb profile`) names a group of subcommands.
+const groups = new Set(
+  commands.flatMap((c) => {
+    const words = c.path.split(' ');
+    return words.slice(1).map((_, i) => words.slice(0, i + 1).join(' '));
+  }),
+);
+const maxWords = Math.max(...commands.map((c) => c.path.split(' ').length));
 
 /** Finds the command named by the leading positionals; returns it with how many words it used. */
-function findCommand(positionals: string[]): { command: Command; words: number } | { group: string } | null {
-  for (const words of [2, 1]) {
+function findCommand(positionals: string[]): { command: Command; words: number } | { group: string; words: number } | null {
+  for (let words = Math.min(maxWords, positionals.length); words >= 1; words--) {
     const path = positionals.slice(0, words).join(' ');
     const command = commands.find((c) => c.path === path);
-    if (command && positionals.length >= words) return { command, words };
+    if (command) return { command, words };
   }
-  const first = positionals[0];
-  if (first && groups.includes(first)) return { group: first };
+  for (let words = Math.min(maxWords, positionals.length); words >= 1; words--) {
+    const group = positionals.slice(0, words).join(' ');
+    if (groups.has(group)) return { group, words };
+  }
   return null;
 }
 
 function subcommands(group: string): string {
-  return commands
-    .filter((c) => c.path.startsWith(`${group} `))
-    .map((c) => c.path.slice(group.length + 1))
-    .join(', ');
+  const next = commands.filter((c) => c.path.startsWith(`${group} `)).map((c) => c.path.slice(group.length + 1).split(' ')[0]!);
+  return [...new Set(next)].join(', ');
 }
 
 function optionName(rawName: string | undefined, name: string): string {
@@ -100,14 +117,14 @@ function parse(argv: string[]): Parsed {
     if (rest.length === 0) return { kind: 'help', text: helpText() };
     const found = findCommand(rest);
     if (found && 'command' in found && found.words === rest.length) return { kind: 'help', text: commandHelp(found.command) };
-    if (found && 'group' in found && rest.length === 1) return { kind: 'help', text: helpText() };
+    if (found && 'group' in found && rest.length === found.words) return { kind: 'help', text: helpText() };
     throw new UsageError(`unknown command "${rest.join(' ')}"`);
   }
   const found = findCommand(positionals);
   if (!found) throw new UsageError(`unknown command "${positionals[0]}"`);
   if ('group' in found) {
-    if (wantsHelp && positionals.length === 1) return { kind: 'help', text: helpText() };
-    const sub = positionals[1];
+    if (wantsHelp && positionals.length === found.words) return { kind: 'help', text: helpText() };
+    const sub = positionals[found.words];
     throw new UsageError(
       sub ? `unknown command "${found.group} ${sub}"` : `"${found.group}" needs a subcommand: ${subcommands(found.group)}`,
       `run "profilehub help" for usage`,
@@ -177,8 +194,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       args: parsed.args,
       jsonOutput: parsed.values.json === true,
       env,
+      processEnv: io.env,
       out: io.stdout,
       note: (line) => io.stderr(`${line}\n`),
+      readStdin: io.readStdin ?? (() => Promise.resolve('')),
+      interactive: io.interactive ?? false,
+      progress: (line) => {
+        if (io.interactive) io.stderr(`\r${line}\x1b[K`);
+      },
       client() {
         if (!client) {
           connection = resolveConnection(
