@@ -5,21 +5,14 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from './app';
+import { testServerEnv } from './testing/env';
 
 // Hostile input over every surface and /trpc: no 5xx, a JSON answer, and nothing written by a refused
 // request. CI runs a few dozen per surface; `FUZZ_RUNS=2000 npx vitest run apps/server/src/fuzz.test.ts`
 // is the large run.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 
-const env = {
-  BODY_LIMIT_BYTES: 64 * 1024,
-  REQUEST_TIMEOUT_MS: 30_000,
-  HEADERS_TIMEOUT_MS: 10_000,
-  KEEP_ALIVE_TIMEOUT_MS: 5_000,
-  LOG_LEVEL: 'silent' as const,
-  REST_PREFIX: '',
-  COOKIE_SECURE: false,
-};
+const env = { ...testServerEnv, BODY_LIMIT_BYTES: 64 * 1024 };
 
 const surfaces: { name: string; paths: string[] }[] = [
   { name: 'tRPC', paths: ['/trpc/auth.login', '/trpc/auth.me', '/trpc/flexcare.auth.login', '/trpc/account.list', '/trpc/'] },

@@ -4,16 +4,9 @@ import { createTestDb } from '@profilehub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from './app';
 import { logDestination } from './logging';
+import { testServerEnv } from './testing/env';
 
-const env = {
-  BODY_LIMIT_BYTES: 1024 * 1024,
-  REQUEST_TIMEOUT_MS: 30_000,
-  HEADERS_TIMEOUT_MS: 10_000,
-  KEEP_ALIVE_TIMEOUT_MS: 5_000,
-  LOG_LEVEL: 'info' as const,
-  REST_PREFIX: '',
-  COOKIE_SECURE: false,
-};
+const env = { ...testServerEnv, LOG_LEVEL: 'info' as const };
 
 describe('log format', () => {
   let handle: DbHandle;

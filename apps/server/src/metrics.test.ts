@@ -3,16 +3,9 @@ import { createTestDb } from '@profilehub/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from './app';
+import { testServerEnv } from './testing/env';
 
-const env = {
-  BODY_LIMIT_BYTES: 1024 * 1024,
-  REQUEST_TIMEOUT_MS: 30_000,
-  HEADERS_TIMEOUT_MS: 10_000,
-  KEEP_ALIVE_TIMEOUT_MS: 5_000,
-  LOG_LEVEL: 'silent' as const,
-  REST_PREFIX: '',
-  COOKIE_SECURE: false,
-};
+const env = testServerEnv;
 
 /** The value of one series line (`name{labels} value`) in a Prometheus text exposition, or undefined. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {

@@ -11,21 +11,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from './app';
 import { readServerEnv } from './env';
+import { testServerEnv } from './testing/env';
 import { readTlsFiles } from './tls';
 
 // HTTPS when TLS_CERT_FILE and TLS_KEY_FILE are set. A throwaway self-signed pair is made with the same
 // openssl one-liner the README documents, and the server is spoken to over a real TLS connection that
 // trusts exactly that certificate (the way sdpctl is pointed at a controller's CA).
 
-const env = {
-  BODY_LIMIT_BYTES: 1024 * 1024,
-  REQUEST_TIMEOUT_MS: 30_000,
-  HEADERS_TIMEOUT_MS: 10_000,
-  KEEP_ALIVE_TIMEOUT_MS: 5_000,
-  LOG_LEVEL: 'silent' as const,
-  REST_PREFIX: '',
-  COOKIE_SECURE: false,
-};
+const env = testServerEnv;
 
 let dir: string;
 let certFile: string;

@@ -4,16 +4,9 @@ import { createTestDb } from '@profilehub/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from './app';
+import { testServerEnv } from './testing/env';
 
-const env = {
-  BODY_LIMIT_BYTES: 1024 * 1024,
-  REQUEST_TIMEOUT_MS: 30_000,
-  HEADERS_TIMEOUT_MS: 2_000,
-  KEEP_ALIVE_TIMEOUT_MS: 5_000,
-  LOG_LEVEL: 'silent' as const,
-  REST_PREFIX: '',
-  COOKIE_SECURE: false,
-};
+const env = { ...testServerEnv, HEADERS_TIMEOUT_MS: 2_000 };
 
 /** Writes a request as a client would (headers, then the body unless it waits for 100 Continue) and returns what came back. */
 function exchange(port: number, head: string, body: Buffer, opts: { expectContinue?: boolean } = {}): Promise<string> {
