@@ -6,7 +6,7 @@ import type { TwonGetInput, TwonQueryInput, TwonTemplateInput } from '../../cont
 import { highestTimestamp, loadDirectory } from './directory';
 import { addressError, addressed, uuidsOf } from './items';
 import { fieldSelection, renderEntry, type StoredEntry } from './render';
-import { type LoadedEntry, loadEntries } from './rows';
+import { entryColumns, type LoadedEntry, loadEntries } from './rows';
 import { type JsonObject, modelTemplate } from './template';
 
 export async function template({ ctx, input }: { ctx: AuthedContext; input: TwonTemplateInput }) {
@@ -47,14 +47,7 @@ export async function queryEntries({ ctx, input }: { ctx: AuthedContext; input: 
     return { series: dir.series, timestamp: highest, users: [] };
   }
   const rows = await ctx.db
-    .select({
-      uuid: twonEntries.uuid,
-      spelling: twonEntries.spelling,
-      deleted: twonEntries.deleted,
-      owner: twonEntries.owner,
-      data: twonEntries.data,
-      ts: twonEntries.ts,
-    })
+    .select(entryColumns)
     .from(twonEntries)
     .where(
       and(

@@ -9,19 +9,22 @@ import type { JsonObject } from './template';
 
 export type LoadedEntry = { uuid: string; spelling: string | null; deleted: boolean; owner: string; data: JsonObject; ts: number };
 
+/** The columns every entry read loads (identity, spelling as created, tombstone, owner, data, timestamp). */
+export const entryColumns = {
+  uuid: twonEntries.uuid,
+  spelling: twonEntries.spelling,
+  deleted: twonEntries.deleted,
+  owner: twonEntries.owner,
+  data: twonEntries.data,
+  ts: twonEntries.ts,
+};
+
 export async function loadEntries(q: Queryable, dir: TwonDirectoryRef, uuids: string[]): Promise<Map<string, LoadedEntry>> {
   const found = new Map<string, LoadedEntry>();
   if (uuids.length === 0) return found;
   for (const part of chunks(uuids, 50_000)) {
     const rows = await q
-      .select({
-        uuid: twonEntries.uuid,
-        spelling: twonEntries.spelling,
-        deleted: twonEntries.deleted,
-        owner: twonEntries.owner,
-        data: twonEntries.data,
-        ts: twonEntries.ts,
-      })
+      .select(entryColumns)
       .from(twonEntries)
       .where(
         and(
