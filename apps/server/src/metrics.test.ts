@@ -1,11 +1,5 @@
-import type { DbHandle } from '@profilehub/db';
-import { createTestDb } from '@profilehub/db/testing';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from './app';
-import { testServerEnv } from './testing/env';
-
-const env = testServerEnv;
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './testing/server';
 
 /** The value of one series line (`name{labels} value`) in a Prometheus text exposition, or undefined. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -21,35 +15,24 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 }
 
 describe('GET /metrics', () => {
-  let handle: DbHandle;
-  let app: FastifyInstance;
-  let url: string;
-  beforeAll(async () => {
-    handle = await createTestDb();
-    app = await buildServer({ db: handle, env });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await handle?.close();
-  });
+  const server = useTestServer();
 
   it('counts requests per surface, route pattern and status class after traffic, with latency histograms', async () => {
-    const before = await (await fetch(`${url}/metrics`)).text();
+    const before = await (await fetch(`${server.url}/metrics`)).text();
     const base = sample(before, 'profilehub_http_requests_total', { surface: 'rpdb', route: '/profile/:id', status_class: '4xx' }) ?? 0;
     const failedBefore = sample(before, 'profilehub_failed_logins_total', { surface: 'admin' }) ?? 0;
     const login = { json: { workspace: 'nowhere', username: 'nobody', password: 'wrong-password' } };
-    const refused = await fetch(`${url}/trpc/auth.login`, {
+    const refused = await fetch(`${server.url}/trpc/auth.login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(login),
     });
     expect(refused.status).toBe(401);
-    for (let i = 0; i < 3; i++) expect((await fetch(`${url}/profile/${i + 1}`)).status).toBe(401);
-    expect((await fetch(`${url}/trpc/auth.me`)).status).toBe(401);
-    await fetch(`${url}/healthz`);
+    for (let i = 0; i < 3; i++) expect((await fetch(`${server.url}/profile/${i + 1}`)).status).toBe(401);
+    expect((await fetch(`${server.url}/trpc/auth.me`)).status).toBe(401);
+    await fetch(`${server.url}/healthz`);
 
-    const res = await fetch(`${url}/metrics`);
+    const res = await fetch(`${server.url}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
