@@ -6,11 +6,12 @@ const browser = setupBrowser();
 
 const ALICE = 'E2E00000-0000-4000-8000-000000000001';
 
+// Names that cannot occur in a uuid: the entry search also matches uuids, and random ones hold any hex run ("E2E").
 const csv = [
   'uuid,name,email,access.pin,access.code[0]',
-  `${ALICE},E2E Alice,alice@example.com,1234,5678`,
-  ',E2E Bob,bob@example.com,,',
-  'E2E00000-0000-4000-8000-000000000003,E2E Broken,not-an-email,hello,',
+  `${ALICE},Import Alice,alice@example.com,1234,5678`,
+  ',Import Bob,bob@example.com,,',
+  'E2E00000-0000-4000-8000-000000000003,Import Broken,not-an-email,hello,',
 ].join('\r\n');
 
 async function dirGet(uuid: string) {
@@ -42,17 +43,17 @@ describe('2N admin pages', () => {
     expect(await rejected.textContent()).toContain('EDIR_FIELD_VALUE_ERROR (access.pin)');
 
     await page.goto('/twon/entries');
-    await page.getByRole('searchbox').fill('E2E');
+    await page.getByRole('searchbox').fill('Import');
     await page.getByRole('button', { name: 'Apply' }).click();
     // The filtered list, not the unfiltered one still on screen while the search is on its way.
-    await page.waitForURL((url) => url.searchParams.get('q') === 'E2E');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'Import');
     await expect.poll(() => page.getByTestId('table-range').textContent()).toBe('1–2 of 2');
-    await page.getByTestId('twon-entry-row-E2E Alice').getByRole('link', { name: 'E2E Alice' }).click();
+    await page.getByTestId('twon-entry-row-Import Alice').getByRole('link', { name: 'Import Alice' }).click();
     await page.waitForURL(`**/twon/entries/edit?uuid=${ALICE}`);
     const name = page.getByRole('textbox', { name: 'Name', exact: true });
-    await expect.poll(() => name.inputValue()).toBe('E2E Alice');
+    await expect.poll(() => name.inputValue()).toBe('Import Alice');
     expect(await page.getByRole('textbox', { name: 'Access · Pin', exact: true }).inputValue()).toBe('1234');
-    await name.fill('E2E Alice Edited');
+    await name.fill('Import Alice Edited');
     await page.getByRole('button', { name: 'Save entry' }).click();
     const saved = page.getByText(/^Saved — timestamp \d+$/);
     await saved.waitFor();
@@ -63,7 +64,7 @@ describe('2N admin pages', () => {
     await page.getByRole('button', { name: 'Show changes' }).click();
     const change = page.getByTestId(`twon-change-${timestamp}`);
     await change.waitFor();
-    expect(await change.textContent()).toContain('E2E Alice Edited');
+    expect(await change.textContent()).toContain('Import Alice Edited');
     expect(await change.textContent()).toContain(ALICE);
 
     // The export holds the edited entry in the import format (uuid first, fields by path).
@@ -73,21 +74,21 @@ describe('2N admin pages', () => {
     const header = exported[0]!.split(',');
     expect(header.slice(0, 3)).toEqual(['uuid', 'owner', 'name']);
     const aliceRow = exported.find((line) => line.startsWith(ALICE))!.split(',');
-    expect(aliceRow[header.indexOf('name')]).toBe('E2E Alice Edited');
+    expect(aliceRow[header.indexOf('name')]).toBe('Import Alice Edited');
     expect(aliceRow[header.indexOf('access.code[0]')]).toBe('5678');
 
     // The device API sees the edit, and the import's other fields are intact.
     const wire = await dirGet(ALICE);
     expect(wire.result.users).toEqual([
-      { uuid: ALICE, name: 'E2E Alice Edited', email: 'alice@example.com', access: { pin: '1234' }, timestamp },
+      { uuid: ALICE, name: 'Import Alice Edited', email: 'alice@example.com', access: { pin: '1234' }, timestamp },
     ]);
   });
 
   it('deletes an entry from the list; devices see it deleted', async () => {
     browser.screenshotOnFailure('twon-delete');
     const { page } = browser;
-    await page.goto('/twon/entries?q=E2E+Bob');
-    const row = page.getByTestId('twon-entry-row-E2E Bob');
+    await page.goto('/twon/entries?q=Import+Bob');
+    const row = page.getByTestId('twon-entry-row-Import Bob');
     await row.waitFor();
     // A tombstone keeps only uuid, owner and timestamp: it is found again by its uuid.
     const uuid = /[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}/i.exec((await row.textContent()) ?? '')?.[0];
