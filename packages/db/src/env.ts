@@ -12,6 +12,11 @@ const DbEnv = z.object({
   DB_REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(4_000),
   /** How long a request waits for a free pool connection before it is answered 503. */
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
+  /** Named statements (statements.ts); off for a connection pooler in transaction mode. */
+  DB_PREPARE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type DbEnv = z.infer<typeof DbEnv>;
@@ -26,5 +31,6 @@ export function readDbEnv(source: NodeJS.ProcessEnv = process.env): DbEnv {
     DB_STATEMENT_TIMEOUT_MS: source.DB_STATEMENT_TIMEOUT_MS || undefined,
     DB_REQUEST_DEADLINE_MS: source.DB_REQUEST_DEADLINE_MS || undefined,
     DB_ACQUIRE_TIMEOUT_MS: source.DB_ACQUIRE_TIMEOUT_MS || undefined,
+    DB_PREPARE: source.DB_PREPARE || undefined,
   });
 }
