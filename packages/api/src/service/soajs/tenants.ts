@@ -13,7 +13,7 @@ import type {
   SoajsTenantCreateInput,
   SoajsTenantUpdateInput,
 } from '../../contract/soajs';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import { ConflictError, NotFoundError } from '../../errors';
 import { cachedCredential } from '../actor-cache';
 import { audit } from '../audit';
 import { throttled } from '../throttle';
