@@ -1,8 +1,11 @@
 import type { DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaller } from '../root';
+import { resolveFlexcareActor } from '../service/flexcare/auth';
 import { seedSoajsDemo } from '../service/soajs/demo';
-import { createTestWorkspace } from '../testing';
+import { createTestContext, createTestWorkspace } from '../testing';
+import { flexcareDemoSeeder } from './flexcare/demo';
 
 // The `page` procedures behind the admin's tables: a page with the total of every matching row, a sort the
 // client chooses (both directions), a free-text filter, and nothing of another workspace.
@@ -87,6 +90,38 @@ describe('admin list pages', () => {
     const keys = await ws.caller.rpdb.apiKey.page({ accountId: account.id, sort: 'name' });
     expect(keys).toMatchObject({ total: 2, items: [{ name: 'reader', status: 'active' }, { name: 'writer' }] });
     await expect(ws.caller.rpdb.apiKey.page({ accountId: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('pages the FlexCare directory, each caller within its own reach', async () => {
+    const ws = await createTestWorkspace(handle.db);
+    const demo = (await flexcareDemoSeeder.seed(ws.ctx, { apiUrl: 'http://api', adminUrl: 'http://admin' })) as {
+      resellerAdmin: { username: string; password: string };
+    };
+    const fc = ws.caller.flexcare;
+    expect((await fc.reseller.page({ sort: 'name', desc: true })).items.map((r) => r.name)).toEqual([
+      'Nordic Care Partners',
+      'Baltic Health Resellers',
+    ]);
+    const customers = await fc.customer.page({ sort: 'reseller', limit: 2 });
+    expect(customers.total).toBe(4);
+    expect(customers.items.map((c) => c.resellerName)).toEqual(['Baltic Health Resellers', 'Nordic Care Partners']);
+    // The filter matches the reseller's name too.
+    expect((await fc.customer.page({ q: 'nordic' })).items.map((c) => c.name)).toEqual(['Aarhus Care Home', 'Odense Hospital']);
+    const employees = await fc.employee.page({ sort: 'accessLevel' });
+    expect(employees.total).toBe(3);
+    const aarhus = (await fc.customer.page({ q: 'Aarhus' })).items[0]!;
+    expect((await fc.employee.page({ customer: aarhus.id, sort: 'username' })).items.map((e) => e.username)).toEqual([
+      'manager@flexcare.demo',
+      'reseller@flexcare.demo',
+    ]);
+
+    // Nordic's reseller admin reaches only its own reseller and its customers.
+    const { token } = await createCaller(createTestContext(handle.db)).flexcare.auth.login(demo.resellerAdmin);
+    const actor = await resolveFlexcareActor(handle.db, token, new Date());
+    const nordic = createCaller(createTestContext(handle.db, actor)).flexcare;
+    expect((await nordic.reseller.page({})).items.map((r) => r.name)).toEqual(['Nordic Care Partners']);
+    expect((await nordic.customer.page({})).total).toBe(2);
+    expect((await nordic.employee.page({ q: 'admin@flexcare' })).total).toBe(0);
   });
 
   it('refuses a sort the resource does not offer', async () => {
