@@ -29,6 +29,10 @@ export const appgateSurface = defineSurface({
   authenticate,
   envelope,
   invalidRequest,
+  // The controller answers 403 to an admin who may not change client profiles before it reads the body.
+  checkBeforeInput: async ({ req, caller }) => {
+    if (req.method !== 'GET' && PROFILE_BODY.test(req.routeOptions.url ?? '')) await caller.appgate.clientProfile.authorizeWrite();
+  },
   docs: {
     title: 'Appgate SDP admin API: client profiles (Profilehub compatibility surface)',
     version: `peer-v${MAX_PEER_VERSION}`,
