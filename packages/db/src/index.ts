@@ -10,6 +10,7 @@ export {
 } from './client';
 export { readDbEnv } from './env';
 export { isDatabaseUnavailable, isUniqueViolation, pgErrorCode } from './errors';
+export type { PoolStats } from './guard';
 export { dataDir, defaultPgliteDir, migrationsFolder, repoRoot } from './paths';
 export { currentRequestScope, openRequestScope, type RequestScope, runInRequestScope } from './request-scope';
 export * from './schema';
