@@ -21,7 +21,7 @@ process.on('unhandledRejection', (err) => {
   }
   throw err;
 });
-const db = createDb({ DATABASE_URL: env.DATABASE_URL, PGLITE_DIR: env.PGLITE_DIR });
+const db = createDb(env);
 await db.migrate();
 const app = await buildServer({ db, env, tls, logStream: logDestination(env) });
 const address = await app.listen({ host: env.HOST, port: env.PORT });
