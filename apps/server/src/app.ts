@@ -103,7 +103,7 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
   });
 
   registerRequestLog(app);
-  registerMetrics(app);
+  registerMetrics(app, { poolStats: db.poolStats });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (req, reply) => {
     try {

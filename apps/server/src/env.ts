@@ -1,3 +1,4 @@
+import { DbEnvSchema, readEnv } from '@profilehub/db';
 import { z } from 'zod';
 
 const bool = z
@@ -5,16 +6,16 @@ const bool = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
-/** Every setting the server reads (exported so deployment files can be checked against it). */
-export const ServerEnvSchema = z.object({
+/**
+ * Every setting the server reads, the database's included (exported so deployment files can be checked
+ * against it): one schema, validated once at start, every invalid setting reported by name.
+ */
+export const ServerEnvSchema = DbEnvSchema.extend({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   /** Public base URL of this server (printed, and written to demo credentials). */
   PUBLIC_URL: z.string().url().optional(),
   ADMIN_URL: z.string().url().default('http://localhost:3000'),
-  DATABASE_URL: z.string().url().optional(),
-  PGLITE_DIR: z.string().optional(),
-  PROFILEHUB_DATA_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** json: one JSON object per line (production, log shippers); pretty: readable lines. Default: pretty on a terminal outside production. */
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
@@ -47,15 +48,11 @@ export const ServerEnvSchema = z.object({
 
 export type ServerEnv = z.infer<typeof ServerEnvSchema>;
 
+const ServerEnvChecked = ServerEnvSchema.refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
+  path: ['TLS_CERT_FILE'],
+  message: 'set TLS_CERT_FILE and TLS_KEY_FILE together (HTTPS), or neither (HTTP)',
+});
+
 export function readServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const parsed = ServerEnvSchema.refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
-    path: ['TLS_CERT_FILE'],
-    message: 'set TLS_CERT_FILE and TLS_KEY_FILE together (HTTPS), or neither (HTTP)',
-  }).safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid configuration:\n${lines}`);
-  }
-  return parsed.data;
+  return readEnv(ServerEnvChecked, Object.keys(ServerEnvSchema.shape), source);
 }

@@ -21,7 +21,7 @@ process.on('unhandledRejection', (err) => {
   }
   throw err;
 });
-const db = createDb({ DATABASE_URL: env.DATABASE_URL, PGLITE_DIR: env.PGLITE_DIR });
+const db = createDb(env);
 await db.migrate();
 const logStream = logDestination(env);
 const app = await buildServer({ db, env, tls, logStream });

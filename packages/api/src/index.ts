@@ -6,6 +6,8 @@ export { hashPassword, verifyPassword } from './auth/password';
 export type { Scope } from './auth/scope';
 export { sha256 } from './auth/secrets';
 export { type AdminContext, type AuthedContext, buildContext, type Context, type ResponseHooks } from './context';
+export * as appgateContract from './contract/appgate';
+export * as flexcareContract from './contract/flexcare';
 export * as soajsContract from './contract/soajs';
 export * as twonContract from './contract/twon';
 export { TWON_MAX_BATCH, TwonParamError } from './contract/twon';

@@ -8,7 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { type DbEnv, readDbEnv } from './env';
-import { guardPostgres } from './guard';
+import { guardPostgres, type PoolStats } from './guard';
 import { defaultPgliteDir, migrationsFolder } from './paths';
 import * as schema from './schema';
 
@@ -34,6 +34,8 @@ export type DbHandle = {
    */
   listen(channel: string, onNotify: () => void): Promise<void>;
   ping(timeoutMs?: number): Promise<void>;
+  /** The connection pool (PostgreSQL only; PGlite has a single embedded connection). */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
 };
 
@@ -115,6 +117,7 @@ function createPostgres(url: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle
     location: `postgres ${parsed.host}${parsed.pathname}`,
     requestDeadlineMs: env.DB_REQUEST_DEADLINE_MS,
     migrate: () => migratePostgres(db, { migrationsFolder }),
+    poolStats: () => guard.stats(),
     // postgres.js listens on a dedicated connection (outside the pool and the guard) and re-listens after
     // reconnecting; onlisten runs on every (re)connect.
     listen: async (channel, onNotify) => {

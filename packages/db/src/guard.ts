@@ -23,9 +23,13 @@ export type GuardOptions = {
   probe: () => Promise<void>;
 };
 
+/** The pool as the guard admits to it: operations holding a slot, operations waiting for one, the size. */
+export type PoolStats = { inUse: number; waiting: number; max: number };
+
 export type DatabaseGuard = {
   sql: Sql;
   readonly down: boolean;
+  stats(): PoolStats;
   close(): void;
 };
 
@@ -284,6 +288,7 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
     get down() {
       return down;
     },
+    stats: () => ({ inUse: options.max - free, waiting: waiters.length, max: options.max }),
     close() {
       closed = true;
       if (probing) clearTimeout(probing);
