@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import pino from 'pino';
 import pinoPretty from 'pino-pretty';
 import type { ServerEnv } from './env';
@@ -114,11 +114,19 @@ export function logDestination(
 
 /**
  * One line per request, written when it has been answered: method, redacted URL, client, status and time.
- * (Fastify's own request logging writes two, one on arrival and one on completion; it is turned off.)
+ * Fastify's own controller writes two (one on arrival, one on completion); every other line it writes
+ * (errors, 404s, stream errors) stays as it is.
  */
-export function registerRequestLog(app: FastifyInstance): void {
-  app.addHook('onResponse', (req, reply, done) => {
-    req.log.info({ req, res: reply, responseTime: reply.elapsedTime }, 'request completed');
-    done();
-  });
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
+export function requestLogController(): LogController {
+  return new OneLinePerRequest();
 }
