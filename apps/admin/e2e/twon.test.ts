@@ -12,6 +12,7 @@ const csv = [
   `${ALICE},Import Alice,alice@example.com,1234,5678`,
   ',Import Bob,bob@example.com,,',
   'E2E00000-0000-4000-8000-000000000003,Import Broken,not-an-email,hello,',
+  ',Import Nameless,also-not-an-email,,',
 ].join('\r\n');
 
 async function dirGet(uuid: string) {
@@ -36,11 +37,16 @@ describe('2N admin pages', () => {
 
     await page.goto('/twon/transfer');
     await page.getByLabel('CSV file').setInputFiles({ name: 'e2e.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await expect.poll(() => page.getByTestId('twon-import-summary').textContent()).toContain('1 row was rejected');
-    expect(await page.getByTestId('twon-import-progress').textContent()).toBe('3 / 3 rows');
+    await expect.poll(() => page.getByTestId('twon-import-summary').textContent()).toContain('2 rows were rejected');
+    expect(await page.getByTestId('twon-import-progress').textContent()).toBe('4 / 4 rows');
     const rejected = page.getByTestId('twon-import-error-row-4');
     expect(await rejected.textContent()).toContain('EDIR_FIELD_VALUE_ERROR (email)');
     expect(await rejected.textContent()).toContain('EDIR_FIELD_VALUE_ERROR (access.pin)');
+    expect(await rejected.textContent()).toContain('E2E00000-0000-4000-8000-000000000003');
+    // A rejected row without a uuid of its own lists none: nothing was written under any uuid.
+    const nameless = page.getByTestId('twon-import-error-row-5');
+    expect(await nameless.textContent()).toContain('none in the file');
+    expect(await nameless.textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/i);
 
     await page.goto('/twon/entries');
     await page.getByRole('searchbox').fill('Import');

@@ -53,7 +53,7 @@ export function DirectoriesView() {
                 {canWrite ? <Th>Actions</Th> : null}
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {directories.data.map((d) => (
                 <tr
                   key={d.id}
@@ -61,7 +61,11 @@ export function DirectoriesView() {
                   className={d.id === current?.id ? 'bg-indigo-50/40' : undefined}
                 >
                   <Td className="whitespace-nowrap">
-                    <button type="button" className="font-medium text-indigo-700 hover:underline" onClick={() => setSelected(d.id)}>
+                    <button
+                      type="button"
+                      className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                      onClick={() => setSelected(d.id)}
+                    >
                       {d.name}
                     </button>
                   </Td>
@@ -85,7 +89,9 @@ export function DirectoriesView() {
                   <Td>{d.timestamp}</Td>
                   <Td>
                     {d.liveEntries}
-                    {d.deletedEntries > 0 ? <span className="text-slate-500"> (+{d.deletedEntries} deleted)</span> : null}
+                    {d.deletedEntries > 0 ? (
+                      <span className="text-slate-600 dark:text-slate-300"> (+{d.deletedEntries} deleted)</span>
+                    ) : null}
                   </Td>
                   <Td>
                     <Input
@@ -238,7 +244,11 @@ function Accounts({ directoryId, directoryName, canWrite }: { directoryId: strin
             title={`Account “${create.data.account.username}” created — copy its password now, you won't see it again`}
           >
             <p className="mt-2 flex flex-wrap items-center gap-3">
-              <code id="twon-account-password" data-testid="twon-account-password" className="rounded bg-white px-2 py-1 font-mono text-sm">
+              <code
+                id="twon-account-password"
+                data-testid="twon-account-password"
+                className="rounded bg-white px-2 py-1 font-mono text-sm dark:bg-slate-900"
+              >
                 {create.data.password}
               </code>
               <CopyButton value={create.data.password} targetId="twon-account-password" label="Copy password" />
@@ -281,7 +291,7 @@ function Accounts({ directoryId, directoryName, canWrite }: { directoryId: strin
                 {canWrite ? <Th>Actions</Th> : null}
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {accounts.data.map((a) => (
                 <tr key={a.id} data-testid={`twon-account-row-${a.username}`}>
                   <Td className="font-mono text-xs whitespace-nowrap">{a.username}</Td>
