@@ -112,3 +112,34 @@ describe('2N admin pages', () => {
     expect(await page.getByRole('table', { name: 'Directory entries' }).textContent()).toContain('deleted');
   });
 });
+
+describe('2N directories', () => {
+  it('creates a directory and a device account whose password works over Basic auth; a taken user name shows on its field', async () => {
+    browser.screenshotOnFailure('twon-directory-account');
+    const { page } = browser; // signed in by the first test of this file
+    await page.goto('/twon/directories');
+    const create = page.getByRole('form', { name: 'Create a directory' });
+    // Named to sort after the demo's "Front door": the entry pages default to the first directory.
+    await create.getByLabel('Directory name').fill('Lobby E2E');
+    await create.getByLabel('Device model').selectOption('style');
+    await create.getByRole('button', { name: 'Create directory' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Directory “Lobby E2E” created' }).waitFor();
+
+    // The new directory is the selected one: its device accounts are below.
+    const accounts = page.getByRole('region', { name: 'Device accounts of “Lobby E2E”' });
+    await accounts.getByLabel('User name').fill('e2e-lobby-device');
+    await accounts.getByRole('button', { name: 'Create account' }).click();
+    const password = ((await accounts.getByTestId('twon-account-password').textContent()) ?? '').trim();
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    const res = await fetch(`${inject('apiUrl')}/api/dir/template`, {
+      headers: { authorization: `Basic ${Buffer.from(`e2e-lobby-device:${password}`).toString('base64')}` },
+    });
+    expect(res.status).toBe(200);
+
+    await accounts.getByLabel('User name').fill('e2e-lobby-device');
+    await accounts.getByRole('button', { name: 'Create account' }).click();
+    const taken = accounts.locator('#twon-account-username-error');
+    await taken.waitFor();
+    expect(await taken.textContent()).toContain('e2e-lobby-device is taken');
+  });
+});
