@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { createClientErrorHandler } from './client-error';
 import { registerDocs } from './docs';
 import type { ServerEnv } from './env';
-import { loggerOptions } from './logging';
+import { loggerOptions, registerRequestLog } from './logging';
 import { registerMetrics } from './metrics';
 import type { TlsFiles } from './tls';
 import { registerTrpc, sendTrpcError } from './trpc';
@@ -48,6 +48,7 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
         ? sendTrpcError(req, reply, new TRPCError({ code: 'BAD_REQUEST', message: 'Malformed request URL' }))
         : unrouted!.badRequest(req, reply),
     logger: loggerOptions(env.LOG_LEVEL, logStream),
+    disableRequestLogging: true,
     bodyLimit: env.BODY_LIMIT_BYTES,
     clientErrorHandler: createClientErrorHandler(surfaces, env.REST_PREFIX),
     requestTimeout: env.REQUEST_TIMEOUT_MS,
@@ -101,6 +102,7 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
     else done();
   });
 
+  registerRequestLog(app);
   registerMetrics(app, { poolStats: db.poolStats });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (req, reply) => {

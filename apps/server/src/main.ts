@@ -23,7 +23,8 @@ process.on('unhandledRejection', (err) => {
 });
 const db = createDb(env);
 await db.migrate();
-const app = await buildServer({ db, env, tls, logStream: logDestination(env) });
+const logStream = logDestination(env);
+const app = await buildServer({ db, env, tls, logStream });
 const address = await app.listen({ host: env.HOST, port: env.PORT });
 const apiUrl = env.PUBLIC_URL ?? address.replace('127.0.0.1', 'localhost');
 
@@ -42,15 +43,18 @@ async function shutdown(signal: string) {
   app.log.info({ signal }, 'draining in-flight requests');
   const timer = setTimeout(() => {
     app.log.error('shutdown timed out; exiting');
+    logStream.flushSync?.();
     process.exit(1);
   }, env.SHUTDOWN_TIMEOUT_MS);
   try {
     await app.close(); // stops accepting, waits for in-flight requests
     await db.close();
     clearTimeout(timer);
+    logStream.flushSync?.();
     process.exit(0);
   } catch (err) {
     app.log.error({ err }, 'shutdown failed');
+    logStream.flushSync?.();
     process.exit(1);
   }
 }

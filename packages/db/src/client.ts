@@ -102,6 +102,7 @@ function createPostgres(url: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle
     max: env.DB_POOL_MAX,
     acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
     probeIntervalMs: 250,
+    prepare: env.DB_PREPARE,
     probe: () =>
       withTimeout(
         probeClient`select 1`.then(() => undefined),

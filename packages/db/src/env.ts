@@ -29,6 +29,11 @@ export const DbEnvSchema = z.object({
   DB_REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(4_000),
   /** How long a request waits for a free pool connection before it is answered 503. */
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
+  /** Named statements (statements.ts); off for a connection pooler in transaction mode. */
+  DB_PREPARE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type DbEnv = z.infer<typeof DbEnvSchema>;

@@ -1,6 +1,7 @@
 import type { Sql, TransactionSql } from 'postgres';
 import { pgErrorCode } from './errors';
 import { currentRequestScope, type RequestScope } from './request-scope';
+import { shouldName } from './statements';
 
 // Fail fast in front of the postgres.js pool. postgres.js queues every query until a connection frees up or
 // comes back, without bound: in an outage requests were held for tens of seconds and then committed after
@@ -16,6 +17,8 @@ export type GuardOptions = {
   max: number;
   acquireTimeoutMs: number;
   probeIntervalMs: number;
+  /** Run queries as named statements (see statements.ts). */
+  prepare: boolean;
   /** Resolves when the server answers (a `select 1` on a connection outside the pool). */
   probe: () => Promise<void>;
 };
@@ -182,7 +185,8 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
   }
 
   function startQuery(target: Sql | TransactionSql, args: Parameters<Sql['unsafe']>, asValues: boolean, prepared?: Runner) {
-    const q = target.unsafe(...args);
+    const [text, params, opts] = args;
+    const q = target.unsafe(text, params, { ...opts, prepare: shouldName(options.prepare, params) });
     if (asValues) q.values();
     prepared?.(q);
     return q;

@@ -4,7 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { vendorPrincipal } from '../../auth/actor';
 import { sha256 } from '../../auth/secrets';
 import type { AuthedContext } from '../../context';
-import { ForbiddenError, NotFoundError, PreconditionError } from '../../errors';
+import { NotFoundError, PreconditionError } from '../../errors';
 import { type SoajsErrorCode, soajsError } from './errors';
 
 export const SOAJS_VENDOR = 'soajs';

@@ -92,9 +92,9 @@ export async function verifyDeviceCredential(
 ): Promise<DeviceCredentialResult> {
   if (!client) return checkDeviceCredential(db, credential, new Date());
   const ctx = { db, now: () => client.now, meta: { ip: client.ip } };
-  await assertNotThrottled(ctx, 'twon', credential.username);
+  const state = await assertNotThrottled(ctx, 'twon', credential.username);
   const result = await checkDeviceCredential(db, credential, client.now);
-  if (result.ok) await recordSuccessfulLogin(ctx, 'twon', credential.username);
+  if (result.ok) await recordSuccessfulLogin(ctx, 'twon', credential.username, state);
   else if (result.reason === 'invalid') await recordFailedLogin(ctx, 'twon', credential.username);
   return result;
 }
