@@ -8,11 +8,16 @@ import { z } from 'zod';
 export function readEnv<S extends z.ZodType<object>>(schema: S, keys: readonly string[], source: NodeJS.ProcessEnv): z.output<S> {
   const values = Object.fromEntries(keys.flatMap((k) => (source[k] === undefined || source[k] === '' ? [] : [[k, source[k]]])));
   const parsed = schema.safeParse(values);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid configuration:\n${lines}`);
-  }
+  if (!parsed.success) throw new ConfigError(parsed.error.issues);
   return parsed.data;
+}
+
+/** Settings that failed their schema: `issues` names each variable (`path`) and why. */
+export class ConfigError extends Error {
+  constructor(readonly issues: { path: PropertyKey[]; message: string }[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
 }
 
 /** The database settings (both the server and the CLI's embedded commands open the database with them). */

@@ -8,7 +8,7 @@ export {
   type Schema,
   type Transaction,
 } from './client';
-export { type DbEnv, DbEnvSchema, readDbEnv, readEnv } from './env';
+export { ConfigError, type DbEnv, DbEnvSchema, readDbEnv, readEnv } from './env';
 export { isDatabaseUnavailable, isUniqueViolation, pgErrorCode } from './errors';
 export type { PoolStats } from './guard';
 export { dataDir, defaultPgliteDir, migrationsFolder, repoRoot } from './paths';
