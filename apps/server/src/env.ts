@@ -1,3 +1,4 @@
+import { serverSecretProblem } from '@profilehub/api';
 import { z } from 'zod';
 
 const bool = z
@@ -13,6 +14,17 @@ export const ServerEnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   ADMIN_URL: z.string().url().default('http://localhost:3000'),
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * Keys pin digests, encrypts secrets at rest and signs 2N Digest nonces: required with DATABASE_URL (the same
+   * value on every instance); on the embedded default generated into the data folder when unset.
+   */
+  PROFILEHUB_SECRET: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      const problem = v === undefined ? null : serverSecretProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (generate one with \`openssl rand -base64 32\`)` });
+    }),
   PGLITE_DIR: z.string().optional(),
   PROFILEHUB_DATA_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -52,7 +64,12 @@ export function readServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEn
   const parsed = ServerEnvSchema.refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
     path: ['TLS_CERT_FILE'],
     message: 'set TLS_CERT_FILE and TLS_KEY_FILE together (HTTPS), or neither (HTTP)',
-  }).safeParse(cleaned);
+  })
+    .refine((e) => e.DATABASE_URL === undefined || e.PROFILEHUB_SECRET !== undefined, {
+      path: ['PROFILEHUB_SECRET'],
+      message: 'required with DATABASE_URL (the same value on every instance; generate one with `openssl rand -base64 32`)',
+    })
+    .safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${lines}`);
