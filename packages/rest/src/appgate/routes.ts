@@ -109,18 +109,25 @@ export const routes: SurfaceRoute[] = [
       return reply.status(204).send();
     },
   },
-  // GET /admin/client-profiles/:id/url — connection URL appgate://<host>/<base64 JSON>; stamps `exported`
+  // GET /admin/client-profiles/:id/url — connection URL appgate://<host>/<base64 JSON>; stamps `exported`.
+  // HEAD (Fastify answers it with this handler) gets the same status and headers and writes nothing.
   {
     method: 'GET',
     url: '/admin/client-profiles/:id/url',
-    handler: async ({ req, caller }) => caller.appgate.clientProfile.exportUrl({ id: (req.params as IdParams).id }),
+    handler: async ({ req, caller }) => {
+      const id = (req.params as IdParams).id;
+      if (req.method === 'HEAD') return { url: (await caller.appgate.clientProfile.previewExport({ id })).url };
+      return caller.appgate.clientProfile.exportUrl({ id });
+    },
   },
-  // GET /admin/client-profiles/:id/barcode — the URL as a base64 PNG QR code; stamps `exported`
+  // GET /admin/client-profiles/:id/barcode — the URL as a base64 PNG QR code; stamps `exported` (not on HEAD)
   {
     method: 'GET',
     url: '/admin/client-profiles/:id/barcode',
     handler: async ({ req, caller }) => {
-      const { barcode } = await caller.appgate.clientProfile.exportBarcode({ id: (req.params as IdParams).id });
+      const id = (req.params as IdParams).id;
+      if (req.method === 'HEAD') return { barcode: (await caller.appgate.clientProfile.previewExport({ id, barcode: true })).barcode };
+      const { barcode } = await caller.appgate.clientProfile.exportBarcode({ id });
       return { barcode };
     },
   },
