@@ -2,14 +2,52 @@ import { defineConfig } from 'vitest/config';
 
 // One runner for the whole monorepo; each package is a project so `--project api` runs just that one.
 // E2E (a real browser against built apps) is its own project, run after the unit/integration pass.
+// Projects that run services in the test process get a fixed server secret (packages/api/src/test-secret.ts).
+const secret = '../../packages/api/src/test-secret.ts';
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'db', root: 'packages/db', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 180_000 } },
-      { test: { name: 'api', root: 'packages/api', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 180_000 } },
-      { test: { name: 'rest', root: 'packages/rest', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 180_000 } },
-      { test: { name: 'client', root: 'packages/client', include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 180_000 } },
-      { test: { name: 'server', root: 'apps/server', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 180_000 } },
+      {
+        test: {
+          name: 'api',
+          setupFiles: [secret],
+          root: 'packages/api',
+          include: ['src/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'rest',
+          setupFiles: [secret],
+          root: 'packages/rest',
+          include: ['src/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'client',
+          setupFiles: [secret],
+          root: 'packages/client',
+          include: ['src/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          setupFiles: [secret],
+          root: 'apps/server',
+          include: ['src/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 180_000,
+        },
+      },
       {
         test: {
           name: 'e2e',

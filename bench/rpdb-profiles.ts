@@ -3,7 +3,7 @@
 //
 //   node --import tsx bench/rpdb-profiles.ts                 # PGlite in memory
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/rpdb-profiles.ts
-import { createCaller, createWorkspaceWithOwner } from '@profilehub/api';
+import { configureServerSecret, createCaller, createWorkspaceWithOwner } from '@profilehub/api';
 import { createTestDb } from '@profilehub/db/testing';
 import { vendorSurfaces } from '@profilehub/rest';
 import { buildServer } from '@profilehub/server';
@@ -18,6 +18,8 @@ function median(values: number[]) {
 }
 
 async function main() {
+  // In process, as the tests do: services need the server secret (main.ts configures it at start).
+  configureServerSecret(process.env.PROFILEHUB_SECRET ?? 'profilehub-bench-secret-0123456789abcdef');
   const handle = await createTestDb(process.env.DATABASE_URL);
   const app = await buildServer({
     db: handle,

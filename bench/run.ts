@@ -51,6 +51,8 @@ async function startServer(name: string, env: NodeJS.ProcessEnv): Promise<{ chil
       PORT: String(port),
       PROFILEHUB_DATA_DIR: dataDir,
       PROFILEHUB_SEED_DEMO: '1',
+      // Required with DATABASE_URL; each bench database is fresh, so any fixed value does.
+      PROFILEHUB_SECRET: process.env.PROFILEHUB_SECRET ?? 'profilehub-bench-secret-0123456789abcdef',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       // The bench measures throughput; the 4 s fail-fast deadline would turn a busy machine's slow logins
       // (scrypt) into 503s. The outage test covers the deadline.

@@ -5,7 +5,7 @@
 //   node --import tsx bench/twon-update.ts                 # PGlite in memory
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/twon-update.ts
 import { createHash, randomBytes } from 'node:crypto';
-import { createCaller, createWorkspaceWithOwner } from '@profilehub/api';
+import { configureServerSecret, createCaller, createWorkspaceWithOwner } from '@profilehub/api';
 import { createTestDb } from '@profilehub/db/testing';
 import { vendorSurfaces } from '@profilehub/rest';
 import { buildServer } from '@profilehub/server';
@@ -32,6 +32,8 @@ async function main() {
   // default 5 s statement timeout, the baseline is given room.
   process.env.DB_STATEMENT_TIMEOUT_MS ??= '600000';
   process.env.DB_REQUEST_DEADLINE_MS ??= '600000';
+  // In process, as the tests do: services need the server secret (main.ts configures it at start).
+  configureServerSecret(process.env.PROFILEHUB_SECRET ?? 'profilehub-bench-secret-0123456789abcdef');
   const handle = await createTestDb(process.env.DATABASE_URL);
   const app = await buildServer({
     db: handle,

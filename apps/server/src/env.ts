@@ -1,3 +1,4 @@
+import { serverSecretProblem } from '@profilehub/api';
 import { DbEnvSchema, readEnv } from '@profilehub/db';
 import { z } from 'zod';
 
@@ -16,6 +17,17 @@ export const ServerEnvSchema = DbEnvSchema.extend({
   /** Public base URL of this server (printed, and written to demo credentials). */
   PUBLIC_URL: z.string().url().optional(),
   ADMIN_URL: z.string().url().default('http://localhost:3000'),
+  /**
+   * Keys pin digests, encrypts secrets at rest and signs 2N Digest nonces: required with DATABASE_URL (the same
+   * value on every instance); on the embedded default generated into the data folder when unset.
+   */
+  PROFILEHUB_SECRET: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      const problem = v === undefined ? null : serverSecretProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (generate one with \`openssl rand -base64 32\`)` });
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** json: one JSON object per line (production, log shippers); pretty: readable lines. Default: pretty on a terminal outside production. */
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
@@ -51,6 +63,9 @@ export type ServerEnv = z.infer<typeof ServerEnvSchema>;
 const ServerEnvChecked = ServerEnvSchema.refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
   path: ['TLS_CERT_FILE'],
   message: 'set TLS_CERT_FILE and TLS_KEY_FILE together (HTTPS), or neither (HTTP)',
+}).refine((e) => e.DATABASE_URL === undefined || e.PROFILEHUB_SECRET !== undefined, {
+  path: ['PROFILEHUB_SECRET'],
+  message: 'required with DATABASE_URL (the same value on every instance; generate one with `openssl rand -base64 32`)',
 });
 
 export function readServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {

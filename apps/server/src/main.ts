@@ -1,14 +1,19 @@
-import { createDb, isDatabaseUnavailable } from '@profilehub/db';
+import { configureServerSecret, prepareSecretsAtRest } from '@profilehub/api';
+import { createDb, dataDir, isDatabaseUnavailable } from '@profilehub/db';
 import { buildServer } from './app';
 import { startupBanner } from './banner';
 import { demoCredentialsPath, maybeSeedDemo } from './demo';
 import { readServerEnv } from './env';
 import { logDestination } from './logging';
+import { resolveServerSecret } from './secret';
 import { readTlsFiles } from './tls';
 
 const env = readServerEnv();
 // Before the database opens: a bad certificate or key stops the start with a message, nothing else done.
 const tls = readTlsFiles(env);
+// Also before the database: with DATABASE_URL a missing secret stops the start; on PGlite it is generated once.
+const secret = resolveServerSecret(env, dataDir());
+configureServerSecret(secret.secret);
 
 // Losing the database must never lose the process: a driver promise nobody awaited any more (its request
 // was already answered 503) can still reject when the connection closes. Anything else stays fatal.
@@ -23,6 +28,8 @@ process.on('unhandledRejection', (err) => {
 });
 const db = createDb(env);
 await db.migrate();
+// Refuses a database written with another secret; re-keys pin digests and encrypts mdmKeys stored before.
+const atRest = await prepareSecretsAtRest(db.db);
 const logStream = logDestination(env);
 const app = await buildServer({ db, env, tls, logStream });
 const address = await app.listen({ host: env.HOST, port: env.PORT });
@@ -34,6 +41,8 @@ const demo = await maybeSeedDemo(db, {
   apiUrl,
   adminUrl: env.ADMIN_URL,
 });
+if (secret.origin === 'generated') console.log(`Server secret generated: ${secret.file} (mode 0600; keep it with the data)`);
+if (atRest.pinsRekeyed + atRest.mdmKeysSealed > 0) console.log(`Secrets at rest migrated: ${JSON.stringify(atRest)}`);
 console.log(startupBanner({ apiUrl, adminUrl: env.ADMIN_URL, database: db.location, demo, credentialsPath: demoCredentialsPath() }));
 
 let stopping = false;

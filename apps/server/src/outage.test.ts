@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCaller, createWorkspaceWithOwner } from '@profilehub/api';
+import { TEST_SERVER_SECRET } from '@profilehub/api/testing';
 import { createDb, type DbHandle } from '@profilehub/db';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +47,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL || !postgresBinDir())('database o
     cluster = createPgCluster(await freePort());
     const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
     server = spawn(process.execPath, ['--import', 'tsx', main], {
-      env: { ...process.env, DATABASE_URL: cluster.url, PORT: '0', LOG_LEVEL: 'warn', PROFILEHUB_SEED_DEMO: '0' },
+      env: {
+        ...process.env,
+        DATABASE_URL: cluster.url,
+        PROFILEHUB_SECRET: TEST_SERVER_SECRET,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        PROFILEHUB_SEED_DEMO: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stdout?.on('data', (d) => {

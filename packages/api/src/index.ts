@@ -5,6 +5,13 @@ export { batchChecksCredentials, CREDENTIAL_PROCEDURES } from './auth/credential
 export { hashPassword, verifyPassword } from './auth/password';
 export type { Scope } from './auth/scope';
 export { sha256 } from './auth/secrets';
+export {
+  configureServerSecret,
+  keyedMac,
+  SERVER_SECRET_MIN_LENGTH,
+  serverSecretConfigured,
+  serverSecretProblem,
+} from './auth/server-secret';
 export { type AdminContext, type AuthedContext, buildContext, type Context, type ResponseHooks } from './context';
 export * as appgateContract from './contract/appgate';
 export * as flexcareContract from './contract/flexcare';
@@ -23,6 +30,7 @@ export { audit, nextChange, stripSecrets } from './service/audit';
 export { resolveActor, SESSION_TTL_MS } from './service/auth';
 export { FLEXCARE_TOKEN_MINUTES, resolveFlexcareActor } from './service/flexcare/auth';
 export { authenticateRpdbKey, PRIVILEGE_TTL_MS as RPDB_PRIVILEGE_TTL_MS } from './service/rpdb/principal';
+export { prepareSecretsAtRest, type SecretsAtRestReport, ServerSecretMismatchError } from './service/secrets-at-rest';
 export { configSchema as soajsConfigSchema } from './service/soajs/config';
 export { seedSoajsDemo } from './service/soajs/demo';
 export { type JsonSchema as SoajsJsonSchema, validateSchema as validateSoajsSchema } from './service/soajs/json-schema';

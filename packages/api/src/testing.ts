@@ -6,6 +6,8 @@ import type { AdminContext, Context } from './context';
 import { createCaller } from './root';
 import { createWorkspaceWithOwner } from './service/workspace';
 
+export { TEST_SERVER_SECRET } from './test-secret';
+
 /** A context as a transport would build it, for router tests through `createCaller`. */
 export function createTestContext(db: Database, actor: Actor | null = null, overrides: Partial<Context> = {}): Context {
   return { db, actor, requestId: `test-${randomBytes(4).toString('hex')}`, now: () => new Date(), meta: {}, ...overrides };

@@ -72,9 +72,10 @@ afterAll(async () => {
 });
 
 describe('every tenant table is keyed by workspace first', () => {
-  // auth_throttle counts failed logins per client address before any workspace is known (installation-wide).
-  it('every table but workspaces itself and the login throttle carries workspace_id', () => {
-    expect(allTables.filter((t) => !tenantTables.includes(t))).toEqual(['auth_throttle', 'workspaces']);
+  // auth_throttle counts failed logins per client address before any workspace is known (installation-wide);
+  // server_secret holds one installation-wide row (the check value of PROFILEHUB_SECRET).
+  it('every table but workspaces itself, the login throttle and the server secret check carries workspace_id', () => {
+    expect(allTables.filter((t) => !tenantTables.includes(t))).toEqual(['auth_throttle', 'server_secret', 'workspaces']);
   });
 
   it('primary keys and unique indexes lead with workspace_id, except the documented global lookups', () => {

@@ -195,6 +195,8 @@ export type AppgateClientProfileList = z.infer<typeof AppgateClientProfileList>;
 
 export const AppgateExportOutput = z.object({ url: z.string(), barcode: z.string() });
 export const AppgateUrlOutput = z.object({ url: z.string() });
+export const AppgateClientProfilePreviewInput = z.strictObject({ id: AppgateProfileId, barcode: z.boolean().default(false) });
+export const AppgatePreviewOutput = z.object({ url: z.string(), barcode: z.string().nullable() });
 
 // ---- Identity providers, settings ----
 

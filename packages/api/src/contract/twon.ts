@@ -174,6 +174,8 @@ export const TwonAccount = z.object({
   directoryId: z.uuid(),
   username: z.string(),
   access: TwonAccess,
+  /** false: Basic only. A Digest account stores its HA1, which answers Digest like the password (inherent to Digest). */
+  digest: z.boolean(),
   disabledAt: z.date().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -194,6 +196,8 @@ export const TwonAccountCreateInput = z.strictObject({
   access: TwonAccess.default('read'),
   /** Omit to have one generated and returned once. */
   password: Password.optional(),
+  /** false: Basic only, and no Digest HA1 (password-equivalent for Digest) is stored. */
+  digest: z.boolean().default(true),
 });
 export type TwonAccountCreateInput = z.input<typeof TwonAccountCreateInput>;
 
@@ -202,6 +206,8 @@ export const TwonAccountUpdateInput = z.strictObject({
   access: TwonAccess.optional(),
   password: Password.optional(),
   disabled: z.boolean().optional(),
+  /** Turning Digest on needs `password` in the same update (the HA1 is derived from it). */
+  digest: z.boolean().optional(),
 });
 export type TwonAccountUpdateInput = z.infer<typeof TwonAccountUpdateInput>;
 

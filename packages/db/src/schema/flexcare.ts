@@ -115,7 +115,9 @@ export const flexcareProfiles = pgTable(
     name: text().notNull(),
     allLanguages: boolean().notNull().default(false),
     ipList: text().array().notNull().default(sql`'{}'::text[]`),
-    // Shown to the customer (MDM configuration), so kept readable; rotated from the admin UI.
+    // Shown to the customer (MDM configuration), so stored encrypted (AES-256-GCM under a subkey of the server
+    // secret, bound to the row), never in plaintext; rotated from the admin UI. 192 random bits: unique
+    // without an index (a unique index on ciphertexts would compare nothing).
     mdmKey: text().notNull(),
     largeKeyboardLayout: text().notNull().default(''),
     smallKeyboardLayout: text().notNull().default(''),
@@ -124,7 +126,6 @@ export const flexcareProfiles = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     foreignKey({ columns: [t.workspaceId, t.customerId], foreignColumns: [flexcareCustomers.workspaceId, flexcareCustomers.id] }),
-    uniqueIndex('flexcare_profiles_mdm_key_uq').on(t.workspaceId, t.mdmKey),
     index('flexcare_profiles_customer_idx').on(t.workspaceId, t.customerId),
     index('flexcare_profiles_name_idx').on(t.workspaceId, t.name),
   ],

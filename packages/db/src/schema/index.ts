@@ -3,6 +3,7 @@ export * from './audit';
 export * from './flexcare';
 export * from './identity';
 export * from './rpdb';
+export * from './server';
 export * from './soajs';
 export * from './throttle';
 export * from './twon';

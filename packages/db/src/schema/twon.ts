@@ -42,8 +42,12 @@ export const twonAccounts = pgTable(
       .default('read'),
     /** scrypt, for Basic. */
     passwordHash: text().notNull(),
-    /** MD5(username:realm:password): what Digest needs to verify a response without the password. */
-    digestHa1: text().notNull(),
+    /**
+     * MD5(username:realm:password): what Digest needs to verify a response without the password. It is
+     * password-equivalent for this realm (anyone holding it can answer Digest challenges; inherent to
+     * Digest), so a Basic-only account stores none: null.
+     */
+    digestHa1: text(),
     disabledAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },

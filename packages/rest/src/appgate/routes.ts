@@ -150,23 +150,33 @@ export const routes: SurfaceRoute[] = [
       return reply.status(204).send();
     },
   }),
-  // GET /admin/client-profiles/:id/url — connection URL appgate://<host>/<base64 JSON>; stamps `exported`
+  // GET /admin/client-profiles/:id/url — connection URL appgate://<host>/<base64 JSON>; stamps `exported`.
+  // HEAD (Fastify answers it with this handler) gets the same status and headers and writes nothing.
   defineRoute({
     method: 'GET',
     url: '/admin/client-profiles/:id/url',
-    schema: { summary: 'The connection URL of a client profile (stamps exported)', params: IdParams, responses: ok('The URL', UrlWire) },
-    handler: async ({ caller, params }) => caller.appgate.clientProfile.exportUrl({ id: params.id }),
+    schema: {
+      summary: 'The connection URL of a client profile (stamps exported; a HEAD does not)',
+      params: IdParams,
+      responses: ok('The URL', UrlWire),
+    },
+    handler: async ({ req, caller, params }) => {
+      if (req.method === 'HEAD') return { url: (await caller.appgate.clientProfile.previewExport({ id: params.id })).url };
+      return caller.appgate.clientProfile.exportUrl({ id: params.id });
+    },
   }),
-  // GET /admin/client-profiles/:id/barcode — the URL as a base64 PNG QR code; stamps `exported`
+  // GET /admin/client-profiles/:id/barcode — the URL as a base64 PNG QR code; stamps `exported` (not on HEAD)
   defineRoute({
     method: 'GET',
     url: '/admin/client-profiles/:id/barcode',
     schema: {
-      summary: 'The connection URL as a PNG QR code, base64 (stamps exported)',
+      summary: 'The connection URL as a PNG QR code, base64 (stamps exported; a HEAD does not)',
       params: IdParams,
       responses: ok('The QR code', BarcodeWire),
     },
-    handler: async ({ caller, params }) => {
+    handler: async ({ req, caller, params }) => {
+      if (req.method === 'HEAD')
+        return { barcode: (await caller.appgate.clientProfile.previewExport({ id: params.id, barcode: true })).barcode };
       const { barcode } = await caller.appgate.clientProfile.exportBarcode({ id: params.id });
       return { barcode };
     },

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createCaller } from '@profilehub/api';
 import { createTestWorkspace } from '@profilehub/api/testing';
-import type { DbHandle } from '@profilehub/db';
+import { type DbHandle, twonAccounts } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTwonAuthorization } from './auth';
 import { issueNonce, TWON_REALM } from './digest';
@@ -103,5 +104,68 @@ describe('twoN Digest nonces', () => {
     expect(await check(header('00000002'))).toMatchObject({ ok: true });
     expect(await check(header('00000001'))).toEqual({ ok: false, reason: 'stale' });
     expect(await check(header('0000000x'))).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('Digest without qop=auth (RFC 2069, no nonce count) is refused, even with the right password', async () => {
+    const { ctx } = await createTestWorkspace(handle.db);
+    const caller = createCaller(ctx);
+    const directory = await caller.twoN.directory.create({ name: 'qop device' });
+    await caller.twoN.account.create({ directoryId: directory.id, username: 'qop-rw', password: 'qop-password', access: 'readwrite' });
+    const now = new Date();
+    const nonce = issueNonce(now);
+    const ha1 = md5(`qop-rw:${TWON_REALM}:qop-password`);
+    const rfc2069 = `Digest username="qop-rw", realm="${TWON_REALM}", nonce="${nonce}", uri="/api/dir/delete", response="${md5(
+      `${ha1}:${nonce}:${md5('PUT:/api/dir/delete')}`,
+    )}"`;
+    const check = (authorization: string) =>
+      resolveTwonAuthorization(handle.db, { authorization, method: 'PUT', uri: '/api/dir/delete', now });
+    // Each of these, accepted, could be replayed with any body while the nonce lives.
+    expect(await check(rfc2069)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await check(rfc2069)).toEqual({ ok: false, reason: 'invalid' });
+    const authInt = digest({ username: 'qop-rw', password: 'qop-password', nonce, method: 'PUT', uri: '/api/dir/delete' }).replace(
+      'qop=auth',
+      'qop=auth-int',
+    );
+    expect(await check(authInt)).toEqual({ ok: false, reason: 'invalid' });
+    expect(
+      await check(digest({ username: 'qop-rw', password: 'qop-password', nonce, method: 'PUT', uri: '/api/dir/delete' })),
+    ).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('a Basic-only device account stores no Digest HA1 and refuses Digest; Digest comes back only with a password', async () => {
+    const { ctx } = await createTestWorkspace(handle.db);
+    const caller = createCaller(ctx);
+    const directory = await caller.twoN.directory.create({ name: 'basic-only device' });
+    const { account } = await caller.twoN.account.create({
+      directoryId: directory.id,
+      username: 'basic-only',
+      password: 'basic-only-password',
+      digest: false,
+    });
+    expect(account).toMatchObject({ digest: false });
+    const [row] = await handle.db.select({ ha1: twonAccounts.digestHa1 }).from(twonAccounts).where(eq(twonAccounts.id, account.id));
+    expect(row).toEqual({ ha1: null });
+    const now = new Date();
+    const check = (authorization: string) =>
+      resolveTwonAuthorization(handle.db, { authorization, method: 'POST', uri: '/api/dir/query', now });
+    const basic = `Basic ${Buffer.from('basic-only:basic-only-password').toString('base64')}`;
+    const viaDigest = () =>
+      digest({ username: 'basic-only', password: 'basic-only-password', nonce: issueNonce(now), method: 'POST', uri: '/api/dir/query' });
+    expect(await check(basic)).toMatchObject({ ok: true, actor: { label: 'basic-only' } });
+    expect(await check(viaDigest())).toEqual({ ok: false, reason: 'invalid' });
+    // The HA1 is derived from the password: turning Digest on without one is refused and changes nothing.
+    await expect(caller.twoN.account.update({ id: account.id, digest: true })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await check(viaDigest())).toEqual({ ok: false, reason: 'invalid' });
+    expect(await caller.twoN.account.update({ id: account.id, digest: true, password: 'basic-only-password' })).toMatchObject({
+      digest: true,
+    });
+    expect(await check(viaDigest())).toMatchObject({ ok: true });
+    // And off again: the stored HA1 is dropped.
+    await caller.twoN.account.update({ id: account.id, digest: false });
+    expect(await check(viaDigest())).toEqual({ ok: false, reason: 'invalid' });
+    const [after] = await handle.db.select({ ha1: twonAccounts.digestHa1 }).from(twonAccounts).where(eq(twonAccounts.id, account.id));
+    expect(after).toEqual({ ha1: null });
   });
 });

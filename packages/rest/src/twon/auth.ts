@@ -40,7 +40,9 @@ export async function resolveTwonAuthorization(
     const p = parseDigestParams(header.slice(6));
     if (!p.username || !p.nonce || !p.uri || !p.response || p.realm !== TWON_REALM) return { ok: false, reason: 'invalid' };
     if (p.algorithm && p.algorithm.toUpperCase() !== 'MD5') return { ok: false, reason: 'invalid' };
-    if (p.qop && (p.qop !== 'auth' || !p.nc || !/^[0-9a-f]{8}$/i.test(p.nc) || !p.cnonce)) return { ok: false, reason: 'invalid' };
+    // qop=auth is required (the challenge offers nothing else): without it (RFC 2069) there is no nonce count,
+    // so a captured header could be replayed with any body until its nonce goes stale.
+    if (p.qop !== 'auth' || !p.nc || !/^[0-9a-f]{8}$/i.test(p.nc) || !p.cnonce) return { ok: false, reason: 'invalid' };
     // The response is bound to the whole request target, query included: `force=1` on create changes what a
     // request does, so a response computed for `/api/dir/create` must not authorise `/api/dir/create?force=1`.
     if (p.uri !== req.uri) return { ok: false, reason: 'invalid' };
@@ -59,8 +61,7 @@ export async function resolveTwonAuthorization(
     if (!result.ok) return { ok: false, reason: 'invalid' };
     // stale=true means "right credentials, old nonce" (RFC 7616), so it comes only after the response matched.
     if (nonce === 'stale') return { ok: false, reason: 'stale' };
-    // Without qop (RFC 2069) there is no count; such a client reuses its nonce until it goes stale.
-    if (p.qop && !acceptNonceCount(p.nonce, p.nc!)) return { ok: false, reason: 'stale' };
+    if (!acceptNonceCount(p.nonce, p.nc)) return { ok: false, reason: 'stale' };
     return result;
   }
   return { ok: false, reason: header ? 'invalid' : 'missing' };

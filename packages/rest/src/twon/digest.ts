@@ -1,21 +1,20 @@
 // HTTP Digest as a 2N device speaks it (RFC 7616, MD5, qop=auth): challenges, nonces and the response
 // computed over the account's stored HA1. The stored HA1 and the check of it are the service's.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { TWON_DIGEST_REALM } from '@profilehub/api';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { keyedMac, TWON_DIGEST_REALM } from '@profilehub/api';
 
 export const TWON_REALM = TWON_DIGEST_REALM;
 const NONCE_TTL_MS = 5 * 60 * 1000;
 
-// Nonces are stateless (time + HMAC). The key lives in this process only: after a restart, or on another
-// instance, a client's nonce is answered with `stale=true` and it simply retries with the new one.
-const nonceKey = randomBytes(32);
+// Nonces are stateless: issue time + random part + HMAC under the `twon-digest-nonce` subkey of the server
+// secret. Every instance sharing PROFILEHUB_SECRET accepts every other's nonces, and they survive a restart.
 
 export function md5(value: string): string {
   return createHash('md5').update(value).digest('hex');
 }
 
 function nonceMac(issued: string): string {
-  return createHmac('sha256', nonceKey).update(issued).digest('base64url').slice(0, 32);
+  return keyedMac('twon-digest-nonce', issued).slice(0, 32);
 }
 
 export function safeEqual(a: string, b: string): boolean {
@@ -37,10 +36,11 @@ export function nonceState(nonce: string, now: Date): 'valid' | 'stale' | 'inval
   return age >= -60_000 && age <= NONCE_TTL_MS ? 'valid' : 'stale';
 }
 
-// The highest nonce count accepted per nonce. qop=auth does not cover the body, so a captured header could
-// otherwise be replayed with any body while its nonce lives; a count that does not go up is answered as
-// stale and an honest client simply takes the new nonce. Bounded: the oldest nonces are forgotten first
-// (their five minutes are usually over by then).
+// The highest nonce count accepted per nonce (RFC 7616 3.4: the server checks that nc goes up). qop=auth
+// does not cover the body, so a captured header could otherwise be replayed with any body while its nonce
+// lives; a count that does not go up is answered as stale and an honest client simply takes the new nonce.
+// Bounded: the oldest nonces are forgotten first (their five minutes are usually over by then). Per process:
+// across instances a header can be replayed once per other instance (docs/scaling.md).
 const NC_MEMORY = 10_000;
 const acceptedNc = new Map<string, number>();
 
@@ -69,8 +69,8 @@ export function parseDigestParams(header: string): Record<string, string> {
   return out;
 }
 
-/** The `response` a client computes from HA1 (RFC 2069 when the client sends no qop). */
+/** The `response` a client computes from HA1 with qop=auth (the only form accepted: RFC 2069's has no count). */
 export function digestResponse(ha1: string, p: Record<string, string>, method: string): string {
   const ha2 = md5(`${method.toUpperCase()}:${p.uri}`);
-  return p.qop ? md5(`${ha1}:${p.nonce}:${p.nc}:${p.cnonce}:${p.qop}:${ha2}`) : md5(`${ha1}:${p.nonce}:${ha2}`);
+  return md5(`${ha1}:${p.nonce}:${p.nc}:${p.cnonce}:${p.qop}:${ha2}`);
 }

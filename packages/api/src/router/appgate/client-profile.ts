@@ -6,8 +6,10 @@ import {
   AppgateClientProfileIdInput,
   AppgateClientProfileList,
   AppgateClientProfileListInput,
+  AppgateClientProfilePreviewInput,
   AppgateClientProfileUpdateInput,
   AppgateExportOutput,
+  AppgatePreviewOutput,
   AppgateUrlOutput,
 } from '../../contract/appgate';
 import * as profile from '../../service/appgate/client-profile';
@@ -54,4 +56,9 @@ export const appgateClientProfileRouter = {
       const { url, barcode } = await profile.exportClientProfile({ ctx, input: { id: input.id, barcode: true } });
       return { url, barcode: barcode! };
     }),
+  /** What exportUrl / exportBarcode would answer, checked the same way, without stamping or auditing. */
+  previewExport: scopedProcedure('appgate:write')
+    .input(AppgateClientProfilePreviewInput)
+    .output(AppgatePreviewOutput)
+    .query(({ ctx, input }) => profile.previewClientProfileExport({ ctx, input })),
 } satisfies TRPCRouterRecord;

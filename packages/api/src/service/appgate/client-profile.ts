@@ -344,11 +344,25 @@ function base64Json(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
 }
 
+type ClientProfileRow = typeof t.$inferSelect;
+type AppgateSettings = Awaited<ReturnType<typeof readSettings>>;
+
 /**
  * The connection URL `appgate://<host>/<base64 JSON>` (spec §3.4): a Profile carries the CA fingerprint,
  * its identity provider and its name (Groups read the name back from it); a Group carries its members.
- * Exporting (URL or barcode) stamps `exported`.
  */
+async function renderExport(row: ClientProfileRow, settings: AppgateSettings, barcode: boolean) {
+  const host = (row.type === 'Profile' ? row.hostname : null) ?? settings?.profileHostname;
+  if (!host || !settings) throw new PreconditionError('APPGATE_NO_HOSTNAME', 'The Profile Hostname is not configured in global settings.');
+  const payload =
+    row.type === 'Profile'
+      ? { caFingerprint: settings.caFingerprint, identityProviderName: row.identityProviderName, profileName: row.name }
+      : { profileName: row.name, profiles: row.profileUrls.map((u) => ({ url: u.url, weight: u.weight })) };
+  const url = `appgate://${host}/${base64Json(payload)}`;
+  return { url, barcode: barcode ? await qrPng(url) : null };
+}
+
+/** Exporting (URL or barcode) stamps `exported` and is audited. */
 export async function exportClientProfile({
   ctx,
   input,
@@ -360,16 +374,8 @@ export async function exportClientProfile({
   return inTransaction(ctx, async (tx) => {
     const row = await loadForUpdate(tx, input.id);
     await ensureAppgateDefaults(tx.tx, ctx.actor.workspaceId);
-    const settings = (await readSettings(tx.tx, ctx.actor.workspaceId))!;
-    const host = (row.type === 'Profile' ? row.hostname : null) ?? settings.profileHostname;
-    if (!host) throw new PreconditionError('APPGATE_NO_HOSTNAME', 'The Profile Hostname is not configured in global settings.');
-    const payload =
-      row.type === 'Profile'
-        ? { caFingerprint: settings.caFingerprint, identityProviderName: row.identityProviderName, profileName: row.name }
-        : { profileName: row.name, profiles: row.profileUrls.map((u) => ({ url: u.url, weight: u.weight })) };
-    const url = `appgate://${host}/${base64Json(payload)}`;
     // Rendered before `exported` is stamped: an export that cannot be delivered must not count as one.
-    const barcode = input.barcode ? await qrPng(url) : null;
+    const rendered = await renderExport(row, await readSettings(tx.tx, ctx.actor.workspaceId), input.barcode);
     const exported = ctx.now();
     await tx.tx
       .update(t)
@@ -382,8 +388,30 @@ export async function exportClientProfile({
       before: { exported: row.exported },
       after: { exported, format: input.barcode ? 'barcode' : 'url' },
     });
-    return { url, barcode };
+    return rendered;
   });
+}
+
+/**
+ * What an export would answer, with the same checks (Export privilege, 404, 412), writing nothing: no
+ * `exported` stamp, no audit row (a `HEAD` on the export routes, docs/vendor-decisions.md).
+ */
+export async function previewClientProfileExport({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: { id: string; barcode: boolean };
+}): Promise<{ url: string; barcode: string | null }> {
+  await requireProfilePrivilege(ctx, 'Export');
+  if (!isUuid(input.id)) notFound(input.id);
+  const ws = ctx.actor.workspaceId;
+  const [row] = await ctx.db
+    .select()
+    .from(t)
+    .where(and(eq(t.workspaceId, ws), eq(t.id, input.id)));
+  if (!row) notFound(input.id);
+  return renderExport(row, await readSettings(ctx.db, ws), input.barcode);
 }
 
 /** A Group's URL carries its members' URLs and can outgrow the largest QR symbol (version 40). */

@@ -14,6 +14,7 @@ import { audit } from '../audit';
 import { inTransaction, type TxContext } from '../tx';
 import { containsPattern, customerReach, type FlexcareAccess, type FlexcareContext } from './access';
 import { newMdmKey, newObjectId, parseObjectId } from './ids';
+import { openMdmKey, sealMdmKey } from './mdm-key';
 
 // Dialog profiles (seed 000 `api:flexcare:dialog:profiles:*`, decisions 7.1). A profile is visible to the
 // caller when its customer is within the caller's reach; anything else answers "Profile not found" so a
@@ -88,7 +89,7 @@ async function selectProfile(
     .from(p)
     .innerJoin(c, joinCustomer)
     .where(visible(ctx, access, eq(p.id, id)));
-  return row;
+  return row && { ...row, mdmKey: openMdmKey(ctx.actor.workspaceId, row.id, row.mdmKey) };
 }
 
 export async function getProfile({ ctx, input }: { ctx: FlexcareContext; input: FlexcareIdInput }) {
@@ -160,7 +161,7 @@ export async function createProfile({ ctx, input }: { ctx: FlexcareContext; inpu
       name: input.name,
       allLanguages: input.allLanguages,
       ipList: input.ipList,
-      mdmKey: newMdmKey(),
+      mdmKey: sealMdmKey(ctx.actor.workspaceId, id, newMdmKey()),
       largeKeyboardLayout: input.largeKeyboardLayout,
       smallKeyboardLayout: input.smallKeyboardLayout,
     });
@@ -225,7 +226,7 @@ export async function rotateMdmKey({ ctx, input }: { ctx: FlexcareContext; input
     const row = await lockVisibleProfile(tx, access, input.id);
     await tx.tx
       .update(p)
-      .set({ mdmKey: newMdmKey(), updatedAt: ctx.now() })
+      .set({ mdmKey: sealMdmKey(ctx.actor.workspaceId, row.id, newMdmKey()), updatedAt: ctx.now() })
       .where(and(eq(p.workspaceId, ctx.actor.workspaceId), eq(p.id, row.id)));
     await audit(tx, { action: 'flexcare.profile.rotateMdmKey', entityType: 'flexcare_profile', entityId: row.id });
     return (await selectProfile(tx, access, tx.tx, row.id))!;

@@ -3,6 +3,7 @@ import { pgErrorCode, type Queryable, soajsTenants } from '@profilehub/db';
 import { and, asc, eq } from 'drizzle-orm';
 import { vendorPrincipal } from '../../auth/actor';
 import { sha256 } from '../../auth/secrets';
+import { keyedDigest } from '../../auth/server-secret';
 import type { AuthedContext } from '../../context';
 import { NotFoundError, PreconditionError } from '../../errors';
 import { type SoajsErrorCode, soajsError } from './errors';
@@ -59,11 +60,23 @@ async function rootTenant(db: Queryable, workspaceId: string) {
 }
 
 // A pin is looked up by value within its tenant (pin login) and must be unique there, so it is stored as
-// a deterministic digest; it is never returned (reads mask it).
-export const PIN_HASH_PREFIX = 'sha256:';
+// a deterministic digest; it is never returned (reads mask it). Pins are short (4 digits by default), so a
+// bare hash would be reversed by trying them all: the digest is an HMAC under a subkey of the server secret.
+export const PIN_HASH_PREFIX = 'hmac:';
+/** Digests written before the server secret: SHA-256 of the same input, re-keyed at start (secrets-at-rest). */
+export const LEGACY_PIN_HASH_PREFIX = 'sha256:';
 
 export function hashPin(workspaceId: string, tenantId: string, pin: string): string {
-  return PIN_HASH_PREFIX + sha256(`soajs-pin:${workspaceId}:${tenantId}:${pin}`);
+  return PIN_HASH_PREFIX + keyedDigest('soajs-pin', `soajs-pin:${workspaceId}:${tenantId}:${pin}`);
+}
+
+export function legacyHashPin(workspaceId: string, tenantId: string, pin: string): string {
+  return LEGACY_PIN_HASH_PREFIX + sha256(`soajs-pin:${workspaceId}:${tenantId}:${pin}`);
+}
+
+/** Whether a stored pin code is a digest (of either kind) rather than a value a client sent. */
+export function isPinDigest(code: string): boolean {
+  return code.startsWith(PIN_HASH_PREFIX) || code.startsWith(LEGACY_PIN_HASH_PREFIX);
 }
 
 /** A random pin of the default URAC pin configuration (4 digits). */

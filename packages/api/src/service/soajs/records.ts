@@ -1,7 +1,7 @@
 import type { SoajsGroup, SoajsUser } from '@profilehub/db';
 import { soajsUsers } from '@profilehub/db';
 import type { SoajsGroupRecord, SoajsUserRecord } from '../../contract/soajs';
-import { hashPin, PIN_HASH_PREFIX } from './common';
+import { hashPin, isPinDigest } from './common';
 
 export const MASKED_PIN = '****';
 
@@ -102,7 +102,7 @@ export function storeAllowedTenants(workspaceId: string, incoming: unknown[], pr
     if (pin.code === MASKED_PIN) {
       const prior = old.find((o) => isObj(o) && isObj(o.tenant) && o.tenant.id === tenant.id) as Obj | undefined;
       const priorCode = isObj(prior?.tenant) && isObj(prior.tenant.pin) ? prior.tenant.pin.code : undefined;
-      if (typeof priorCode === 'string' && priorCode.startsWith(PIN_HASH_PREFIX))
+      if (typeof priorCode === 'string' && isPinDigest(priorCode))
         return { ...item, tenant: { ...tenant, pin: { ...pin, code: priorCode } } };
     }
     return { ...item, tenant: { ...tenant, pin: { ...pin, code: hashPin(workspaceId, tenantId, pin.code) } } };
@@ -116,7 +116,7 @@ export function configPins(config: unknown): { tenantId: string; pinHash: string
   for (const item of config.allowedTenants) {
     if (!isObj(item) || !isObj(item.tenant) || !isObj(item.tenant.pin)) continue;
     const code = item.tenant.pin.code;
-    if (typeof code === 'string' && code.startsWith(PIN_HASH_PREFIX))
+    if (typeof code === 'string' && isPinDigest(code))
       out.push({ tenantId: typeof item.tenant.id === 'string' ? item.tenant.id : '', pinHash: code });
   }
   return out;

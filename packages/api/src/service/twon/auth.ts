@@ -130,6 +130,7 @@ async function checkDeviceCredential(db: Database, credential: DeviceCredential,
       return { ok: false, reason: 'invalid' };
     return { ok: true, actor: actorFor(row.account, row.directory, row.generation) };
   }
-  if (!row || !credential.matches(row.account.digestHa1)) return { ok: false, reason: 'invalid' };
+  // A Basic-only account has no HA1: every Digest attempt on it fails (and counts as a failed login).
+  if (!row?.account.digestHa1 || !credential.matches(row.account.digestHa1)) return { ok: false, reason: 'invalid' };
   return { ok: true, actor: actorFor(row.account, row.directory, row.generation) };
 }

@@ -243,6 +243,7 @@ const accountColumns = {
   directoryId: twonAccounts.directoryId,
   username: twonAccounts.username,
   access: twonAccounts.access,
+  digest: sql<boolean>`${twonAccounts.digestHa1} is not null`,
   disabledAt: twonAccounts.disabledAt,
   createdAt: twonAccounts.createdAt,
   updatedAt: twonAccounts.updatedAt,
@@ -275,7 +276,8 @@ export async function createAccount({ ctx, input }: { ctx: AuthedContext; input:
           username: input.username,
           access: input.access ?? 'read',
           passwordHash,
-          digestHa1: digestHa1(input.username, password),
+          // A Basic-only account keeps no HA1: nothing password-equivalent is stored for it.
+          digestHa1: input.digest === false ? null : digestHa1(input.username, password),
         })
         .returning(accountColumns);
       await audit(tx, { action: 'twon.account.create', entityType: 'twon_account', entityId: account!.id, after: account });
@@ -294,11 +296,18 @@ export async function updateAccount({ ctx, input }: { ctx: AuthedContext; input:
     const where = and(eq(twonAccounts.workspaceId, ctx.actor.workspaceId), eq(twonAccounts.id, input.id));
     const [before] = await tx.tx.select(accountColumns).from(twonAccounts).where(where).for('update');
     if (!before) throw new NotFoundError('twon_account', input.id, 'TWON_ACCOUNT_NOT_FOUND');
+    const digest = input.digest ?? before.digest;
+    // HA1 is derived from the password: Digest can be turned on only together with a new password.
+    if (digest && !before.digest && !input.password)
+      throw new ValidationError([
+        { path: 'password', message: 'Turning Digest on needs the password (the Digest HA1 is derived from it)' },
+      ]);
     const [after] = await tx.tx
       .update(twonAccounts)
       .set({
         ...(input.access && { access: input.access }),
-        ...(passwordHash && { passwordHash, digestHa1: digestHa1(before.username, input.password!) }),
+        ...(passwordHash && { passwordHash }),
+        ...(!digest ? { digestHa1: null } : input.password ? { digestHa1: digestHa1(before.username, input.password) } : {}),
         ...(input.disabled !== undefined && { disabledAt: input.disabled ? (before.disabledAt ?? ctx.now()) : null }),
         updatedAt: ctx.now(),
       })
