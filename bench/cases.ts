@@ -244,8 +244,10 @@ export async function buildCases(base: string, demo: Demo, workspaceId: string):
       {
         surface: 'tRPC',
         kind: 'list',
-        label: 'GET /trpc/rpdb.profile.list',
-        request: { method: 'GET', path: `/trpc/rpdb.profile.list?input=${input({ accountId })}`, headers },
+        // A page of 50 as a client (the admin UI) asks for it, like the baseline's `limit 50`; `list` answers
+        // every profile of the account, which by then includes the thousands the REST create case made.
+        label: 'GET /trpc/rpdb.profile.page (50)',
+        request: { method: 'GET', path: `/trpc/rpdb.profile.page?input=${input({ accountId, limit: 50 })}`, headers },
         baseline: baselineList('rpdb_profiles', workspaceId),
       },
       {

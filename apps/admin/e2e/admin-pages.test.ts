@@ -22,7 +22,7 @@ describe('accounts page', () => {
 
     await row.getByLabel('Role of e2e.viewer').selectOption('admin');
     // Wait for the server's answer (the list is refetched after the mutation).
-    await page.waitForResponse((res) => res.url().includes('account.list') && res.ok());
+    await page.waitForResponse((res) => res.url().includes('account.page') && res.ok());
     await page.reload();
     expect(await row.getByLabel('Role of e2e.viewer').inputValue()).toBe('admin');
 
@@ -41,15 +41,17 @@ describe('accounts page', () => {
     await row.getByRole('button', { name: 'Enable' }).waitFor();
   });
 
-  it('shows the server error when an account cannot be created', async () => {
+  it('shows a taken username on its field when an account cannot be created', async () => {
     browser.screenshotOnFailure('accounts-error');
     const { page } = browser;
     await page.goto('/accounts');
     await page.getByLabel('Username', { exact: true }).fill(inject('credentials').admin.username);
     await page.getByRole('button', { name: 'Create account' }).click();
-    const alert = page.getByRole('alert').filter({ hasText: 'Could not create the account' });
-    await alert.waitFor();
-    expect(await alert.textContent()).toContain('already exists');
+    // The conflict is marked on the Username field itself, not a banner.
+    const fieldError = page.locator('#new-username-error');
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toContain('already exists');
+    expect(await page.getByLabel('Username', { exact: true }).getAttribute('aria-invalid')).toBe('true');
   });
 });
 

@@ -47,6 +47,14 @@ describe('RPdb admin pages', () => {
     await keyRow.waitFor();
     expect(await keyRow.textContent()).toContain('e2e-attr: read');
 
+    // The rights editor opens below the table and fits a 1440 px screen (inside a cell it pushed the page wider).
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await keyRow.getByRole('button', { name: 'Edit rights' }).click();
+    await page.getByRole('table', { name: 'Rights of e2e key' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // The key works against the RPdb surface and sees the profile through its read right.
     const list = await rpdbGet('/api/v1/profile', key);
     expect(list.status).toBe(200);

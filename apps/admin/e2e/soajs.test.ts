@@ -35,12 +35,12 @@ describe('SOAJS config editor', () => {
     expect(taken).toEqual({ result: true, data: true });
 
     await page.goto('/soajs/users');
-    await page.getByLabel('Keywords').fill('thyme');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByLabel('Filter', { exact: true }).fill('thyme');
+    await page.getByRole('button', { name: 'Apply' }).click();
     const row = page.getByTestId('soajs-user-thyme');
     await row.waitFor();
-    await row.getByRole('link', { name: 'Edit config' }).click();
-    await page.getByRole('heading', { name: 'Config of thyme' }).waitFor();
+    await row.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: 'SOAJS user thyme' }).waitFor();
 
     const editor = page.getByLabel('Allowed tenants');
     expect(await editor.inputValue()).toContain('"code": "****"');
@@ -79,8 +79,99 @@ describe('SOAJS config editor', () => {
     await owner.getByText('Locked', { exact: true }).waitFor();
     const elvira = page.getByTestId('soajs-user-elvira');
     await elvira.getByLabel('Status of elvira').selectOption('inactive');
-    await page.waitForResponse((res) => res.url().includes('soajs.user.list') && res.ok());
+    await page.waitForResponse((res) => res.url().includes('soajs.user.page') && res.ok());
     const list = (await urac('GET', '/admin/listUsers?keywords=elvira')).data as { status: string }[];
     expect(list[0]!.status).toBe('inactive');
+  });
+});
+
+describe('SOAJS user details', () => {
+  it('filters to one user with a total that agrees, edits the details, and shows a taken username on its field', async () => {
+    browser.screenshotOnFailure('soajs-user-edit');
+    const { page } = browser;
+    await page.goto('/soajs/users?q=elvira');
+    const row = page.getByTestId('soajs-user-elvira');
+    await row.waitFor();
+    // The total above the pager counts the rows shown (was "0 matching user(s) in DBTN" above this one row).
+    expect(await page.getByTestId('table-range').textContent()).toBe('1–1 of 1');
+    await row.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: 'SOAJS user elvira' }).waitFor();
+
+    const details = page.getByRole('form', { name: 'User details' });
+    await details.getByLabel('Username').fill('thyme');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    const taken = page.locator('#soajs-edit-username-error');
+    await taken.waitFor();
+    expect(await taken.textContent()).toContain('username taken');
+    expect(await details.getByLabel('Username').getAttribute('aria-invalid')).toBe('true');
+
+    await details.getByLabel('Username').fill('elvira');
+    await details.getByLabel('Last name').fill('Lindqvist-E2E');
+    await details.getByLabel('Email').fill('elvira.e2e@example.com');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Saved elvira' }).waitFor();
+
+    const users = (await urac('GET', '/admin/listUsers?keywords=elvira')).data as { lastName: string; email: string; groups: string[] }[];
+    expect(users[0]).toMatchObject({ lastName: 'Lindqvist-E2E', email: 'elvira.e2e@example.com' });
+    // editUser replaces the record: the groups the form showed were sent back, not cleared.
+    expect(users[0]!.groups.length).toBeGreaterThan(0);
+  });
+});
+
+describe('SOAJS add user', () => {
+  it('adds an active user with a password, and shows an existing username on its field', async () => {
+    browser.screenshotOnFailure('soajs-add-user');
+    const { page } = browser;
+    await page.goto('/soajs/users');
+    const form = page.getByRole('form', { name: 'Add a SOAJS user' });
+    const fill = async (username: string) => {
+      await form.getByLabel('Username').fill(username);
+      await form.getByLabel('First name').fill('Nova');
+      await form.getByLabel('Last name').fill('Added');
+      await form.getByLabel('Email').fill(`${username}@example.com`);
+      await form.getByLabel('Status').selectOption('active');
+      await form.getByLabel('Password', { exact: true }).fill('a-long-password-1');
+      await form.getByLabel('Confirm password').fill('a-long-password-1');
+      await form.getByRole('button', { name: 'Add user' }).click();
+    };
+    await fill('e2e-nova');
+    await page.getByTestId('toast').filter({ hasText: 'User e2e-nova added' }).waitFor();
+    await page.getByTestId('soajs-user-e2e-nova').waitFor();
+    const users = (await urac('GET', '/admin/listUsers?keywords=e2e-nova')).data as { status: string }[];
+    expect(users).toEqual([expect.objectContaining({ status: 'active' })]);
+
+    await fill('e2e-nova');
+    const taken = page.locator('#soajs-user-username-error');
+    await taken.waitFor();
+    expect(await taken.textContent()).toContain('already exists');
+  });
+});
+
+describe('SOAJS tenants', () => {
+  it('sorts and filters tenants on the server, and makes an access token that works for the tenant', async () => {
+    browser.screenshotOnFailure('soajs-tenants');
+    const { page } = browser;
+    await page.goto('/soajs/tenants');
+    await page.getByRole('table', { name: 'SOAJS tenants' }).getByRole('button', { name: 'Code' }).click();
+    await page.getByRole('table', { name: 'SOAJS tenants' }).getByRole('button', { name: 'Code' }).click();
+    await page.waitForURL((url) => url.searchParams.get('sort') === 'code' && url.searchParams.get('desc') === '1');
+    const codes = () =>
+      page.locator('[data-testid^="soajs-tenant-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
+    await expect.poll(codes).toEqual(['soajs-tenant-TNT1', 'soajs-tenant-DBTN']);
+    await page.getByLabel('Filter', { exact: true }).fill('ordinary');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(codes).toEqual(['soajs-tenant-TNT1']);
+
+    await page.getByTestId('soajs-tenant-TNT1').getByRole('button', { name: 'Keys and tokens' }).click();
+    const panel = page.getByRole('region', { name: 'Keys and tokens of TNT1' });
+    await panel.getByRole('button', { name: 'New access token' }).click();
+    const token = ((await panel.locator('#soajs-new-secret').textContent()) ?? '').trim();
+    expect(token.length).toBeGreaterThan(20);
+    // The new token works on the URAC surface with the tenant's demo key.
+    const { url, key } = soajs();
+    const target = new URL('/urac/admin/listUsers', url);
+    target.searchParams.set('access_token', token);
+    const res = (await (await fetch(target, { headers: { key } })).json()) as { result: boolean };
+    expect(res.result).toBe(true);
   });
 });

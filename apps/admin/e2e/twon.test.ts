@@ -12,6 +12,7 @@ const csv = [
   `${ALICE},Import Alice,alice@example.com,1234,5678`,
   ',Import Bob,bob@example.com,,',
   'E2E00000-0000-4000-8000-000000000003,Import Broken,not-an-email,hello,',
+  ',Import Nameless,also-not-an-email,,',
 ].join('\r\n');
 
 async function dirGet(uuid: string) {
@@ -36,11 +37,16 @@ describe('2N admin pages', () => {
 
     await page.goto('/twon/transfer');
     await page.getByLabel('CSV file').setInputFiles({ name: 'e2e.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await expect.poll(() => page.getByTestId('twon-import-summary').textContent()).toContain('1 row was rejected');
-    expect(await page.getByTestId('twon-import-progress').textContent()).toBe('3 / 3 rows');
+    await expect.poll(() => page.getByTestId('twon-import-summary').textContent()).toContain('2 rows were rejected');
+    expect(await page.getByTestId('twon-import-progress').textContent()).toBe('4 / 4 rows');
     const rejected = page.getByTestId('twon-import-error-row-4');
     expect(await rejected.textContent()).toContain('EDIR_FIELD_VALUE_ERROR (email)');
     expect(await rejected.textContent()).toContain('EDIR_FIELD_VALUE_ERROR (access.pin)');
+    expect(await rejected.textContent()).toContain('E2E00000-0000-4000-8000-000000000003');
+    // A rejected row without a uuid of its own lists none: nothing was written under any uuid.
+    const nameless = page.getByTestId('twon-import-error-row-5');
+    expect(await nameless.textContent()).toContain('none in the file');
+    expect(await nameless.textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/i);
 
     await page.goto('/twon/entries');
     await page.getByRole('searchbox').fill('Import');
@@ -104,5 +110,36 @@ describe('2N admin pages', () => {
     await page.waitForURL((url) => url.searchParams.get('q') === uuid);
     await page.getByTestId('table-range').filter({ hasText: '1–1 of 1' }).waitFor();
     expect(await page.getByRole('table', { name: 'Directory entries' }).textContent()).toContain('deleted');
+  });
+});
+
+describe('2N directories', () => {
+  it('creates a directory and a device account whose password works over Basic auth; a taken user name shows on its field', async () => {
+    browser.screenshotOnFailure('twon-directory-account');
+    const { page } = browser; // signed in by the first test of this file
+    await page.goto('/twon/directories');
+    const create = page.getByRole('form', { name: 'Create a directory' });
+    // Named to sort after the demo's "Front door": the entry pages default to the first directory.
+    await create.getByLabel('Directory name').fill('Lobby E2E');
+    await create.getByLabel('Device model').selectOption('style');
+    await create.getByRole('button', { name: 'Create directory' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Directory “Lobby E2E” created' }).waitFor();
+
+    // The new directory is the selected one: its device accounts are below.
+    const accounts = page.getByRole('region', { name: 'Device accounts of “Lobby E2E”' });
+    await accounts.getByLabel('User name').fill('e2e-lobby-device');
+    await accounts.getByRole('button', { name: 'Create account' }).click();
+    const password = ((await accounts.getByTestId('twon-account-password').textContent()) ?? '').trim();
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    const res = await fetch(`${inject('apiUrl')}/api/dir/template`, {
+      headers: { authorization: `Basic ${Buffer.from(`e2e-lobby-device:${password}`).toString('base64')}` },
+    });
+    expect(res.status).toBe(200);
+
+    await accounts.getByLabel('User name').fill('e2e-lobby-device');
+    await accounts.getByRole('button', { name: 'Create account' }).click();
+    const taken = accounts.locator('#twon-account-username-error');
+    await taken.waitFor();
+    expect(await taken.textContent()).toContain('e2e-lobby-device is taken');
   });
 });

@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { createClientErrorHandler } from './client-error';
 import { registerDocs } from './docs';
 import type { ServerEnv } from './env';
-import { loggerOptions } from './logging';
+import { loggerOptions, requestLogController } from './logging';
 import { registerMetrics } from './metrics';
 import type { TlsFiles } from './tls';
 import { registerTrpc, sendTrpcError } from './trpc';
@@ -54,6 +54,7 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
         ? sendTrpcError(req, reply, new TRPCError({ code: 'BAD_REQUEST', message: 'Malformed request URL' }))
         : unrouted!.badRequest(req, reply),
     logger: loggerOptions(env.LOG_LEVEL, logStream),
+    logController: requestLogController(),
     bodyLimit: env.BODY_LIMIT_BYTES,
     clientErrorHandler: createClientErrorHandler(surfaces, env.REST_PREFIX),
     requestTimeout: env.REQUEST_TIMEOUT_MS,
@@ -109,7 +110,7 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
     else done();
   });
 
-  registerMetrics(app);
+  registerMetrics(app, { poolStats: db.poolStats });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (req, reply) => {
     try {

@@ -6,7 +6,14 @@ describe('API reference', () => {
 
   it('serves each OpenAPI document, listed at /openapi', async () => {
     const index = (await (await fetch(`${server.url}/openapi`)).json()) as { documents: { name: string; url: string }[] };
-    expect(index.documents.map((d) => d.url)).toEqual(expect.arrayContaining(['/openapi/rpdb.json', '/openapi/trpc.json']));
+    expect(index.documents.map((d) => `${d.name}: ${d.url}`).sort()).toEqual([
+      '2N directory: /openapi/twon.json',
+      'Appgate SDP: /openapi/appgate.json',
+      'RPdb profiles: /openapi/rpdb.json',
+      'SOAJS URAC: /openapi/soajs.json',
+      'TelecomX FlexCare: /openapi/flexcare.json',
+      'tRPC (typed internal API): /openapi/trpc.json',
+    ]);
     for (const d of index.documents) {
       const res = await fetch(server.url + d.url);
       expect(res.status, d.url).toBe(200);

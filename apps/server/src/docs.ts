@@ -23,6 +23,7 @@ const labels: Record<string, string> = {
   appgate: 'Appgate SDP',
   twon: '2N directory',
   soajs: 'SOAJS URAC',
+  trpc: 'tRPC (typed internal API)',
 };
 
 function page(documents: { name: string; url: string }[]) {
@@ -60,9 +61,10 @@ function page(documents: { name: string; url: string }[]) {
  */
 export function registerDocs(app: FastifyInstance, surfaces: SurfaceMount[]) {
   const documents = new Map<string, unknown>();
-  for (const { surface, mounts } of surfaces) if (surface.docs) documents.set(surface.name, surfaceDocument(surface, mounts));
+  // Lower-case file names (`/openapi/twon.json` for the twoN surface), one per vendor surface, then tRPC.
+  for (const { surface, mounts } of surfaces) if (surface.docs) documents.set(surface.name.toLowerCase(), surfaceDocument(surface, mounts));
   documents.set('trpc', trpcDocument(appRouter, { version: VERSION }));
-  const list = [...documents.keys()].map((name) => ({ name: labels[name] ?? 'tRPC (typed internal API)', url: `/openapi/${name}.json` }));
+  const list = [...documents.keys()].map((name) => ({ name: labels[name] ?? name, url: `/openapi/${name}.json` }));
   const html = page(list);
 
   app.get('/openapi', async () => ({ documents: list }));

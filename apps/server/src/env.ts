@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { serverSecretProblem } from '@profilehub/api';
+import { DbEnvSchema, readEnv } from '@profilehub/db';
 import { z } from 'zod';
 
 // Which peers may name the client address in X-Forwarded-For (Fastify's `trustProxy`): unset/false none,
@@ -34,14 +35,16 @@ const bool = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
-/** Every setting the server reads (exported so deployment files can be checked against it). */
-export const ServerEnvSchema = z.object({
+/**
+ * Every setting the server reads, the database's included (exported so deployment files can be checked
+ * against it): one schema, validated once at start, every invalid setting reported by name.
+ */
+export const ServerEnvSchema = DbEnvSchema.extend({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   /** Public base URL of this server (printed, and written to demo credentials). */
   PUBLIC_URL: z.string().url().optional(),
   ADMIN_URL: z.string().url().default('http://localhost:3000'),
-  DATABASE_URL: z.string().url().optional(),
   /**
    * Keys pin digests, encrypts secrets at rest and signs 2N Digest nonces: required with DATABASE_URL (the same
    * value on every instance); on the embedded default generated into the data folder when unset.
@@ -53,8 +56,6 @@ export const ServerEnvSchema = z.object({
       const problem = v === undefined ? null : serverSecretProblem(v);
       if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (generate one with \`openssl rand -base64 32\`)` });
     }),
-  PGLITE_DIR: z.string().optional(),
-  PROFILEHUB_DATA_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** json: one JSON object per line (production, log shippers); pretty: readable lines. Default: pretty on a terminal outside production. */
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
@@ -89,20 +90,14 @@ export const ServerEnvSchema = z.object({
 
 export type ServerEnv = z.infer<typeof ServerEnvSchema>;
 
+const ServerEnvChecked = ServerEnvSchema.refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
+  path: ['TLS_CERT_FILE'],
+  message: 'set TLS_CERT_FILE and TLS_KEY_FILE together (HTTPS), or neither (HTTP)',
+}).refine((e) => e.DATABASE_URL === undefined || e.PROFILEHUB_SECRET !== undefined, {
+  path: ['PROFILEHUB_SECRET'],
+  message: 'required with DATABASE_URL (the same value on every instance; generate one with `openssl rand -base64 32`)',
+});
+
 export function readServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const parsed = ServerEnvSchema.refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
-    path: ['TLS_CERT_FILE'],
-    message: 'set TLS_CERT_FILE and TLS_KEY_FILE together (HTTPS), or neither (HTTP)',
-  })
-    .refine((e) => e.DATABASE_URL === undefined || e.PROFILEHUB_SECRET !== undefined, {
-      path: ['PROFILEHUB_SECRET'],
-      message: 'required with DATABASE_URL (the same value on every instance; generate one with `openssl rand -base64 32`)',
-    })
-    .safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid configuration:\n${lines}`);
-  }
-  return parsed.data;
+  return readEnv(ServerEnvChecked, Object.keys(ServerEnvSchema.shape), source);
 }

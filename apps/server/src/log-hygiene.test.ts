@@ -44,7 +44,9 @@ describe('server log', () => {
     app.log.error({ err: failed }, 'query failed');
 
     const log = lines.join('');
-    expect(log).toContain('"msg":"incoming request"');
+    // One line per request, written once it is answered.
+    expect(log).toContain('"msg":"request completed"');
+    expect(log).not.toContain('"msg":"incoming request"');
     expect(log).toContain('token=[REDACTED]');
     expect(log).toContain('access_token=[REDACTED]');
     expect(log).toContain('"query":"select $1::int"');

@@ -3,7 +3,7 @@ import type { DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from './app';
-import { logDestination } from './logging';
+import { logDestination, logFormat } from './logging';
 import { testServerEnv } from './testing/env';
 
 const env = { ...testServerEnv, LOG_LEVEL: 'info' as const };
@@ -18,11 +18,11 @@ describe('log format', () => {
   });
 
   it('JSON by default off a terminal and in production; pretty on a terminal in development or when asked', () => {
-    expect(logDestination({}, false)).toBeUndefined();
-    expect(logDestination({ NODE_ENV: 'production' }, true)).toBeUndefined();
-    expect(logDestination({ LOG_FORMAT: 'json' }, true)).toBeUndefined();
-    expect(logDestination({}, true)).toBeDefined();
-    expect(logDestination({ LOG_FORMAT: 'pretty', NODE_ENV: 'production' }, false)).toBeDefined();
+    expect(logFormat({}, false)).toBe('json');
+    expect(logFormat({ NODE_ENV: 'production' }, true)).toBe('json');
+    expect(logFormat({ LOG_FORMAT: 'json' }, true)).toBe('json');
+    expect(logFormat({}, true)).toBe('pretty');
+    expect(logFormat({ LOG_FORMAT: 'pretty', NODE_ENV: 'production' }, false)).toBe('pretty');
   });
 
   it('pretty lines are readable text, one per event, with secrets still redacted', async () => {

@@ -1,4 +1,5 @@
-import type { FastifyServerOptions } from 'fastify';
+import { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
+import pino from 'pino';
 import pinoPretty from 'pino-pretty';
 import type { ServerEnv } from './env';
 
@@ -82,16 +83,50 @@ export function loggerOptions(level: ServerEnv['LOG_LEVEL'], stream?: { write(li
   };
 }
 
+/** Where log lines go; `flushSync` writes out what is still buffered (at exit). */
+export type LogDestination = { write(line: string): void; flushSync?(): void };
+
+/** JSON (the default, and always in production), or readable lines when asked for or when a person is watching a terminal in development. */
+export function logFormat(env: Pick<ServerEnv, 'LOG_FORMAT' | 'NODE_ENV'>, tty = Boolean(process.stdout.isTTY)): 'json' | 'pretty' {
+  return env.LOG_FORMAT === 'pretty' || (env.LOG_FORMAT === undefined && tty && env.NODE_ENV !== 'production') ? 'pretty' : 'json';
+}
+
 /**
- * Where log lines go: JSON to stdout (the default, and always in production), or readable colourised lines
- * when asked for or when a person is watching a terminal in development. Redaction happens before either.
+ * Where log lines go, in the format logFormat picks; redaction happens before either. JSON is written to
+ * stdout asynchronously (a synchronous write per line cost every request a system call); main flushes it at exit.
  */
 export function logDestination(
   env: Pick<ServerEnv, 'LOG_FORMAT' | 'NODE_ENV'>,
   tty = Boolean(process.stdout.isTTY),
   destination: NodeJS.WritableStream = process.stdout,
-): { write(line: string): void } | undefined {
-  const pretty = env.LOG_FORMAT === 'pretty' || (env.LOG_FORMAT === undefined && tty && env.NODE_ENV !== 'production');
-  if (!pretty) return undefined;
-  return pinoPretty({ colorize: tty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true, sync: true, destination });
+): LogDestination {
+  if (logFormat(env, tty) === 'pretty')
+    return pinoPretty({
+      colorize: tty,
+      translateTime: 'SYS:HH:MM:ss.l',
+      ignore: 'pid,hostname',
+      singleLine: true,
+      sync: true,
+      destination,
+    });
+  return destination === process.stdout ? pino.destination({ dest: 1, sync: false }) : destination;
+}
+
+/**
+ * One line per request, written when it has been answered: method, redacted URL, client, status and time.
+ * Fastify's own controller writes two (one on arrival, one on completion); every other line it writes
+ * (errors, 404s, stream errors) stays as it is.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
+export function requestLogController(): LogController {
+  return new OneLinePerRequest();
 }

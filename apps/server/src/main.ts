@@ -26,11 +26,12 @@ process.on('unhandledRejection', (err) => {
   }
   throw err;
 });
-const db = createDb({ DATABASE_URL: env.DATABASE_URL, PGLITE_DIR: env.PGLITE_DIR });
+const db = createDb(env);
 await db.migrate();
 // Refuses a database written with another secret; re-keys pin digests and encrypts mdmKeys stored before.
 const atRest = await prepareSecretsAtRest(db.db);
-const app = await buildServer({ db, env, tls, logStream: logDestination(env) });
+const logStream = logDestination(env);
+const app = await buildServer({ db, env, tls, logStream });
 const address = await app.listen({ host: env.HOST, port: env.PORT });
 const apiUrl = env.PUBLIC_URL ?? address.replace('127.0.0.1', 'localhost');
 
@@ -51,15 +52,18 @@ async function shutdown(signal: string) {
   app.log.info({ signal }, 'draining in-flight requests');
   const timer = setTimeout(() => {
     app.log.error('shutdown timed out; exiting');
+    logStream.flushSync?.();
     process.exit(1);
   }, env.SHUTDOWN_TIMEOUT_MS);
   try {
     await app.close(); // stops accepting, waits for in-flight requests
     await db.close();
     clearTimeout(timer);
+    logStream.flushSync?.();
     process.exit(0);
   } catch (err) {
     app.log.error({ err }, 'shutdown failed');
+    logStream.flushSync?.();
     process.exit(1);
   }
 }

@@ -1,3 +1,6 @@
+import { createCaller } from '@profilehub/api';
+import { createTestWorkspace } from '@profilehub/api/testing';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from './testing/server';
 
@@ -52,4 +55,85 @@ describe('GET /metrics', () => {
     expect(text).toContain('# TYPE profilehub_twon_batch_entries histogram');
     expect(text).toContain('profilehub_process_resident_memory_bytes');
   });
+
+  it('2N batch sizes: each create, get, update and delete batch observed with its entry count', async () => {
+    const caller = createCaller((await createTestWorkspace(server.handle.db)).ctx);
+    const directory = await caller.twoN.directory.create({ name: 'metrics', model: 'verso', capacity: 10_000, authMode: 'any' });
+    await caller.twoN.account.create({
+      directoryId: directory.id,
+      username: 'metrics-rw',
+      password: 'metrics-pw-123',
+      access: 'readwrite',
+    });
+    const auth = `Basic ${Buffer.from('metrics-rw:metrics-pw-123').toString('base64')}`;
+    const dir = async (method: string, fn: string, body: unknown) => {
+      const res = await fetch(`${server.url}/api/dir/${fn}`, { method, headers: { authorization: auth }, body: JSON.stringify(body) });
+      const answer = (await res.json()) as { success: boolean; result: { users: { uuid: string }[] } };
+      expect(answer.success, JSON.stringify(answer)).toBe(true);
+      return answer.result.users;
+    };
+    const scrape = async () => await (await fetch(`${server.url}/metrics`)).text();
+    const series = (text: string, verb: string) => ({
+      count: sample(text, 'profilehub_twon_batch_entries_count', { verb }) ?? 0,
+      sum: sample(text, 'profilehub_twon_batch_entries_sum', { verb }) ?? 0,
+      small: sample(text, 'profilehub_twon_batch_entries_bucket', { verb, le: '10' }) ?? 0,
+    });
+    const before = await scrape();
+
+    const created = await dir('PUT', 'create', { users: Array.from({ length: 25 }, (_, i) => ({ name: `Metrics ${i}` })) });
+    expect(created).toHaveLength(25);
+    await dir('POST', 'get', { users: created.slice(0, 3).map(({ uuid }) => ({ uuid })) });
+    await dir('PUT', 'update', { users: created.slice(0, 2).map(({ uuid }) => ({ uuid, name: 'Renamed' })) });
+    await dir('PUT', 'delete', { users: created.map(({ uuid }) => ({ uuid })) });
+
+    const after = await scrape();
+    const delta = (verb: string) => {
+      const [a, b] = [series(before, verb), series(after, verb)];
+      return { count: b.count - a.count, sum: b.sum - a.sum, small: b.small - a.small };
+    };
+    expect(delta('create')).toEqual({ count: 1, sum: 25, small: 0 });
+    expect(delta('get')).toEqual({ count: 1, sum: 3, small: 1 });
+    expect(delta('update')).toEqual({ count: 1, sum: 2, small: 1 });
+    expect(delta('delete')).toEqual({ count: 1, sum: 25, small: 0 });
+  });
+
+  // PGlite is one embedded connection; the pool exists on PostgreSQL.
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'database pool: connections in use and operations waiting, read while transactions hold them',
+    async () => {
+      const pool = async () => {
+        const text = await (await fetch(`${server.url}/metrics`)).text();
+        const state = (s: string) => sample(text, 'profilehub_db_pool_connections', { state: s });
+        return { inUse: state('in_use'), waiting: state('waiting'), max: state('max') };
+      };
+      const idle = await pool();
+      expect(idle).toEqual({ inUse: 0, waiting: 0, max: expect.any(Number) });
+      const max = idle.max!;
+
+      // Every slot held by an open transaction, and one more query waiting for a slot.
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let started = 0;
+      const holders: Promise<unknown>[] = Array.from({ length: max }, () =>
+        server.handle.db.transaction(async (tx) => {
+          await tx.execute(sql`select 1`);
+          started++;
+          await gate;
+        }),
+      );
+      try {
+        await expect.poll(() => started).toBe(max);
+        // A drizzle query runs once it is awaited.
+        const waiting = server.handle.db.execute(sql`select 1`).then(() => undefined);
+        holders.push(waiting);
+        await expect.poll(pool).toEqual({ inUse: max, waiting: 1, max });
+      } finally {
+        release();
+        await Promise.all(holders);
+      }
+      expect(await pool()).toEqual({ inUse: 0, waiting: 0, max });
+    },
+  );
 });

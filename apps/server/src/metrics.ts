@@ -1,7 +1,6 @@
+import type { PoolStats } from '@profilehub/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, register } from 'prom-client';
-
-export type PoolStats = { inUse: number; waiting: number; max: number };
 
 /** Which surface a request belongs to: vendor routes carry it in their route config; the rest by path. */
 function surfaceOf(req: FastifyRequest): string {

@@ -1,5 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -109,6 +111,27 @@ describe('HTTPS with TLS_CERT_FILE and TLS_KEY_FILE', () => {
     expect(JSON.parse(res.body)).toEqual({ peerVersion: 23, lowestPeerVersionSupported: 18 });
     const health = await httpsGet(`${url}/healthz`, {}, ca);
     expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
+  });
+
+  it("the Dockerfile's HEALTHCHECK reports the HTTPS server ready (and a plain HTTP server too)", async () => {
+    const dockerfile = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../Dockerfile'), 'utf8');
+    const [command, ...args] = JSON.parse(/^HEALTHCHECK .* CMD (\[.*\])$/m.exec(dockerfile)![1]!) as string[];
+    const probe = (vars: Record<string, string>) =>
+      new Promise<number | null>((resolve) => {
+        const { TLS_CERT_FILE: _cert, ...rest } = process.env;
+        spawn(command === 'node' ? process.execPath : command!, args, { env: { ...rest, ...vars }, stdio: 'ignore' }).on('exit', resolve);
+      });
+    const port = new URL(url).port;
+    expect(await probe({ PORT: port, TLS_CERT_FILE: certFile })).toBe(0);
+    // Without TLS_CERT_FILE it speaks HTTP, which the TLS port does not answer: unhealthy.
+    expect(await probe({ PORT: port })).toBe(1);
+    const plain = http.createServer((req, res) => res.writeHead(req.url === '/readyz' ? 200 : 404).end());
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    try {
+      expect(await probe({ PORT: String((plain.address() as { port: number }).port) })).toBe(0);
+    } finally {
+      plain.close();
+    }
   });
 
   it('a client that does not trust the certificate is refused at the handshake', async () => {

@@ -13,6 +13,8 @@ export {
   serverSecretProblem,
 } from './auth/server-secret';
 export { type AdminContext, type AuthedContext, buildContext, type Context, type ResponseHooks } from './context';
+export * as appgateContract from './contract/appgate';
+export * as flexcareContract from './contract/flexcare';
 export * as soajsContract from './contract/soajs';
 export * as twonContract from './contract/twon';
 export { TWON_MAX_BATCH, TwonParamError } from './contract/twon';

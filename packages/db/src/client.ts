@@ -8,7 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { type DbEnv, readDbEnv } from './env';
-import { guardPostgres } from './guard';
+import { guardPostgres, type PoolStats } from './guard';
 import { defaultPgliteDir, migrationsFolder } from './paths';
 import * as schema from './schema';
 
@@ -34,6 +34,8 @@ export type DbHandle = {
    */
   listen(channel: string, onNotify: () => void): Promise<void>;
   ping(timeoutMs?: number): Promise<void>;
+  /** The connection pool (PostgreSQL only; PGlite has a single embedded connection). */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
 };
 
@@ -59,10 +61,15 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
   return handle;
 }
 
+// PGlite runs PostgreSQL inside this process with PostgreSQL's server defaults (128 MB of shared buffers,
+// 64 MB per maintenance task), and WebAssembly memory never shrinks: a reopened data folder held 315 MB
+// before any request. An embedded database for one server needs far less (32 MB of buffers: ~180 MB).
+const PGLITE_MEMORY = ['shared_buffers=32MB', 'maintenance_work_mem=16MB', 'temp_buffers=4MB'];
+
 function createPglite(dir: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle {
   const inMemory = dir === 'memory';
   if (!inMemory) mkdirSync(dir, { recursive: true });
-  const client = inMemory ? new PGlite() : new PGlite(dir);
+  const client = inMemory ? new PGlite({ postgresqlconf: PGLITE_MEMORY }) : new PGlite(dir, { postgresqlconf: PGLITE_MEMORY });
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   return {
     db: db as unknown as Database,
@@ -100,6 +107,7 @@ function createPostgres(url: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle
     max: env.DB_POOL_MAX,
     acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
     probeIntervalMs: 250,
+    prepare: env.DB_PREPARE,
     probe: () =>
       withTimeout(
         probeClient`select 1`.then(() => undefined),
@@ -114,6 +122,7 @@ function createPostgres(url: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle
     location: `postgres ${parsed.host}${parsed.pathname}`,
     requestDeadlineMs: env.DB_REQUEST_DEADLINE_MS,
     migrate: () => migratePostgres(db, { migrationsFolder }),
+    poolStats: () => guard.stats(),
     // postgres.js listens on a dedicated connection (outside the pool and the guard) and re-listens after
     // reconnecting; onlisten runs on every (re)connect.
     listen: async (channel, onNotify) => {

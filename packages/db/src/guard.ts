@@ -1,6 +1,7 @@
 import type { Sql, TransactionSql } from 'postgres';
 import { pgErrorCode } from './errors';
 import { currentRequestScope, type RequestScope } from './request-scope';
+import { shouldName } from './statements';
 
 // Fail fast in front of the postgres.js pool. postgres.js queues every query until a connection frees up or
 // comes back, without bound: in an outage requests were held for tens of seconds and then committed after
@@ -16,13 +17,19 @@ export type GuardOptions = {
   max: number;
   acquireTimeoutMs: number;
   probeIntervalMs: number;
+  /** Run queries as named statements (see statements.ts). */
+  prepare: boolean;
   /** Resolves when the server answers (a `select 1` on a connection outside the pool). */
   probe: () => Promise<void>;
 };
 
+/** The pool as the guard admits to it: operations holding a slot, operations waiting for one, the size. */
+export type PoolStats = { inUse: number; waiting: number; max: number };
+
 export type DatabaseGuard = {
   sql: Sql;
   readonly down: boolean;
+  stats(): PoolStats;
   close(): void;
 };
 
@@ -178,7 +185,8 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
   }
 
   function startQuery(target: Sql | TransactionSql, args: Parameters<Sql['unsafe']>, asValues: boolean, prepared?: Runner) {
-    const q = target.unsafe(...args);
+    const [text, params, opts] = args;
+    const q = target.unsafe(text, params, { ...opts, prepare: shouldName(options.prepare, params) });
     if (asValues) q.values();
     prepared?.(q);
     return q;
@@ -280,6 +288,7 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
     get down() {
       return down;
     },
+    stats: () => ({ inUse: options.max - free, waiting: waiters.length, max: options.max }),
     close() {
       closed = true;
       if (probing) clearTimeout(probing);

@@ -8,8 +8,9 @@ export {
   type Schema,
   type Transaction,
 } from './client';
-export { readDbEnv } from './env';
+export { ConfigError, type DbEnv, DbEnvSchema, readDbEnv, readEnv } from './env';
 export { isDatabaseUnavailable, isUniqueViolation, pgErrorCode } from './errors';
+export type { PoolStats } from './guard';
 export { dataDir, defaultPgliteDir, migrationsFolder, repoRoot } from './paths';
 export { currentRequestScope, openRequestScope, type RequestScope, runInRequestScope } from './request-scope';
 export * from './schema';

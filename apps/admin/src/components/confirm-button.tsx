@@ -41,11 +41,15 @@ export function ConfirmButton({
         {label}
       </Button>
       {reason ? (
-        <span id={reasonId} className="ml-2 text-xs text-slate-500">
+        <span id={reasonId} className="ml-2 text-xs text-slate-600 dark:text-slate-300">
           {reason}
         </span>
       ) : null}
-      <dialog ref={dialog} aria-label={title} className="m-auto w-full max-w-md rounded-lg border border-slate-200 p-0 shadow-xl">
+      <dialog
+        ref={dialog}
+        aria-label={title}
+        className="m-auto w-full max-w-md rounded-lg border border-slate-200 p-0 shadow-xl dark:border-slate-700"
+      >
         <form
           method="dialog"
           className="p-5"
@@ -53,8 +57,8 @@ export function ConfirmButton({
             if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'confirm') onConfirm();
           }}
         >
-          <h2 className="text-base font-semibold text-slate-900">{title}</h2>
-          {children ? <div className="mt-2 text-sm text-slate-600">{children}</div> : null}
+          <h2 className="text-base font-semibold text-slate-900 dark:text-slate-50">{title}</h2>
+          {children ? <div className="mt-2 text-sm text-slate-600 dark:text-slate-300">{children}</div> : null}
           <div className="mt-5 flex justify-end gap-2">
             <Button type="submit" variant="secondary" value="cancel" autoFocus>
               Cancel

@@ -329,3 +329,11 @@ function Pager({
     </nav>
   );
 }
+
+/** What a page's list query and table state give the table: `<DataTable {...bindTable(list, [state, setState])} …/>`. */
+export function bindTable<T>(
+  query: { data?: { items: T[]; total: number }; isPending: boolean; error: unknown },
+  [state, onStateChange]: readonly [TableState, (change: Partial<TableState>) => void],
+) {
+  return { data: query.data, isPending: query.isPending, error: query.error, state, onStateChange };
+}

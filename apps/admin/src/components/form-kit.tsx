@@ -2,11 +2,12 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { TRPCClientError } from '@trpc/client';
-import { type InputHTMLAttributes, type ReactNode, useEffect } from 'react';
-import { type FieldValues, type Path, type UseFormProps, type UseFormReturn, useForm } from 'react-hook-form';
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useEffect } from 'react';
+import { type FieldValues, type Path, type RegisterOptions, type UseFormProps, type UseFormReturn, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { describeError } from '@/lib/errors';
-import { Field, Input } from './ui';
+import { ErrorAlert } from './error-alert';
+import { Button, Field, Input, Select } from './ui';
 
 // One way to build a form: react-hook-form validated by the API's own zod schema (imported from
 // @profilehub/api/contract/*, never copied), the server's field errors put on their fields, and a warning
@@ -78,6 +79,7 @@ export function TextField<T extends FieldValues>({
   label,
   hint,
   id,
+  optional,
   ...input
 }: {
   form: UseFormReturn<T, unknown, unknown>;
@@ -85,6 +87,8 @@ export function TextField<T extends FieldValues>({
   label: string;
   hint?: ReactNode;
   id: string;
+  /** An empty box means "not given" (undefined), not the empty string. */
+  optional?: boolean;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id' | 'form'>) {
   const error = form.formState.errors[name]?.message;
   return (
@@ -94,8 +98,87 @@ export function TextField<T extends FieldValues>({
         aria-invalid={error ? true : undefined}
         aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
         {...input}
-        {...form.register(name)}
+        {...form.register(name, optional ? { setValueAs: (v: string) => (v === '' ? undefined : v) } : undefined)}
       />
     </Field>
+  );
+}
+
+/** A select bound to the form, with its label, hint and (client or server) error. */
+export function SelectField<T extends FieldValues>({
+  form,
+  name,
+  label,
+  hint,
+  id,
+  children,
+  registerOptions,
+  ...select
+}: {
+  form: UseFormReturn<T, unknown, unknown>;
+  name: Path<T>;
+  label: string;
+  hint?: ReactNode;
+  id: string;
+  children: ReactNode;
+  /** e.g. `{ setValueAs }` where the empty choice means null. */
+  registerOptions?: RegisterOptions<T, Path<T>>;
+} & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name' | 'id' | 'form'>) {
+  const error = form.formState.errors[name]?.message;
+  return (
+    <Field id={id} label={label} hint={hint} error={typeof error === 'string' ? error : undefined}>
+      <Select id={id} aria-invalid={error ? true : undefined} {...select} {...form.register(name, registerOptions)}>
+        {children}
+      </Select>
+    </Field>
+  );
+}
+
+/**
+ * The submit handler of a form-kit form: validates, saves, and on failure puts the server's errors on their
+ * fields (a conflict on `conflictField`); `saved` runs after a successful save.
+ */
+export function submitForm<TIn extends FieldValues, TOut, R>(
+  form: UseFormReturn<TIn, unknown, TOut>,
+  save: (input: TOut) => Promise<R>,
+  conflictField: Path<TIn> | undefined,
+  saved: (result: R, input: TOut) => unknown,
+) {
+  return form.handleSubmit(async (input) => {
+    let result: R;
+    try {
+      result = await save(input);
+    } catch (error) {
+      applyServerErrors(form as UseFormReturn<TIn, unknown, unknown>, error, conflictField);
+      return;
+    }
+    await saved(result, input);
+  });
+}
+
+/** The end of a form: the save error as a banner (unless it sits on a field) and the submit button. */
+export function FormFooter<T extends FieldValues>({
+  form,
+  error,
+  errorTitle,
+  label,
+  busyLabel,
+}: {
+  form: UseFormReturn<T, unknown, unknown>;
+  error: unknown;
+  errorTitle: string;
+  label: string;
+  busyLabel: string;
+}) {
+  const onField = Object.values(form.formState.errors).some((e) => (e as { type?: string } | undefined)?.type === 'server');
+  return (
+    <>
+      {error && !onField ? <ErrorAlert error={error} title={errorTitle} /> : null}
+      <div>
+        <Button type="submit" disabled={form.formState.isSubmitting}>
+          {form.formState.isSubmitting ? busyLabel : label}
+        </Button>
+      </div>
+    </>
   );
 }

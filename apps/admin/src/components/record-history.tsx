@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { auditColumns, useAuditPage } from '@/app/(dashboard)/audit-log/audit-log-view';
 import { historyHref } from '@/lib/history';
 import { useTableState } from '@/lib/table-state';
-import { DataTable } from './data-table';
+import { bindTable, DataTable } from './data-table';
 
 /** A record's History tab: its audit entries with their diffs, newest first, paged like every table. */
 export function RecordHistory({ entityType, entityId }: { entityType: string; entityId: string }) {
@@ -15,11 +15,7 @@ export function RecordHistory({ entityType, entityId }: { entityType: string; en
       <DataTable
         caption="History"
         columns={auditColumns.filter((c) => c.id !== 'entity')}
-        data={entries.data}
-        isPending={entries.isPending}
-        error={entries.error}
-        state={state}
-        onStateChange={setState}
+        {...bindTable(entries, [state, setState])}
         rowId={(e) => String(e.id)}
         rowTestId={() => 'history-row'}
       />

@@ -18,7 +18,7 @@ export function SignOutButton() {
         type="button"
         onClick={() => logout.mutate()}
         disabled={logout.isPending}
-        className="shrink-0 whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:text-slate-400"
+        className="shrink-0 whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:text-slate-400 dark:text-slate-200 dark:bg-slate-900 dark:border-slate-600"
       >
         {logout.isPending ? 'Signing out…' : 'Sign out'}
       </button>

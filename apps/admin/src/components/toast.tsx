@@ -59,3 +59,24 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 export function useToast(): ShowToast {
   return useContext(ToastContext);
 }
+
+/**
+ * Bulk delete for APIs without a delete-many: removes the rows one at a time, then says in one toast how many
+ * went (an error toast when some could not be removed). Answers the number removed.
+ */
+export function useRemoveEach(singular: string, plural: string) {
+  const toast = useToast();
+  return async <T,>(rows: T[], remove: (row: T) => Promise<unknown>): Promise<number> => {
+    let done = 0;
+    for (const row of rows)
+      await remove(row).then(
+        () => done++,
+        () => undefined,
+      );
+    toast({
+      message: done === 1 ? `Deleted 1 ${singular}` : `Deleted ${done} ${plural}`,
+      tone: done === rows.length ? 'success' : 'error',
+    });
+    return done;
+  };
+}

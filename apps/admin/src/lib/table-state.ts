@@ -16,7 +16,14 @@ export type TableState = {
   filters: Record<string, string>;
 };
 
-export type TableDefaults = { size?: number; sort: string; desc?: boolean; filters?: string[] };
+export type TableDefaults = {
+  size?: number;
+  sort: string;
+  desc?: boolean;
+  filters?: string[];
+  /** Names this table's URL keys (`?customers.page=2`) where one page shows several tables. */
+  key?: string;
+};
 
 export const PAGE_SIZES = [10, 25, 50, 100, 200];
 
@@ -25,24 +32,27 @@ export function useTableState(defaults: TableDefaults): [TableState, (change: Pa
   const router = useRouter();
   const pathname = usePathname();
   const filterKey = (defaults.filters ?? []).join(',');
+  const prefix = defaults.key ? `${defaults.key}.` : '';
+  const param = useCallback((name: string) => params.get(prefix + name), [params, prefix]);
 
   const urlState = useMemo<TableState>(() => {
-    const size = Number(params.get('size'));
-    const page = Number(params.get('page'));
+    const size = Number(param('size'));
+    const page = Number(param('page'));
+    const desc = param('desc');
     return {
       page: Number.isInteger(page) && page > 0 ? page : 1,
       size: PAGE_SIZES.includes(size) ? size : (defaults.size ?? 25),
-      sort: params.get('sort') ?? defaults.sort,
-      desc: params.has('desc') ? params.get('desc') === '1' : (defaults.desc ?? false),
-      q: params.get('q') ?? '',
+      sort: param('sort') ?? defaults.sort,
+      desc: desc !== null ? desc === '1' : (defaults.desc ?? false),
+      q: param('q') ?? '',
       filters: Object.fromEntries(
         filterKey
           .split(',')
           .filter(Boolean)
-          .map((name) => [name, params.get(name) ?? '']),
+          .map((name) => [name, param(name) ?? '']),
       ),
     };
-  }, [params, defaults.size, defaults.sort, defaults.desc, filterKey]);
+  }, [param, defaults.size, defaults.sort, defaults.desc, filterKey]);
 
   // The URL changes only once the router has finished its transition (seconds on a slow machine): until then
   // the change shows at once from local state, so a checkbox or a sort header answers the click. The local
@@ -58,8 +68,8 @@ export function useTableState(defaults: TableDefaults): [TableState, (change: Pa
       if (change.page === undefined) next.page = 1;
       const out = new URLSearchParams(params.toString());
       const set = (key: string, value: string, fallback: string) => {
-        if (value === fallback) out.delete(key);
-        else out.set(key, value);
+        if (value === fallback) out.delete(prefix + key);
+        else out.set(prefix + key, value);
       };
       set('page', String(next.page), '1');
       set('size', String(next.size), String(defaults.size ?? 25));
@@ -71,7 +81,7 @@ export function useTableState(defaults: TableDefaults): [TableState, (change: Pa
       setPending({ from: paramsKey, state: next });
       router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
-    [state, params, paramsKey, pathname, router, defaults.size, defaults.sort, defaults.desc],
+    [state, params, paramsKey, pathname, router, prefix, defaults.size, defaults.sort, defaults.desc],
   );
 
   return [state, update];
@@ -94,4 +104,13 @@ export function pageLocally<T>(
   });
   const start = (state.page - 1) * state.size;
   return { items: filtered.slice(start, start + state.size), total: filtered.length };
+}
+
+/**
+ * The input of a list's `page` procedure for this state: offset paging, the sort (one the resource offers,
+ * else its first), direction and free-text filter.
+ */
+export function pageInput<const S extends readonly [string, ...string[]]>(state: TableState, sorts: S) {
+  const sort = (sorts.includes(state.sort) ? state.sort : sorts[0]) as S[number];
+  return { offset: (state.page - 1) * state.size, limit: state.size, desc: state.desc, q: state.q, sort };
 }

@@ -30,7 +30,21 @@ export type Actor =
       principalId: string;
       label: string;
       scopes: Scope[];
+      /**
+       * What the credential grants beyond its scopes (an RPdb key's account, a FlexCare employee's level),
+       * read with the credential and cached with it, so a request does not read it again. `generation` is the
+       * credential cache's generation it was read in: every change to a credential is audited, which starts a
+       * new generation on every instance, and grants of an older one are read again (see actor-cache.ts).
+       */
+      grants?: { generation: number; values: Partial<VendorGrants> };
     };
+
+/**
+ * The grants of each vendor's credentials, keyed by vendor. Empty here: each vendor's principal module adds
+ * its own key by declaration merging, so this file names no vendor.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in the vendors' modules
+export interface VendorGrants {}
 
 /** Anyone acting for the workspace itself: a signed-in account or an API token. */
 export type AdminActor = Exclude<Actor, { type: 'vendor' }>;

@@ -1,6 +1,7 @@
 import { flexcareAccessLevels, flexcareLicenseAuthMethods, flexcareTranslationEngines } from '@profilehub/db/enums';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { PageInput, PageOutput } from './page';
 
 // TelecomX FlexCare (seed 000, spec section 1 and 7.1). Input field names are the vendor's wire names so a
 // failing field reports the same path on every transport; outputs use `id` (REST maps it to `_id`).
@@ -349,3 +350,19 @@ export const FlexcareLoginOutput = z.object({
 export const FlexcareValidateTokenInput = z.strictObject({ token: z.string(), extend: z.boolean().default(false) });
 export type FlexcareValidateTokenInput = z.input<typeof FlexcareValidateTokenInput>;
 export const FlexcareValidateTokenOutput = z.object({ success: z.literal(true), expiresInMinutes: z.number(), ...SessionInfo });
+
+// ---- admin tables (the directory a page at a time; the vendor's own lists stay as they are) -------------
+
+export const FlexcareResellerPageInput = PageInput(['name', 'createdAt']);
+export type FlexcareResellerPageInput = z.output<typeof FlexcareResellerPageInput>;
+export const FlexcareResellerPage = PageOutput(FlexcareReseller);
+
+export const FlexcareCustomerPageInput = PageInput(['name', 'reseller', 'createdAt']);
+export type FlexcareCustomerPageInput = z.output<typeof FlexcareCustomerPageInput>;
+export const FlexcareCustomerPage = PageOutput(FlexcareCustomer);
+
+export const FlexcareEmployeePageInput = PageInput(['username', 'name', 'customer', 'accessLevel', 'createdAt'], {
+  customer: FlexcareObjectId.optional(),
+});
+export type FlexcareEmployeePageInput = z.output<typeof FlexcareEmployeePageInput>;
+export const FlexcareEmployeePage = PageOutput(FlexcareEmployee);

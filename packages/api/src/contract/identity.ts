@@ -2,6 +2,8 @@ import { accountRoles } from '@profilehub/db/enums';
 import { z } from 'zod';
 import type { Scope } from '../auth/scope';
 import { scopes } from '../scopes';
+import { ApiTokenCreateFields } from './account';
+import { PageInput, PageOutput } from './page';
 
 export const LoginInput = z.strictObject({
   workspace: z.string().trim().min(1).max(64),
@@ -26,48 +28,7 @@ export const MeOutput = z.object({
   workspace: WorkspaceSummary,
 });
 
-const Username = z
-  .string()
-  .trim()
-  .min(2)
-  .max(64)
-  .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only');
-const Password = z.string().min(12, 'at least 12 characters').max(1024);
-
-export const AccountRole = z.enum(accountRoles);
-
-export const Account = z.object({
-  id: z.string().uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  role: AccountRole,
-  disabledAt: z.date().nullable(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
-export type Account = z.infer<typeof Account>;
-
-export const AccountCreateInput = z.strictObject({
-  username: Username,
-  displayName: z.string().trim().max(120).default(''),
-  role: AccountRole.default('viewer'),
-  /** Omit to have a random password generated and returned once. */
-  password: Password.optional(),
-});
-export type AccountCreateInput = z.input<typeof AccountCreateInput>;
-
-export const AccountCreateOutput = z.object({ account: Account, password: z.string().nullable() });
-
-export const AccountUpdateInput = z.strictObject({
-  id: z.string().uuid(),
-  displayName: z.string().trim().max(120).optional(),
-  role: AccountRole.optional(),
-  password: Password.optional(),
-});
-export type AccountUpdateInput = z.infer<typeof AccountUpdateInput>;
-
-export const AccountSetDisabledInput = z.strictObject({ id: z.string().uuid(), disabled: z.boolean() });
-export type AccountSetDisabledInput = z.infer<typeof AccountSetDisabledInput>;
+export * from './account';
 
 export const ApiTokenScope = z.enum(scopes as [Scope, ...Scope[]]);
 
@@ -86,11 +47,13 @@ export const ApiToken = z.object({
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 
+export const ApiTokenPageInput = PageInput(['createdAt', 'name', 'account', 'lastUsedAt', 'expiresAt', 'status']);
+export type ApiTokenPageInput = z.output<typeof ApiTokenPageInput>;
+export const ApiTokenPage = PageOutput(ApiToken);
+
 export const ApiTokenCreateInput = z.strictObject({
-  name: z.string().trim().min(1).max(80),
+  ...ApiTokenCreateFields,
   scopes: z.array(ApiTokenScope).min(1).max(64),
-  /** Days until expiry; omit for a token that does not expire. */
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 export type ApiTokenCreateInput = z.infer<typeof ApiTokenCreateInput>;
 

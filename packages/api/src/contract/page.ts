@@ -23,3 +23,11 @@ export function PageOutput<T extends z.ZodType>(item: T) {
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** A resource's `page` input: its own fields, the common paging fields and a sort from `sorts` (first = default). */
+export function PageInput<const S extends readonly [string, ...string[]], E extends z.ZodRawShape = Record<never, never>>(
+  sorts: S,
+  fields: E = {} as E,
+) {
+  return z.strictObject({ ...fields, ...PageInputFields, sort: z.enum(sorts).default(sorts[0] as never) });
+}

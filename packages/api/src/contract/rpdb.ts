@@ -1,6 +1,6 @@
 import { rpdbRights } from '@profilehub/db/enums';
 import { z } from 'zod';
-import { PageInputFields, PageOutput } from './page';
+import { PageInput, PageInputFields, PageOutput } from './page';
 
 // RPdb ids are PostgreSQL `integer` identities: anything outside 1..2^31-1 cannot name a row.
 export const RpdbId = z.number().int().min(1).max(2_147_483_647);
@@ -168,6 +168,16 @@ export const RpdbProfilePageInput = z.strictObject({
   sort: z.enum(['position', 'name', 'id']).default('position'),
 });
 export type RpdbProfilePageInput = z.input<typeof RpdbProfilePageInput>;
+
+/** An account's attributes, a page at a time (name order by default, the unique name index). */
+export const RpdbAttributePageInput = PageInput(['name', 'defaultRight', 'createdAt'], { accountId: RpdbId });
+export type RpdbAttributePageInput = z.output<typeof RpdbAttributePageInput>;
+export const RpdbAttributePage = PageOutput(RpdbAttribute);
+
+/** An account's API keys, a page at a time (newest first by default). */
+export const RpdbApiKeyPageInput = PageInput(['createdAt', 'name', 'lastUsedAt', 'status'], { accountId: RpdbId });
+export type RpdbApiKeyPageInput = z.output<typeof RpdbApiKeyPageInput>;
+export const RpdbApiKeyPage = PageOutput(RpdbApiKey);
 
 export const RpdbProfileRow = RpdbProfile.extend({ position: z.number().int() });
 export type RpdbProfileRow = z.infer<typeof RpdbProfileRow>;

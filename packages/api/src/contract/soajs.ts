@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageInput, PageOutput } from './page';
 
 // ── URAC inputs ─────────────────────────────────────────────────────────────────────────────────────────
 // One typed input per URAC API, named for what it validates. The REST adapter builds them from the
@@ -252,3 +253,18 @@ export const SoajsTenant = z.object({
   ),
 });
 export type SoajsTenant = z.infer<typeof SoajsTenant>;
+
+// ── admin tables ────────────────────────────────────────────────────────────────────────────────────────
+/** Every tenant's users, a page at a time; `tenant` narrows to one tenant code. */
+export const SoajsUserPageInput = PageInput(['username', 'email', 'name', 'status', 'tenant'], { tenant: z.string().max(64).default('') });
+export type SoajsUserPageInput = z.output<typeof SoajsUserPageInput>;
+export const SoajsUserPage = PageOutput(SoajsUserRecord);
+
+/** The calling tenant's groups, a page at a time. */
+export const SoajsGroupPageInput = PageInput(['code', 'name'], { tenantId: TenantChoice });
+export type SoajsGroupPageInput = z.output<typeof SoajsGroupPageInput>;
+export const SoajsGroupPage = PageOutput(SoajsGroupRecord);
+
+export const SoajsTenantPageInput = PageInput(['createdAt', 'code', 'name']);
+export type SoajsTenantPageInput = z.output<typeof SoajsTenantPageInput>;
+export const SoajsTenantPage = PageOutput(SoajsTenant);

@@ -1,6 +1,14 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { Account, AccountCreateInput, AccountCreateOutput, AccountSetDisabledInput, AccountUpdateInput } from '../contract/identity';
+import {
+  Account,
+  AccountCreateInput,
+  AccountCreateOutput,
+  AccountPage,
+  AccountPageInput,
+  AccountSetDisabledInput,
+  AccountUpdateInput,
+} from '../contract/identity';
 import * as account from '../service/account';
 import { adminProcedure } from '../trpc';
 
@@ -8,6 +16,10 @@ export const accountRouter = {
   list: adminProcedure('accounts:read')
     .output(z.array(Account))
     .query(({ ctx }) => account.listAccounts({ ctx })),
+  page: adminProcedure('accounts:read')
+    .input(AccountPageInput)
+    .output(AccountPage)
+    .query(({ ctx, input }) => account.pageAccounts({ ctx, input })),
   create: adminProcedure('accounts:write')
     .input(AccountCreateInput)
     .output(AccountCreateOutput)

@@ -1,11 +1,12 @@
 import { type AccountRole, accounts, adminSessions, isUniqueViolation } from '@profilehub/db';
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
 import { generatePassword } from '../auth/secrets';
 import type { AdminContext } from '../context';
-import type { AccountCreateInput, AccountSetDisabledInput, AccountUpdateInput } from '../contract/identity';
+import type { AccountCreateInput, AccountPageInput, AccountSetDisabledInput, AccountUpdateInput } from '../contract/identity';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionError } from '../errors';
 import { audit } from './audit';
+import { orderFor, pageOf, textFilter } from './page';
 import { inTransaction, type TxContext } from './tx';
 
 const rank: Record<AccountRole, number> = { viewer: 0, admin: 1, owner: 2 };
@@ -27,6 +28,33 @@ function assertCanGrant(ctx: AdminContext, role: AccountRole) {
 
 export async function listAccounts({ ctx }: { ctx: AdminContext }) {
   return ctx.db.select(publicColumns).from(accounts).where(eq(accounts.workspaceId, ctx.actor.workspaceId)).orderBy(asc(accounts.username));
+}
+
+/** The accounts table: a page at a time, sorted and filtered by username or display name. */
+export async function pageAccounts({ ctx, input }: { ctx: AdminContext; input: AccountPageInput }) {
+  const where = and(eq(accounts.workspaceId, ctx.actor.workspaceId), textFilter(input.q, [accounts.username, accounts.displayName]));
+  const order = orderFor(
+    input,
+    {
+      // lower(username) is what accounts_workspace_username_uq indexes.
+      username: [sql`lower(${accounts.username})`],
+      displayName: [accounts.displayName],
+      role: [accounts.role],
+      status: [sql`${accounts.disabledAt} is not null`],
+      createdAt: [accounts.createdAt],
+    },
+    accounts.id,
+  );
+  return pageOf(
+    ctx.db
+      .select(publicColumns)
+      .from(accounts)
+      .where(where)
+      .orderBy(...order)
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db.select({ n: count() }).from(accounts).where(where),
+  );
 }
 
 async function loadForUpdate(ctx: TxContext<AdminContext>, id: string) {

@@ -1,5 +1,6 @@
 import { type Database, listenerOf, type Queryable } from '@profilehub/db';
 import { sql } from 'drizzle-orm';
+import type { Actor, VendorGrants } from '../auth/actor';
 
 // Every request with a credential used to look it up in the database first. The rows a credential resolves
 // to are cached here for a short time, per database, and dropped on every instance when any credential-bearing
@@ -107,4 +108,24 @@ export async function cachedCredential<T>(
 export async function notifyCredentialChange(db: Database, tx: Queryable): Promise<void> {
   caches.get(db)?.clear();
   await tx.execute(sql`select pg_notify(${CREDENTIALS_CHANNEL}, '')`);
+}
+
+/**
+ * The current generation of `db`'s credential cache (it moves on with every credential change). Take it
+ * before a credential is read and stamp the actor's grants with it: a change committed meanwhile then makes
+ * the grants stale rather than wrongly current.
+ */
+export function credentialGeneration(db: Database): number {
+  return cacheFor(db).generation;
+}
+
+/**
+ * The grants `actor` carries for `vendor`, if no credential changed since they were read (in this process, or
+ * on another instance once its notification arrived); undefined means read them again.
+ */
+export function currentGrants<K extends keyof VendorGrants>(db: Database, actor: Actor, vendor: K): VendorGrants[K] | undefined {
+  if (actor.type !== 'vendor' || !actor.grants) return undefined;
+  const cache = caches.get(db);
+  if (cache?.listening !== 'yes' || cache.generation !== actor.grants.generation) return undefined;
+  return actor.grants.values[vendor];
 }

@@ -1,10 +1,11 @@
 import { accounts, apiTokens } from '@profilehub/db';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { generateSecret, sha256 } from '../auth/secrets';
 import type { AdminContext } from '../context';
-import type { ApiToken, ApiTokenCreateInput } from '../contract/identity';
+import type { ApiToken, ApiTokenCreateInput, ApiTokenPageInput } from '../contract/identity';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { audit } from './audit';
+import { orderFor, pageOf, textFilter } from './page';
 import { inTransaction } from './tx';
 
 export const TOKEN_PREFIX = 'ph_';
@@ -39,6 +40,42 @@ export async function listApiTokens({ ctx }: { ctx: AdminContext }): Promise<Api
     .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
   const now = ctx.now();
   return rows.map((r) => ({ ...r, status: statusOf(r, now) }));
+}
+
+/** The tokens table: newest first by default (api_tokens_workspace_created_idx), filtered by name, prefix or owner. */
+export async function pageApiTokens({ ctx, input }: { ctx: AdminContext; input: ApiTokenPageInput }) {
+  const now = ctx.now();
+  const where = and(
+    eq(apiTokens.workspaceId, ctx.actor.workspaceId),
+    textFilter(input.q, [apiTokens.name, apiTokens.prefix, accounts.username]),
+  );
+  const order = orderFor(
+    input,
+    {
+      createdAt: [apiTokens.createdAt],
+      name: [apiTokens.name],
+      account: [accounts.username],
+      lastUsedAt: [apiTokens.lastUsedAt],
+      expiresAt: [apiTokens.expiresAt],
+      // active, expired, revoked: the order statusOf() tells them apart.
+      status: [
+        sql`case when ${apiTokens.revokedAt} is not null then 2 when ${apiTokens.expiresAt} <= ${now.toISOString()}::timestamptz then 1 else 0 end`,
+      ],
+    },
+    apiTokens.id,
+  );
+  const page = await pageOf(
+    ctx.db
+      .select(columns)
+      .from(apiTokens)
+      .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
+      .where(where)
+      .orderBy(...order)
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db.select({ n: count() }).from(apiTokens).innerJoin(accounts, eq(accounts.id, apiTokens.accountId)).where(where),
+  );
+  return { items: page.items.map((r) => ({ ...r, status: statusOf(r, now) })), total: page.total };
 }
 
 /** Creates a token; the plaintext is returned here and never again (only its SHA-256 is stored). */

@@ -32,8 +32,15 @@ function keys(ctx: ThrottleCtx, kind: CredentialKind, account: string) {
   };
 }
 
-/** Throws ThrottledError (before any password is checked) when this address or this account from it failed too often. */
-export async function assertNotThrottled(ctx: ThrottleCtx, kind: CredentialKind, account: string): Promise<void> {
+/** What a throttle check saw: whether this account name has failures counted from this address. */
+export type ThrottleState = { accountFailures: boolean };
+
+/**
+ * Throws ThrottledError (before any password is checked) when this address or this account from it failed too
+ * often; otherwise says whether the account has failures to clear on success (most checks have none, and then
+ * a success writes nothing: a device's every request is a credential check).
+ */
+export async function assertNotThrottled(ctx: ThrottleCtx, kind: CredentialKind, account: string): Promise<ThrottleState> {
   const k = keys(ctx, kind, account);
   const now = ctx.now().getTime();
   const rows = await ctx.db
@@ -47,6 +54,7 @@ export async function assertNotThrottled(ctx: ThrottleCtx, kind: CredentialKind,
     if (row.failures >= limit && endsAt > now) retryAfterMs = Math.max(retryAfterMs, endsAt - now);
   }
   if (retryAfterMs > 0) throw new ThrottledError(Math.ceil(retryAfterMs / 1000));
+  return { accountFailures: rows.some((row) => row.key === k.account.key) };
 }
 
 async function bump(db: Database, key: string, now: Date) {
@@ -77,7 +85,8 @@ export async function recordFailedLogin(ctx: ThrottleCtx, kind: CredentialKind, 
 }
 
 /** A success clears the account's count from this address (the address's own count stays). */
-export async function recordSuccessfulLogin(ctx: ThrottleCtx, kind: CredentialKind, account: string): Promise<void> {
+export async function recordSuccessfulLogin(ctx: ThrottleCtx, kind: CredentialKind, account: string, state: ThrottleState): Promise<void> {
+  if (!state.accountFailures) return;
   const k = keys(ctx, kind, account);
   await ctx.db.delete(authThrottle).where(inArray(authThrottle.key, [k.account.key]));
 }
@@ -95,7 +104,7 @@ function isWrongCredential(err: unknown): boolean {
  * an unauthorized error or returns null/false) is counted, a success clears the account's count.
  */
 export async function throttled<T>(ctx: ThrottleCtx, kind: CredentialKind, account: string, check: () => Promise<T>): Promise<T> {
-  await assertNotThrottled(ctx, kind, account);
+  const state = await assertNotThrottled(ctx, kind, account);
   let result: T;
   try {
     result = await check();
@@ -104,6 +113,6 @@ export async function throttled<T>(ctx: ThrottleCtx, kind: CredentialKind, accou
     throw err;
   }
   if (result === null || result === false) await recordFailedLogin(ctx, kind, account);
-  else await recordSuccessfulLogin(ctx, kind, account);
+  else await recordSuccessfulLogin(ctx, kind, account, state);
   return result;
 }

@@ -246,7 +246,7 @@ const dbMigrate: Command = {
     try {
       handle = createDb();
     } catch (err) {
-      // createDb validates DATABASE_URL & co. with zod; name the variable instead of dumping the issue list.
+      // createDb validates DATABASE_URL & co. (a ConfigError); name the variable in one line.
       const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
       if (!Array.isArray(issues)) throw err;
       throw new UsageError(`invalid database configuration: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, '');

@@ -1,6 +1,5 @@
 import type { AppRouter } from '@profilehub/api';
 import type { inferRouterOutputs } from '@trpc/server';
-import { RestErrorThrown, restError } from '../framework/errors';
 
 // Vendor ↔ internal shapes. The answer depends on the peer version the client asked for, as Appgate's
 // published spec for that version has it (appgate/sdp-api-specification, branches version-18…23):
@@ -59,28 +58,18 @@ export function listToWire(list: AppgateClientProfileList, version: number): Rec
   return out;
 }
 
-/** A JSON body must be an object; anything else is the controller's 400 "JSON error". */
-export function jsonObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new RestErrorThrown(restError('bad_request', 'JSON error. Check the JSON format.'));
-  return body as Record<string, unknown>;
-}
-
-/** An optional JSON body: absent means `{}`; anything but an object is the controller's 400. */
-export function optionalJsonObject(body: unknown): Record<string, unknown> {
-  return body === undefined ? {} : jsonObject(body);
-}
-
 /** LoginResponse (login.yml): `expires` as an ISO date-time. */
 export function loginToWire(res: AppgateLoginResponse): Record<string, unknown> {
   return { user: res.user, token: res.token, expires: res.expires.toISOString() };
 }
 
-/** Clients before v20 know neither `type` nor Groups: what they send is read as a Profile. */
-export function profileFromWire(body: unknown, version: number): Record<string, unknown> {
-  const obj = jsonObject(body);
-  if (version >= 20) return obj;
-  const { type: _type, profileUrls: _urls, ...rest } = obj;
+/**
+ * Clients before v20 know neither `type` nor Groups: what they send is read as a Profile. Applied to a
+ * create or replace body before its schema validates it.
+ */
+export function profileBodyForVersion(body: unknown, version: number): unknown {
+  if (version >= 20 || typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const { type: _type, profileUrls: _urls, ...rest } = body as Record<string, unknown>;
   return rest;
 }
 

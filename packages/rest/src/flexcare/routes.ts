@@ -1,68 +1,79 @@
+import { type ZodType, z } from 'zod';
 import { classifyError, RestErrorThrown, restError } from '../framework/errors';
-import type { SurfaceRoute } from '../framework/surface';
+import type { RouteSchema } from '../framework/route-schema';
+import { defineRoute, type SurfaceRoute } from '../framework/surface';
 import { requestToken } from './auth';
 import {
-  bodyObject,
-  LANGUAGE_FIELDS,
-  languageOut,
-  licenseOut,
-  PROFILE_FIELDS,
-  page,
-  pick,
-  profileListItemOut,
-  profileOut,
-  queryBool,
-  queryNumber,
-  untrusted,
-} from './wire';
+  FlexcareErrorSchema,
+  IdParams,
+  LanguageCreateBody,
+  LanguageListWire,
+  LanguageUpdateBody,
+  LanguageWire,
+  LicenseListWire,
+  LicenseQuery,
+  ListQuery,
+  LoginBody,
+  LoginQuery,
+  LoginWire,
+  ProfileCreateBody,
+  ProfileListWire,
+  ProfileUpdateBody,
+  ProfileWire,
+  SuccessWire,
+  ValidateTokenQuery,
+  ValidateTokenWire,
+} from './schemas';
+import { languageOut, licenseOut, page, profileListItemOut, profileOut } from './wire';
 
-type Query = Record<string, unknown>;
-
-const listInput = (q: Query) =>
-  untrusted<{ offset?: number; limit?: number; filter?: string }>({
-    offset: queryNumber(q.offset),
-    limit: queryNumber(q.limit),
-    ...(q.filter !== undefined && q.filter !== '' && { filter: q.filter }),
-  });
-
-const idParam = (params: unknown) => String((params as { id: string }).id);
+const ok = (description: string, body: ZodType): RouteSchema['responses'] => ({ 200: { description, body } });
 
 export const routes: SurfaceRoute[] = [
   // POST /auth/login — employee login; returns a session token (15 minutes, or never expiring with persist)
-  {
+  defineRoute({
     method: 'POST',
     url: '/auth/login',
     public: true,
-    handler: async ({ req, caller }) => {
-      const body = bodyObject(req.body);
-      return caller.flexcare.auth.login(untrusted(pick(body, ['username', 'password', 'persist'])));
+    schema: {
+      summary: 'Employee login: a session token (15 minutes, or never expiring with persist)',
+      body: LoginBody,
+      responses: ok('The token and the employee it names', LoginWire),
     },
-  },
+    handler: async ({ caller, body }) => caller.flexcare.auth.login(body),
+  }),
   // GET /auth/login — the same login with query parameters (documented alternative)
-  {
+  defineRoute({
     method: 'GET',
     url: '/auth/login',
     public: true,
-    handler: async ({ req, caller }) => {
-      const q = req.query as Query;
-      return caller.flexcare.auth.login(
-        untrusted({ username: q.username, password: q.password, ...(q.persist !== undefined && { persist: queryBool(q.persist) }) }),
-      );
+    schema: {
+      summary: 'Employee login with query parameters',
+      query: LoginQuery,
+      responses: ok('The token and the employee it names', LoginWire),
     },
-  },
+    handler: async ({ caller, query }) => caller.flexcare.auth.login(query),
+  }),
   // GET /auth/validateToken — facts about a token; `simple` answers 200/403 only, `extend` restarts its lifetime
-  {
+  defineRoute({
     method: 'GET',
     url: '/auth/validateToken',
     public: true,
-    handler: async ({ req, reply, caller }) => {
-      const q = req.query as Query;
-      const simple = q.simple !== undefined && queryBool(q.simple);
+    schema: {
+      summary: 'Facts about a token (simple: 200/403 only; extend: restart its lifetime)',
+      description: 'The token is the request credential (Bearer header or `?token=`).',
+      query: ValidateTokenQuery,
+      responses: {
+        200: {
+          description: 'The token is valid: its employee and remaining minutes (simple: `{success:true}`)',
+          body: z.union([ValidateTokenWire, SuccessWire]),
+        },
+        403: { description: 'simple: the token is not valid', body: FlexcareErrorSchema },
+      },
+    },
+    handler: async ({ req, reply, caller, query }) => {
+      const simple = query.simple === true;
       try {
-        const result = await caller.flexcare.auth.validateToken({
-          token: requestToken(req),
-          extend: q.extend !== undefined && queryBool(q.extend),
-        });
+        const result = await caller.flexcare.auth.validateToken({ token: requestToken(req), extend: query.extend === true });
         return simple ? { success: true } : result;
       } catch (err) {
         // `simple` turns only a refused token into 403; an outage or a bug still answers as itself.
@@ -70,87 +81,109 @@ export const routes: SurfaceRoute[] = [
         return reply.status(403).send({ error: { code: 'access_denied', message: 'Insufficient access level', status: 403 } });
       }
     },
-  },
+  }),
   // GET /flexcare/dialog/profile — list profiles (offset, limit, filter on name)
-  {
+  defineRoute({
     method: 'GET',
     url: '/flexcare/dialog/profile',
-    handler: async ({ req, caller }) => page(await caller.flexcare.profile.list(listInput(req.query as Query)), profileListItemOut),
-  },
+    schema: {
+      summary: 'A page of dialog profiles (offset, limit, filter on name)',
+      query: ListQuery,
+      responses: ok('The page', ProfileListWire),
+    },
+    handler: async ({ caller, query }) => page(await caller.flexcare.profile.list(query), profileListItemOut),
+  }),
   // POST /flexcare/dialog/profile — create a profile (mdmKey generated by the server)
-  {
+  defineRoute({
     method: 'POST',
     url: '/flexcare/dialog/profile',
-    handler: async ({ req, caller }) =>
-      profileOut(await caller.flexcare.profile.create(untrusted(pick(bodyObject(req.body), PROFILE_FIELDS)))),
-  },
+    schema: {
+      summary: 'Create a dialog profile (mdmKey generated by the server)',
+      body: ProfileCreateBody,
+      responses: ok('The created profile', ProfileWire),
+    },
+    handler: async ({ caller, body }) => profileOut(await caller.flexcare.profile.create(body)),
+  }),
   // GET /flexcare/dialog/profile/license — licenses of one profile (?profile=<id>); registered before /:id
-  {
+  defineRoute({
     method: 'GET',
     url: '/flexcare/dialog/profile/license',
-    handler: async ({ req, caller }) => {
-      const q = req.query as Query;
-      if (typeof q.profile !== 'string' || q.profile === '')
+    schema: { summary: 'The licenses of one profile (?profile=<id>)', query: LicenseQuery, responses: ok('The page', LicenseListWire) },
+    handler: async ({ caller, query }) => {
+      const { profile, ...paging } = query;
+      if (profile === undefined)
         throw new RestErrorThrown(restError('not_found', 'Dialog profile not found', { code: 'DIALOG_PROFILE_NOT_FOUND' }));
-      return page(
-        await caller.flexcare.license.list(untrusted({ profile: q.profile, offset: queryNumber(q.offset), limit: queryNumber(q.limit) })),
-        licenseOut,
-      );
+      return page(await caller.flexcare.license.list({ profile, ...paging }), licenseOut);
     },
-  },
+  }),
   // GET /flexcare/dialog/profile/:id — one profile
-  {
+  defineRoute({
     method: 'GET',
     url: '/flexcare/dialog/profile/:id',
-    handler: async ({ req, caller }) => profileOut(await caller.flexcare.profile.get({ id: idParam(req.params) })),
-  },
+    schema: { summary: 'One dialog profile', params: IdParams, responses: ok('The profile', ProfileWire) },
+    handler: async ({ caller, params }) => profileOut(await caller.flexcare.profile.get({ id: params.id })),
+  }),
   // POST /flexcare/dialog/profile/:id — partial update (only the keys sent change)
-  {
+  defineRoute({
     method: 'POST',
     url: '/flexcare/dialog/profile/:id',
-    handler: async ({ req, caller }) =>
-      profileOut(
-        await caller.flexcare.profile.update(untrusted({ ...pick(bodyObject(req.body), PROFILE_FIELDS), id: idParam(req.params) })),
-      ),
-  },
+    schema: {
+      summary: 'Change a dialog profile (only the keys sent change)',
+      params: IdParams,
+      body: ProfileUpdateBody,
+      responses: ok('The changed profile', ProfileWire),
+    },
+    handler: async ({ caller, params, body }) => profileOut(await caller.flexcare.profile.update({ ...body, id: params.id })),
+  }),
   // DELETE /flexcare/dialog/profile/:id — delete a profile without licenses → {"success":true}
-  {
+  defineRoute({
     method: 'DELETE',
     url: '/flexcare/dialog/profile/:id',
-    handler: async ({ req, caller }) => caller.flexcare.profile.delete({ id: idParam(req.params) }),
-  },
+    schema: { summary: 'Delete a dialog profile without licenses', params: IdParams, responses: ok('Deleted', SuccessWire) },
+    handler: async ({ caller, params }) => caller.flexcare.profile.delete({ id: params.id }),
+  }),
   // GET /flexcare/dialog/language — list languages (offset, limit, filter on name)
-  {
+  defineRoute({
     method: 'GET',
     url: '/flexcare/dialog/language',
-    handler: async ({ req, caller }) => page(await caller.flexcare.language.list(listInput(req.query as Query)), languageOut),
-  },
+    schema: {
+      summary: 'A page of languages (offset, limit, filter on name)',
+      query: ListQuery,
+      responses: ok('The page', LanguageListWire),
+    },
+    handler: async ({ caller, query }) => page(await caller.flexcare.language.list(query), languageOut),
+  }),
   // POST /flexcare/dialog/language — create a language
-  {
+  defineRoute({
     method: 'POST',
     url: '/flexcare/dialog/language',
-    handler: async ({ req, caller }) =>
-      languageOut(await caller.flexcare.language.create(untrusted(pick(bodyObject(req.body), LANGUAGE_FIELDS)))),
-  },
+    schema: { summary: 'Create a language', body: LanguageCreateBody, responses: ok('The created language', LanguageWire) },
+    handler: async ({ caller, body }) => languageOut(await caller.flexcare.language.create(body)),
+  }),
   // GET /flexcare/dialog/language/:id — one language
-  {
+  defineRoute({
     method: 'GET',
     url: '/flexcare/dialog/language/:id',
-    handler: async ({ req, caller }) => languageOut(await caller.flexcare.language.get({ id: idParam(req.params) })),
-  },
+    schema: { summary: 'One language', params: IdParams, responses: ok('The language', LanguageWire) },
+    handler: async ({ caller, params }) => languageOut(await caller.flexcare.language.get({ id: params.id })),
+  }),
   // POST /flexcare/dialog/language/:id — partial update of a language
-  {
+  defineRoute({
     method: 'POST',
     url: '/flexcare/dialog/language/:id',
-    handler: async ({ req, caller }) =>
-      languageOut(
-        await caller.flexcare.language.update(untrusted({ ...pick(bodyObject(req.body), LANGUAGE_FIELDS), id: idParam(req.params) })),
-      ),
-  },
+    schema: {
+      summary: 'Change a language (only the keys sent change)',
+      params: IdParams,
+      body: LanguageUpdateBody,
+      responses: ok('The changed language', LanguageWire),
+    },
+    handler: async ({ caller, params, body }) => languageOut(await caller.flexcare.language.update({ ...body, id: params.id })),
+  }),
   // DELETE /flexcare/dialog/language/:id — delete a language no profile uses → {"success":true}
-  {
+  defineRoute({
     method: 'DELETE',
     url: '/flexcare/dialog/language/:id',
-    handler: async ({ req, caller }) => caller.flexcare.language.delete({ id: idParam(req.params) }),
-  },
+    schema: { summary: 'Delete a language no profile uses', params: IdParams, responses: ok('Deleted', SuccessWire) },
+    handler: async ({ caller, params }) => caller.flexcare.language.delete({ id: params.id }),
+  }),
 ];

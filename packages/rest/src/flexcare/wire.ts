@@ -1,5 +1,3 @@
-import { RestErrorThrown, restError } from '../framework/errors';
-
 // Internal shapes ↔ TelecomX wire shapes (spec 1.4–1.6): `_id` for ids, ISO dates, optional license fields
 // left out when absent.
 
@@ -59,21 +57,6 @@ export function page<T, U>(p: { offset: number; limit: number; total: number; it
   return { offset: p.offset, limit: p.limit, total: p.total, items: p.items.map(map) };
 }
 
-/** The JSON body as an object (absent = `{}`); anything else is a request that cannot be parsed (400). */
-export function bodyObject(body: unknown): Record<string, unknown> {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body))
-    throw new RestErrorThrown(restError('bad_request', 'Request body must be a JSON object'));
-  return body as Record<string, unknown>;
-}
-
-/** Only the documented fields reach the service; `_id`, `mdmKey` and unknown keys are ignored (decision 7.1). */
-export function pick(body: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of keys) if (Object.hasOwn(body, key)) out[key] = body[key];
-  return out;
-}
-
 /** Query-string numbers: digits become numbers, anything else is passed on for the contract to reject. */
 export function queryNumber(value: unknown): unknown {
   if (value === undefined || value === '') return undefined;
@@ -83,34 +66,4 @@ export function queryNumber(value: unknown): unknown {
 
 export function queryBool(value: unknown): boolean {
   return value === '' || value === 'true' || value === '1';
-}
-
-export const PROFILE_FIELDS = [
-  'name',
-  'customer',
-  'allLanguages',
-  'languages',
-  'ipList',
-  'largeKeyboardLayout',
-  'smallKeyboardLayout',
-] as const;
-export const LANGUAGE_FIELDS = [
-  'name',
-  'nativeName',
-  'code',
-  'country',
-  'keyboardCountry',
-  'keyboardLang',
-  'model',
-  'speak',
-  'translation',
-  'verify',
-  'voice',
-  'keyboardConfigString',
-  'disclaimer',
-] as const;
-
-/** Untrusted wire values handed to a procedure, whose zod contract validates them (and answers 422). */
-export function untrusted<T>(value: unknown): T {
-  return value as T;
 }

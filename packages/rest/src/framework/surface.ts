@@ -61,6 +61,12 @@ export type Surface = {
   docs?: SurfaceDocs;
   /** The vendor's wording for a request that fails a route schema (default: a generic `validation` error). */
   invalidRequest?: InvalidRequest;
+  /**
+   * Checks the vendor makes before it reads a request's input (FlexCare: the access level), which throw
+   * their own error. Run only when a route schema refuses a request on a route that is not public, so such
+   * a caller hears that refusal first; a valid request pays nothing for it (the procedure checks anyway).
+   */
+  checkBeforeInput?(route: { req: FastifyRequest; caller: Caller }): Promise<unknown>;
 };
 
 export function defineSurface(surface: Surface): Surface {
@@ -116,10 +122,17 @@ export function registerSurface(app: FastifyInstance, surface: Surface, deps: Su
               isPublic: route.public === true,
               deps: authDeps,
             });
-            const parts = route.schema
-              ? parseRequest(route.schema, req, surface.invalidRequest)
-              : { params: req.params, query: req.query, body: req.body };
-            const body = await route.handler({ req, reply, ctx, caller: createCaller(ctx), ...parts });
+            const caller = createCaller(ctx);
+            let parts: ParsedRequest<RouteSchema> = { params: req.params, query: req.query, body: req.body };
+            if (route.schema) {
+              try {
+                parts = parseRequest(route.schema, req, surface.invalidRequest);
+              } catch (err) {
+                if (!route.public && surface.checkBeforeInput) await surface.checkBeforeInput({ req, caller });
+                throw err;
+              }
+            }
+            const body = await route.handler({ req, reply, ctx, caller, ...parts });
             if (reply.sent) return reply;
             return body;
           },

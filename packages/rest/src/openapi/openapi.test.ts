@@ -33,7 +33,16 @@ describe('OpenAPI documents', () => {
     );
   });
 
-  for (const { surface, mounts } of surfaces.filter((s) => s.surface.docs)) {
+  it('every REST route of every surface declares a schema, and every surface its docs', () => {
+    const missing = surfaces.flatMap(({ surface }) => [
+      ...(surface.docs ? [] : [`${surface.name}: no docs`]),
+      ...surface.routes.filter((r) => !r.schema).map((r) => `${surface.name}: ${r.method} ${r.url}`),
+    ]);
+    expect(missing).toEqual([]);
+    expect(surfaces.map((s) => s.surface.name).sort()).toEqual(['appgate', 'flexcare', 'rpdb', 'soajs', 'twoN']);
+  });
+
+  for (const { surface, mounts } of surfaces) {
     it(`${surface.name}: valid OpenAPI 3.1, every route under every mount, auth and error envelope described`, async () => {
       const doc = surfaceDocument(surface, mounts);
       const result = await validate(doc);
@@ -143,5 +152,56 @@ describe('OpenAPI documents', () => {
     const refused = { success: false, error: { code: 12, param: 'force', description: 'invalid parameter value' } };
     expect(twon.docs!.error.schema.parse(refused)).toEqual(refused);
     expect(update.parse(refused)).toEqual(refused);
+  });
+
+  it('FlexCare: paging query, the partial update body without id, Bearer or ?token=, the 422 envelope', () => {
+    const flexcare = surfaces.find((s) => s.surface.name === 'flexcare')!;
+    // biome-ignore lint/suspicious/noExplicitAny: walking a generated JSON document
+    const doc = surfaceDocument(flexcare.surface, flexcare.mounts) as { paths: Record<string, Record<string, any>>; components: any };
+    const list = doc.paths['/flexcare/dialog/profile']!.get;
+    expect(list.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual([
+      'query:offset',
+      'query:limit',
+      'query:filter',
+    ]);
+    expect(list.responses['200'].content['application/json'].schema.properties.items.items.required).toEqual(
+      expect.arrayContaining(['_id', 'name', 'totalLicenses']),
+    );
+    const update = doc.paths['/flexcare/dialog/profile/{id}']!.post;
+    expect(update.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:id']);
+    const body = update.requestBody.content['application/json'].schema;
+    expect(Object.keys(body.properties)).not.toContain('id');
+    expect(body.properties.ipList).toMatchObject({ type: 'array', maxItems: 1000 });
+    expect(doc.paths['/auth/login']!.post.security).toEqual([]);
+    expect(doc.paths['/flexcare/dialog/profile/{id}']!.delete.responses['409'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/Error',
+    );
+    expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message', 'status']);
+    expect(doc.components.securitySchemes).toMatchObject({
+      bearer: { type: 'http', scheme: 'bearer' },
+      token: { type: 'apiKey', in: 'query', name: 'token' },
+    });
+  });
+
+  it('Appgate: the versioned Accept header on every route, list parameters, profile bodies, the {id, message} envelope', () => {
+    const appgate = surfaces.find((s) => s.surface.name === 'appgate')!;
+    // biome-ignore lint/suspicious/noExplicitAny: walking a generated JSON document
+    const doc = surfaceDocument(appgate.surface, appgate.mounts) as { paths: Record<string, Record<string, any>>; components: any };
+    const list = doc.paths['/admin/client-profiles']!.get;
+    expect(list.parameters.map((p: { name: string; in: string; required: boolean }) => `${p.in}:${p.name}:${p.required}`)).toEqual([
+      'header:Accept:true',
+      'query:query:false',
+      'query:range:false',
+      'query:orderBy:false',
+      'query:descending:false',
+      'query:filterBy:false',
+    ]);
+    expect(list.responses['406'].description).toMatch(/not acceptable/);
+    const create = doc.paths['/admin/client-profiles']!.post.requestBody.content['application/json'].schema;
+    expect(create.required).toEqual(['name']);
+    expect(create.properties.type.anyOf[0]).toMatchObject({ enum: ['Profile', 'Group'] });
+    expect(doc.paths['/admin/client-profiles/{id}']!.delete.responses['204']).toEqual({ description: 'Deleted' });
+    expect(doc.paths['/admin/login']!.post.security).toEqual([]);
+    expect(doc.components.schemas.Error.required).toEqual(['id', 'message']);
   });
 });

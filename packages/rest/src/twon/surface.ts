@@ -54,11 +54,10 @@ export const twonSurface = defineSurface({
     // Parsed here but judged after authentication (routes read the body through `bodyOf`): as on a device, a
     // client without valid credentials gets 401 and a challenge whatever its body.
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
-      try {
-        done(null, parseTwonBody(req.headers['content-type'], body as Buffer));
-      } catch (err) {
-        done(null, new UnreadableBody(err));
-      }
+      parseTwonBody(req.headers['content-type'], body as Buffer).then(
+        (parsed) => done(null, parsed),
+        (err) => done(null, new UnreadableBody(err)),
+      );
     });
     // A 401 offers Digest (set by the envelope) and Basic, unless Basic is what the directory refused.
     app.addHook('onSend', async (req, reply, payload) => {

@@ -17,9 +17,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="w-full max-w-sm">
         <div className="mb-6 text-center">
           <p className="text-sm font-semibold tracking-wide text-indigo-600 uppercase">Profilehub</p>
-          <h1 className="mt-1 text-2xl font-semibold text-slate-900">Sign in to the admin console</h1>
+          <h1 className="mt-1 text-2xl font-semibold text-slate-900 dark:text-slate-50">Sign in to the admin console</h1>
         </div>
-        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:bg-slate-900 dark:border-slate-700">
           {session.status === 'unavailable' ? (
             <p role="alert" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
               {session.message}

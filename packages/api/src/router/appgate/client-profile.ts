@@ -16,6 +16,13 @@ import * as profile from '../../service/appgate/client-profile';
 import { scopedProcedure } from '../../trpc';
 
 export const appgateClientProfileRouter = {
+  /**
+   * Refused (403) without appgate:write, as every change is. The REST surface asks it when a change's body
+   * is refused, because the controller checks privileges before it reads input.
+   */
+  authorizeWrite: scopedProcedure('appgate:write')
+    .output(z.object({ allowed: z.literal(true) }))
+    .query(() => ({ allowed: true as const })),
   list: scopedProcedure('appgate:read')
     .input(AppgateClientProfileListInput)
     .output(AppgateClientProfileList)

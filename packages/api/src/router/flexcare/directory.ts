@@ -3,15 +3,21 @@ import { z } from 'zod';
 import {
   FlexcareCustomer,
   FlexcareCustomerCreateInput,
+  FlexcareCustomerPage,
+  FlexcareCustomerPageInput,
   FlexcareCustomerUpdateInput,
   FlexcareEmployee,
   FlexcareEmployeeCreateInput,
   FlexcareEmployeeCreateOutput,
   FlexcareEmployeeListInput,
+  FlexcareEmployeePage,
+  FlexcareEmployeePageInput,
   FlexcareEmployeeUpdateInput,
   FlexcareIdInput,
   FlexcareReseller,
   FlexcareResellerCreateInput,
+  FlexcareResellerPage,
+  FlexcareResellerPageInput,
   FlexcareResellerUpdateInput,
   FlexcareSuccess,
 } from '../../contract/flexcare';
@@ -20,6 +26,10 @@ import { flexcareRead as read, flexcareWrite as write } from './procedures';
 
 export const flexcareResellerRouter = {
   list: read.output(z.array(FlexcareReseller)).query(({ ctx }) => directory.listResellers({ ctx })),
+  page: read
+    .input(FlexcareResellerPageInput)
+    .output(FlexcareResellerPage)
+    .query(({ ctx, input }) => directory.pageResellers({ ctx, input })),
   create: write
     .input(FlexcareResellerCreateInput)
     .output(FlexcareReseller)
@@ -36,6 +46,10 @@ export const flexcareResellerRouter = {
 
 export const flexcareCustomerRouter = {
   list: read.output(z.array(FlexcareCustomer)).query(({ ctx }) => directory.listCustomers({ ctx })),
+  page: read
+    .input(FlexcareCustomerPageInput)
+    .output(FlexcareCustomerPage)
+    .query(({ ctx, input }) => directory.pageCustomers({ ctx, input })),
   create: write
     .input(FlexcareCustomerCreateInput)
     .output(FlexcareCustomer)
@@ -55,6 +69,10 @@ export const flexcareEmployeeRouter = {
     .input(FlexcareEmployeeListInput)
     .output(z.array(FlexcareEmployee))
     .query(({ ctx, input }) => directory.listEmployees({ ctx, input })),
+  page: read
+    .input(FlexcareEmployeePageInput)
+    .output(FlexcareEmployeePage)
+    .query(({ ctx, input }) => directory.pageEmployees({ ctx, input })),
   create: write
     .input(FlexcareEmployeeCreateInput)
     .output(FlexcareEmployeeCreateOutput)

@@ -6,6 +6,8 @@ import {
   RpdbApiKeyAuthorizeInput,
   RpdbApiKeyCreateInput,
   RpdbApiKeyCreateOutput,
+  RpdbApiKeyPage,
+  RpdbApiKeyPageInput,
   RpdbApiKeySetRightsInput,
   RpdbIdInput,
 } from '../../contract/rpdb';
@@ -17,6 +19,10 @@ export const rpdbApiKeyRouter = {
     .input(RpdbAccountRefInput)
     .output(z.array(RpdbApiKey))
     .query(({ ctx, input }) => apiKey.listRpdbApiKeys({ ctx, input })),
+  page: adminProcedure('rpdb:read')
+    .input(RpdbApiKeyPageInput)
+    .output(RpdbApiKeyPage)
+    .query(({ ctx, input }) => apiKey.pageRpdbApiKeys({ ctx, input })),
   create: adminProcedure('rpdb:write')
     .input(RpdbApiKeyCreateInput)
     .output(RpdbApiKeyCreateOutput)

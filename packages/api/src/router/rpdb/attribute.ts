@@ -4,6 +4,8 @@ import {
   RpdbAccountRefInput,
   RpdbAttribute,
   RpdbAttributeCreateInput,
+  RpdbAttributePage,
+  RpdbAttributePageInput,
   RpdbAttributeUpdateInput,
   RpdbIdInput,
   RpdbVisibleAttribute,
@@ -18,6 +20,10 @@ export const rpdbAttributeRouter = {
     .input(RpdbAccountRefInput)
     .output(z.array(RpdbAttribute))
     .query(({ ctx, input }) => attribute.listRpdbAttributes({ ctx, input })),
+  page: adminProcedure('rpdb:read')
+    .input(RpdbAttributePageInput)
+    .output(RpdbAttributePage)
+    .query(({ ctx, input }) => attribute.pageRpdbAttributes({ ctx, input })),
   create: adminProcedure('rpdb:write')
     .input(RpdbAttributeCreateInput)
     .output(RpdbAttribute)

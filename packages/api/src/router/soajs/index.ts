@@ -14,6 +14,8 @@ import {
   SoajsEditUserConfigInput,
   SoajsEditUserInput,
   SoajsGetGroupInput,
+  SoajsGroupPage,
+  SoajsGroupPageInput,
   SoajsGroupRecord,
   SoajsIdInput,
   SoajsKeyCreateInput,
@@ -23,10 +25,14 @@ import {
   SoajsSetLockedInput,
   SoajsTenant,
   SoajsTenantCreateInput,
+  SoajsTenantPage,
+  SoajsTenantPageInput,
   SoajsTenantSummary,
   SoajsTenantUpdateInput,
   SoajsTrue,
   SoajsUserIdInput,
+  SoajsUserPage,
+  SoajsUserPageInput,
   SoajsUserRecord,
 } from '../../contract/soajs';
 import { checkConfig } from '../../service/soajs/config';
@@ -46,6 +52,10 @@ const tenantRouter = {
   list: admin('soajs:read')
     .output(z.array(SoajsTenant))
     .query(({ ctx }) => tenants.listTenants({ ctx })),
+  page: admin('soajs:read')
+    .input(SoajsTenantPageInput)
+    .output(SoajsTenantPage)
+    .query(({ ctx, input }) => tenants.pageTenants({ ctx, input })),
   create: admin('soajs:write')
     .input(SoajsTenantCreateInput)
     .output(SoajsTenantSummary)
@@ -81,6 +91,11 @@ const userRouter = {
     .input(SoajsListUsersInput)
     .output(z.array(SoajsUserRecord))
     .query(({ ctx, input }) => users.listUsers({ ctx, input })),
+  // The admin's table (every tenant's users); never reachable with a SOAJS key/token.
+  page: admin('soajs:read')
+    .input(SoajsUserPageInput)
+    .output(SoajsUserPage)
+    .query(({ ctx, input }) => users.pageUsers({ ctx, input })),
   listById: read
     .input(SoajsListUsersByIdInput)
     .output(z.array(SoajsUserRecord))
@@ -124,6 +139,10 @@ const groupRouter = {
     .input(SoajsListGroupsInput)
     .output(z.array(SoajsGroupRecord))
     .query(({ ctx, input }) => groups.listGroups({ ctx, input })),
+  page: read
+    .input(SoajsGroupPageInput)
+    .output(SoajsGroupPage)
+    .query(({ ctx, input }) => groups.pageGroups({ ctx, input })),
   get: read
     .input(SoajsGetGroupInput)
     .output(SoajsGroupRecord)

@@ -29,6 +29,7 @@ import {
   TwonUpdateInput,
   twonModels,
 } from '../../contract/twon';
+import { twonBatchEntries } from '../../observability/metrics';
 import * as views from '../../service/twon/admin-views';
 import * as batch from '../../service/twon/batch';
 import { deviceInfo } from '../../service/twon/device';
@@ -43,6 +44,12 @@ const write = scopedProcedure('twon:write');
 const adminRead = adminProcedure('twon:read');
 const adminWrite = adminProcedure('twon:write');
 
+/** The size of a batch that passed its contract (profilehub_twon_batch_entries), recorded before it runs. */
+function batchOf<T extends { users?: unknown[] | null }>(verb: 'create' | 'update' | 'delete' | 'get', input: T): T {
+  if (input.users) twonBatchEntries.observe({ verb }, input.users.length);
+  return input;
+}
+
 // Directory operations with 2N semantics. A device account (REST surface) addresses its own directory;
 // admin callers pass `directoryId`.
 const dirRouter = {
@@ -53,19 +60,19 @@ const dirRouter = {
   create: write
     .input(TwonCreateInput)
     .output(TwonBatchResult)
-    .mutation(({ ctx, input }) => batch.createEntries({ ctx, input })),
+    .mutation(({ ctx, input }) => batch.createEntries({ ctx, input: batchOf('create', input) })),
   update: write
     .input(TwonUpdateInput)
     .output(TwonBatchResult)
-    .mutation(({ ctx, input }) => batch.updateEntries({ ctx, input })),
+    .mutation(({ ctx, input }) => batch.updateEntries({ ctx, input: batchOf('update', input) })),
   delete: write
     .input(TwonDeleteInput)
     .output(TwonBatchResult)
-    .mutation(({ ctx, input }) => batch.deleteEntries({ ctx, input })),
+    .mutation(({ ctx, input }) => batch.deleteEntries({ ctx, input: batchOf('delete', input) })),
   get: read
     .input(TwonGetInput)
     .output(TwonGetResult)
-    .query(({ ctx, input }) => reads.getEntries({ ctx, input })),
+    .query(({ ctx, input }) => reads.getEntries({ ctx, input: batchOf('get', input) })),
   query: read
     .input(TwonQueryInput)
     .output(TwonQueryResult)

@@ -224,17 +224,22 @@ export async function deleteClientProfile({ ctx, input }: { ctx: AuthedContext; 
   });
 }
 
+// The controller's profile hostname as a column of a query over client profiles (no second round trip).
+// Written out: drizzle leaves a single table's columns unqualified, which would bind to the subquery's own.
+const globalHostnameColumn = sql<
+  string | null
+>`(select s.profile_hostname from appgate_settings s where s.workspace_id = appgate_client_profiles.workspace_id)`;
+
 export async function getClientProfile({ ctx, input }: { ctx: AuthedContext; input: { id: string } }) {
   await requireProfilePrivilege(ctx, 'View');
   if (!isUuid(input.id)) notFound(input.id);
   const ws = ctx.actor.workspaceId;
-  const [row] = await ctx.db
-    .select()
+  const [found] = await ctx.db
+    .select({ row: t, globalHostname: globalHostnameColumn })
     .from(t)
     .where(and(eq(t.workspaceId, ws), eq(t.id, input.id)));
-  if (!row) notFound(input.id);
-  const settings = await readSettings(ctx.db, ws);
-  return toClientProfile(row, settings?.profileHostname ?? null);
+  if (!found) notFound(input.id);
+  return toClientProfile(found.row, found.globalHostname);
 }
 
 const orderColumns = {
@@ -295,7 +300,12 @@ export async function listClientProfiles({
   const rows =
     limit > 0
       ? await ctx.db
-          .select({ row: t, filtered: sql<number>`count(*) over ()`.mapWith(Number) })
+          .select({
+            row: t,
+            filtered: sql<number>`count(*) over ()`.mapWith(Number),
+            total: sql<number>`(select count(*) from appgate_client_profiles c where c.workspace_id = ${ws})`.mapWith(Number),
+            globalHostname: globalHostnameColumn,
+          })
           .from(t)
           .where(and(...where))
           .orderBy(...order)
@@ -310,19 +320,22 @@ export async function listClientProfiles({
       .where(and(...where));
     filtered = c?.n ?? 0;
   }
-  const [total] = await ctx.db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(t)
-    .where(eq(t.workspaceId, ws));
-  const settings = await readSettings(ctx.db, ws);
-  const globalHostname = settings?.profileHostname ?? null;
+  // A page of rows carries the totals and the hostname with it (one round trip); an empty page counts apart.
+  let total = rows[0]?.total;
+  if (total === undefined) {
+    const [c] = await ctx.db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(t)
+      .where(eq(t.workspaceId, ws));
+    total = c?.n ?? 0;
+  }
   return {
-    data: rows.map((r) => toClientProfile(r.row, globalHostname)),
+    data: rows.map((r) => toClientProfile(r.row, r.globalHostname)),
     range: `${start}-${start! + rows.length}/${filtered}`,
     orderBy,
     descending,
     queries,
-    totalCount: total?.n ?? 0,
+    totalCount: total,
     filterBy,
   };
 }

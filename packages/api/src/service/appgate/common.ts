@@ -12,8 +12,16 @@ import { vendorPrincipal } from '../../auth/actor';
 import type { Scope } from '../../auth/scope';
 import type { AuthedContext } from '../../context';
 import { ForbiddenError } from '../../errors';
+import { currentGrants } from '../actor-cache';
 
 export const APPGATE_VENDOR = 'appgate';
+
+declare module '../../auth/actor' {
+  interface VendorGrants {
+    /** An Appgate admin's privileges. */
+    appgate: { privileges: AppgatePrivilege[] };
+  }
+}
 /** The built-in credentials provider every controller has. */
 export const LOCAL_PROVIDER = 'local';
 
@@ -39,11 +47,17 @@ export function scopesForPrivileges(privileges: AppgatePrivilege[]): Scope[] {
 /**
  * Client-profile privilege check. Workspace accounts and API tokens are governed by their scopes (checked
  * by the router); an Appgate admin (vendor actor) needs a privilege of that type, or `All`, on target
- * ClientProfile or All. Read from the row on each call so a revoked privilege takes effect at once.
+ * ClientProfile or All. The privileges come with the credential, and are read again once any credential
+ * changed since (a change to them is audited, which starts a new generation everywhere: actor-cache.ts).
  */
 export async function requireProfilePrivilege(ctx: AuthedContext, type: AppgatePrivilegeType): Promise<void> {
   const adminId = vendorPrincipal(ctx.actor, APPGATE_VENDOR);
   if (adminId === null) return;
+  const cached = currentGrants(ctx.db, ctx.actor, 'appgate');
+  if (cached) {
+    if (!grants(cached.privileges, type)) throw new ForbiddenError('APPGATE_PERMISSION', PERMISSION_DENIED);
+    return;
+  }
   const [row] = await ctx.db
     .select({ privileges: appgateAdmins.privileges })
     .from(appgateAdmins)

@@ -1,4 +1,4 @@
-import { appgateAdmins, appgateTokens, type Database } from '@profilehub/db';
+import { type AppgatePrivilege, appgateAdmins, appgateTokens, type Database } from '@profilehub/db';
 import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../../auth/password';
@@ -13,7 +13,7 @@ import type {
   AppgateSignInProviders,
 } from '../../contract/appgate';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../../errors';
-import { cachedCredential } from '../actor-cache';
+import { cachedCredential, credentialGeneration } from '../actor-cache';
 import { audit } from '../audit';
 import { throttled } from '../throttle';
 import { inTransaction } from '../tx';
@@ -65,14 +65,7 @@ async function checkAppgateLogin({ ctx, input }: { ctx: Context; input: AppgateL
   const now = ctx.now();
   const expires = new Date(now.getTime() + APPGATE_TOKEN_TTL_MS);
   const token = generateSecret('', 48);
-  const actor: VendorActor = {
-    type: 'vendor',
-    workspaceId: admin.workspaceId,
-    vendor: APPGATE_VENDOR,
-    principalId: admin.id,
-    label: admin.username,
-    scopes: scopesForPrivileges(admin.privileges),
-  };
+  const actor = adminActor(admin, credentialGeneration(ctx.db));
   const found = admin;
   await inTransaction({ ...ctx, actor } as AuthedContext, async (tx) => {
     // Expired tokens of this admin are swept at login rather than by a background job.
@@ -100,6 +93,7 @@ async function checkAppgateLogin({ ctx, input }: { ctx: Context; input: AppgateL
 /** The Appgate admin behind a bearer token, or null when it is unknown, expired or the admin is disabled. */
 export async function resolveAppgateToken(db: Database, token: string, now: Date): Promise<VendorActor | null> {
   const digest = sha256(token);
+  const generation = credentialGeneration(db);
   const admin = await cachedCredential(db, 'appgate', digest, now, async () => {
     const [row] = await db
       .select({
@@ -118,7 +112,15 @@ export async function resolveAppgateToken(db: Database, token: string, now: Date
       .limit(1);
     return row && row.expiresAt > now && !row.disabledAt ? { row: row.admin, validUntil: row.expiresAt } : null;
   });
-  if (!admin) return null;
+  return admin ? adminActor(admin, generation) : null;
+}
+
+/** An Appgate admin as the actor of its calls; its privileges travel with it (see requireProfilePrivilege). */
+function adminActor(
+  admin: { workspaceId: string; id: string; username: string; privileges: AppgatePrivilege[] },
+  /** The credential cache generation the admin was read in (actor-cache.ts). */
+  generation: number,
+): VendorActor {
   return {
     type: 'vendor',
     workspaceId: admin.workspaceId,
@@ -126,6 +128,7 @@ export async function resolveAppgateToken(db: Database, token: string, now: Date
     principalId: admin.id,
     label: admin.username,
     scopes: scopesForPrivileges(admin.privileges),
+    grants: { generation, values: { appgate: { privileges: admin.privileges } } },
   };
 }
 

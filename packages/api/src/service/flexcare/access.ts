@@ -3,6 +3,7 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { vendorPrincipal } from '../../auth/actor';
 import type { AuthedContext } from '../../context';
 import { ForbiddenError, UnauthorizedError } from '../../errors';
+import { currentGrants } from '../actor-cache';
 
 // TelecomX access levels (spec 1.2): ordered, so "at least RESELLER_ADMIN" is a rank comparison. Admin-UI
 // actors (accounts, API tokens with flexcare scopes) act as ADMIN of the whole workspace.
@@ -23,6 +24,15 @@ export type FlexcareAccess = {
 
 export const FLEXCARE_VENDOR = 'flexcare';
 
+/** What an employee's credential grants: its level, and the customer (and reseller) it belongs to. */
+export type FlexcareGrants = { level: FlexcareAccessLevel; customerId: string; resellerId: string | null };
+
+declare module '../../auth/actor' {
+  interface VendorGrants {
+    flexcare: FlexcareGrants;
+  }
+}
+
 export function levelRank(level: FlexcareAccessLevel): number {
   return flexcareAccessLevels.indexOf(level);
 }
@@ -36,7 +46,19 @@ export type FlexcareContext = AuthedContext & { flexcare: FlexcareAccess };
 export async function resolveAccess(ctx: AuthedContext): Promise<FlexcareAccess> {
   const employeeId = vendorPrincipal(ctx.actor, FLEXCARE_VENDOR);
   if (employeeId === null) return { level: 'ADMIN', employeeId: null, reach: { kind: 'all' } };
-  // Read per call, so a demotion or a move to another customer takes effect on the next call.
+  // Resolved with the credential; read again once any credential changed since (a demotion or a move to
+  // another customer is audited, which starts a new generation everywhere: actor-cache.ts).
+  const row = currentGrants(ctx.db, ctx.actor, 'flexcare') ?? (await readGrants(ctx, employeeId));
+  const reach: FlexcareReach =
+    row.level === 'ADMIN'
+      ? { kind: 'all' }
+      : row.resellerId
+        ? { kind: 'reseller', resellerId: row.resellerId }
+        : { kind: 'customer', customerId: row.customerId };
+  return { level: row.level, employeeId, reach };
+}
+
+async function readGrants(ctx: AuthedContext, employeeId: string): Promise<FlexcareGrants> {
   const [row] = await ctx.db
     .select({ level: flexcareEmployees.accessLevel, customerId: flexcareEmployees.customerId, resellerId: flexcareCustomers.resellerId })
     .from(flexcareEmployees)
@@ -46,13 +68,7 @@ export async function resolveAccess(ctx: AuthedContext): Promise<FlexcareAccess>
     )
     .where(and(eq(flexcareEmployees.workspaceId, ctx.actor.workspaceId), eq(flexcareEmployees.id, employeeId)));
   if (!row) throw new UnauthorizedError('TOKEN_UNKNOWN', 'Please login');
-  const reach: FlexcareReach =
-    row.level === 'ADMIN'
-      ? { kind: 'all' }
-      : row.resellerId
-        ? { kind: 'reseller', resellerId: row.resellerId }
-        : { kind: 'customer', customerId: row.customerId };
-  return { level: row.level, employeeId, reach };
+  return row;
 }
 
 /** Refuses anyone below `min` (FlexCare dialog pages: RESELLER_ADMIN, ADMIN). */

@@ -1,4 +1,4 @@
-import { type Database, flexcareCustomers, flexcareEmployees, flexcareSessions } from '@profilehub/db';
+import { type Database, type FlexcareAccessLevel, flexcareCustomers, flexcareEmployees, flexcareSessions } from '@profilehub/db';
 import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../../auth/actor';
@@ -7,7 +7,7 @@ import { generateSecret, sha256 } from '../../auth/secrets';
 import type { AuthedContext, Context } from '../../context';
 import type { FlexcareLoginInput, FlexcareValidateTokenInput } from '../../contract/flexcare';
 import { UnauthorizedError } from '../../errors';
-import { cachedCredential } from '../actor-cache';
+import { cachedCredential, credentialGeneration } from '../actor-cache';
 import { audit } from '../audit';
 import { throttled } from '../throttle';
 import { inTransaction } from '../tx';
@@ -38,9 +38,21 @@ const employeeColumns = {
   language: e.language,
   customer: c.id,
   customerName: c.name,
+  resellerId: c.resellerId,
 };
 
-function vendorActor(row: { workspaceId: string; employee: string; username: string }): Extract<Actor, { type: 'vendor' }> {
+function vendorActor(
+  row: {
+    workspaceId: string;
+    employee: string;
+    username: string;
+    accessLevel: FlexcareAccessLevel;
+    customer: string;
+    resellerId: string | null;
+  },
+  /** The credential cache generation the row was read in (actor-cache.ts). */
+  generation: number,
+): Extract<Actor, { type: 'vendor' }> {
   return {
     type: 'vendor',
     workspaceId: row.workspaceId,
@@ -48,6 +60,7 @@ function vendorActor(row: { workspaceId: string; employee: string; username: str
     principalId: row.employee,
     label: row.username,
     scopes: ['flexcare:read', 'flexcare:write'],
+    grants: { generation, values: { flexcare: { level: row.accessLevel, customerId: row.customer, resellerId: row.resellerId } } },
   };
 }
 
@@ -98,7 +111,7 @@ async function checkLogin({ ctx, input }: { ctx: Context; input: z.infer<typeof 
   const now = ctx.now();
   const token = generateSecret('', 32);
   const expiresAt = input.persist ? null : new Date(now.getTime() + FLEXCARE_TOKEN_MINUTES * 60_000);
-  const actor = vendorActor(match);
+  const actor = vendorActor(match, credentialGeneration(ctx.db));
   await inTransaction({ ...ctx, actor } as AuthedContext, async (tx) => {
     await tx.tx
       .delete(flexcareSessions)
@@ -143,7 +156,8 @@ async function checkLogin({ ctx, input }: { ctx: Context; input: z.infer<typeof 
 /** Resolves a session token to its employee; throws the generic 401 reasons of `api:errors`. */
 export async function resolveSessionToken(db: Database, token: string, now: Date) {
   if (!TOKEN_SHAPE.test(token)) throw new UnauthorizedError('TOKEN_UNDECIPHERABLE', 'Undecipherable');
-  return checkSession(await loadSession(db, sha256(token)), now);
+  const generation = credentialGeneration(db);
+  return checkSession(await loadSession(db, sha256(token)), now, generation);
 }
 
 function loadSession(db: Database, digest: string) {
@@ -162,11 +176,11 @@ function loadSession(db: Database, digest: string) {
     .then((rows) => rows[0]);
 }
 
-function checkSession(row: Awaited<ReturnType<typeof loadSession>> | null, now: Date) {
+function checkSession(row: Awaited<ReturnType<typeof loadSession>> | null, now: Date, generation: number) {
   if (!row || row.accessLevel === 'NO_LOGIN') throw new UnauthorizedError('TOKEN_UNKNOWN', 'Please login');
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime())
     throw new UnauthorizedError('TOKEN_EXPIRED', 'Session has expired, please login');
-  return { actor: vendorActor(row), session: row };
+  return { actor: vendorActor(row, generation), session: row };
 }
 
 /**
@@ -175,12 +189,13 @@ function checkSession(row: Awaited<ReturnType<typeof loadSession>> | null, now: 
  */
 export async function resolveFlexcareActor(db: Database, token: string, now: Date) {
   if (!TOKEN_SHAPE.test(token)) throw new UnauthorizedError('TOKEN_UNDECIPHERABLE', 'Undecipherable');
+  const generation = credentialGeneration(db);
   const row = await cachedCredential(db, 'flexcare', sha256(token), now, async () => {
     const found = await loadSession(db, sha256(token));
     // Unknown and NO_LOGIN rows are not cached; an expired one is returned (its own 401) but not cached.
     return found && found.accessLevel !== 'NO_LOGIN' ? { row: found, validUntil: found.expiresAt } : null;
   });
-  return checkSession(row, now).actor;
+  return checkSession(row, now, generation).actor;
 }
 
 /** `GET /auth/validateToken`: the session's facts; `extend` restarts its lifetime from now. */

@@ -1,21 +1,25 @@
 import { flexcareCustomers, flexcareEmployees, flexcareResellers, flexcareSessions, isUniqueViolation } from '@profilehub/db';
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { hashPassword } from '../../auth/password';
 import { generatePassword } from '../../auth/secrets';
 import type { AuthedContext } from '../../context';
 import type {
   FlexcareCustomerCreateInput,
+  FlexcareCustomerPageInput,
   FlexcareCustomerUpdateInput,
   FlexcareEmployeeCreateInput,
   FlexcareEmployeeListInput,
+  FlexcareEmployeePageInput,
   FlexcareEmployeeUpdateInput,
   FlexcareIdInput,
   FlexcareResellerCreateInput,
+  FlexcareResellerPageInput,
   FlexcareResellerUpdateInput,
 } from '../../contract/flexcare';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionError } from '../../errors';
 import { audit } from '../audit';
+import { orderFor, pageOf, textFilter } from '../page';
 import { inTransaction, type TxContext } from '../tx';
 import { customerReach, type FlexcareAccess, type FlexcareContext, levelRank, requireLevel } from './access';
 import { newObjectId, parseObjectId } from './ids';
@@ -56,6 +60,22 @@ export async function listResellers({ ctx }: { ctx: FlexcareContext }) {
     .from(r)
     .where(and(eq(r.workspaceId, ctx.actor.workspaceId), resellerReach(access)))
     .orderBy(asc(r.name), asc(r.id));
+}
+
+/** The resellers the caller reaches, a page at a time, filtered by name. */
+export async function pageResellers({ ctx, input }: { ctx: FlexcareContext; input: FlexcareResellerPageInput }) {
+  const where = and(eq(r.workspaceId, ctx.actor.workspaceId), resellerReach(ctx.flexcare), textFilter(input.q, [r.name]));
+  const order = orderFor(input, { name: [r.name], createdAt: [r.createdAt] }, r.id);
+  return pageOf(
+    ctx.db
+      .select(resellerColumns)
+      .from(r)
+      .where(where)
+      .orderBy(...order)
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db.select({ n: count() }).from(r).where(where),
+  );
 }
 
 async function selectReseller(tx: TxContext, id: string) {
@@ -132,6 +152,24 @@ function selectCustomers(db: AuthedContext['db'], where: SQL | undefined) {
 export async function listCustomers({ ctx }: { ctx: FlexcareContext }) {
   const access = ctx.flexcare;
   return selectCustomers(ctx.db, and(eq(c.workspaceId, ctx.actor.workspaceId), customerReach(access)));
+}
+
+/** The customers the caller reaches, a page at a time, filtered by their or their reseller's name. */
+export async function pageCustomers({ ctx, input }: { ctx: FlexcareContext; input: FlexcareCustomerPageInput }) {
+  const where = and(eq(c.workspaceId, ctx.actor.workspaceId), customerReach(ctx.flexcare), textFilter(input.q, [c.name, r.name]));
+  const order = orderFor(input, { name: [c.name], reseller: [r.name], createdAt: [c.createdAt] }, c.id);
+  const joined = and(eq(r.workspaceId, c.workspaceId), eq(r.id, c.resellerId));
+  return pageOf(
+    ctx.db
+      .select(customerColumns)
+      .from(c)
+      .leftJoin(r, joined)
+      .where(where)
+      .orderBy(...order)
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db.select({ n: count() }).from(c).leftJoin(r, joined).where(where),
+  );
 }
 
 async function loadCustomer(tx: TxContext, access: FlexcareAccess, rawId: string) {
@@ -226,6 +264,40 @@ export async function listEmployees({ ctx, input }: { ctx: FlexcareContext; inpu
   return selectEmployees(
     ctx.db,
     and(eq(e.workspaceId, ctx.actor.workspaceId), customerReach(access), input.customer ? eq(e.customerId, input.customer) : undefined),
+  );
+}
+
+/** The employees the caller reaches (of one customer, if named), a page at a time. */
+export async function pageEmployees({ ctx, input }: { ctx: FlexcareContext; input: FlexcareEmployeePageInput }) {
+  const where = and(
+    eq(e.workspaceId, ctx.actor.workspaceId),
+    customerReach(ctx.flexcare),
+    input.customer ? eq(e.customerId, input.customer) : undefined,
+    textFilter(input.q, [e.username, e.name, c.name]),
+  );
+  const order = orderFor(
+    input,
+    {
+      // lower(username) is what flexcare_employees_username_uq holds.
+      username: [sql`lower(${e.username})`],
+      name: [e.name],
+      customer: [c.name],
+      accessLevel: [e.accessLevel],
+      createdAt: [e.createdAt],
+    },
+    e.id,
+  );
+  const joined = and(eq(c.workspaceId, e.workspaceId), eq(c.id, e.customerId));
+  return pageOf(
+    ctx.db
+      .select(employeeColumns)
+      .from(e)
+      .innerJoin(c, joined)
+      .where(where)
+      .orderBy(...order)
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db.select({ n: count() }).from(e).innerJoin(c, joined).where(where),
   );
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Queryable, rpdbAccounts, rpdbApiKeyRights, rpdbApiKeys, rpdbAttributes } from '@profilehub/db';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { burnPasswordCheck, verifyPassword } from '../../auth/password';
 import { sha256 } from '../../auth/secrets';
 import type { AdminContext } from '../../context';
@@ -9,12 +9,14 @@ import type {
   RpdbApiKey,
   RpdbApiKeyAuthorizeInput,
   RpdbApiKeyCreateInput,
+  RpdbApiKeyPageInput,
   RpdbApiKeySetRightsInput,
   RpdbIdInput,
   RpdbKeyRight,
 } from '../../contract/rpdb';
 import { ForbiddenError, NotFoundError, PreconditionError } from '../../errors';
 import { audit } from '../audit';
+import { orderFor, pageOf, textFilter } from '../page';
 import { throttled } from '../throttle';
 import { inTransaction, type TxContext } from '../tx';
 import { assertAccount, isPrivileged, privilegedUntil, RPDB_KEY_LENGTH } from './principal';
@@ -115,6 +117,42 @@ export async function listRpdbApiKeys({ ctx, input }: { ctx: AdminContext; input
   );
   const now = ctx.now();
   return rows.map((r) => toApiKey(r, rights.get(r.id) ?? [], now));
+}
+
+export async function pageRpdbApiKeys({ ctx, input }: { ctx: AdminContext; input: RpdbApiKeyPageInput }) {
+  await assertAccount(ctx.db, ctx.actor.workspaceId, input.accountId);
+  const where = and(
+    eq(rpdbApiKeys.workspaceId, ctx.actor.workspaceId),
+    eq(rpdbApiKeys.accountId, input.accountId),
+    textFilter(input.q, [rpdbApiKeys.name, rpdbApiKeys.prefix]),
+  );
+  const order = orderFor(
+    input,
+    {
+      createdAt: [rpdbApiKeys.createdAt],
+      name: [rpdbApiKeys.name],
+      lastUsedAt: [rpdbApiKeys.lastUsedAt],
+      status: [sql`${rpdbApiKeys.revokedAt} is not null`],
+    },
+    rpdbApiKeys.id,
+  );
+  const page = await pageOf(
+    ctx.db
+      .select()
+      .from(rpdbApiKeys)
+      .where(where)
+      .orderBy(...order)
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db.select({ n: count() }).from(rpdbApiKeys).where(where),
+  );
+  const rights = await rightsOf(
+    ctx.db,
+    ctx.actor.workspaceId,
+    page.items.map((r) => r.id),
+  );
+  const now = ctx.now();
+  return { items: page.items.map((r) => toApiKey(r, rights.get(r.id) ?? [], now)), total: page.total };
 }
 
 /** Creates a key; the 64-character plaintext is returned here and never again (only its SHA-256 is kept). */

@@ -1,10 +1,11 @@
 import { isUniqueViolation, rpdbAttributes } from '@profilehub/db';
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
 import type { AuthedContext } from '../../context';
 import type {
   RpdbAccountRefInput,
   RpdbAttribute,
   RpdbAttributeCreateInput,
+  RpdbAttributePageInput,
   RpdbAttributeUpdateInput,
   RpdbIdInput,
   RpdbVisibleAttribute,
@@ -13,6 +14,7 @@ import type {
 } from '../../contract/rpdb';
 import { ConflictError, NotFoundError } from '../../errors';
 import { audit, nextChange } from '../audit';
+import { orderFor, pageOf, textFilter } from '../page';
 import { inTransaction, type TxContext } from '../tx';
 import { assertAccount, type RpdbPrincipal, resolvePrincipal } from './principal';
 
@@ -36,6 +38,30 @@ export async function listRpdbAttributes({ ctx, input }: { ctx: AuthedContext; i
     .from(rpdbAttributes)
     .where(and(eq(rpdbAttributes.workspaceId, ctx.actor.workspaceId), eq(rpdbAttributes.accountId, input.accountId)))
     .orderBy(asc(rpdbAttributes.name), asc(rpdbAttributes.id));
+}
+
+export async function pageRpdbAttributes({ ctx, input }: { ctx: AuthedContext; input: RpdbAttributePageInput }) {
+  await assertAccount(ctx.db, ctx.actor.workspaceId, input.accountId);
+  const where = and(
+    eq(rpdbAttributes.workspaceId, ctx.actor.workspaceId),
+    eq(rpdbAttributes.accountId, input.accountId),
+    textFilter(input.q, [rpdbAttributes.name]),
+  );
+  const order = orderFor(
+    input,
+    { name: [rpdbAttributes.name], defaultRight: [rpdbAttributes.defaultRight], createdAt: [rpdbAttributes.createdAt] },
+    rpdbAttributes.id,
+  );
+  return pageOf(
+    ctx.db
+      .select(columns)
+      .from(rpdbAttributes)
+      .where(where)
+      .orderBy(...order)
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db.select({ n: count() }).from(rpdbAttributes).where(where),
+  );
 }
 
 export async function createRpdbAttribute({ ctx, input }: { ctx: AuthedContext; input: RpdbAttributeCreateInput }): Promise<RpdbAttribute> {

@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { type Actor, vendorPrincipal } from '../../auth/actor';
 import { sha256 } from '../../auth/secrets';
 import type { AuthedContext } from '../../context';
-import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../errors';
-import { cachedCredential } from '../actor-cache';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../../errors';
+import { cachedCredential, credentialGeneration, currentGrants } from '../actor-cache';
 
 export const RPDB_VENDOR = 'rpdb';
 /** "Privileged operations are allowed for 30 minutes after the last authorisation." [DOC api-key page] */
@@ -24,6 +24,15 @@ export type RpdbPrincipal = {
   keyId: number | null;
   privileged: boolean;
 };
+
+/** What an RPdb key grants: its account, and since when it is privileged. */
+export type RpdbGrants = { accountId: number; lastAuthorizedAt: Date | null };
+
+declare module '../../auth/actor' {
+  interface VendorGrants {
+    rpdb: RpdbGrants;
+  }
+}
 
 export function privilegedUntil(lastAuthorizedAt: Date | null): Date | null {
   return lastAuthorizedAt ? new Date(lastAuthorizedAt.getTime() + PRIVILEGE_TTL_MS) : null;
@@ -45,12 +54,15 @@ export async function authenticateRpdbKey(
 ): Promise<Extract<Actor, { type: 'vendor' }> | null> {
   if (!key || key.length !== RPDB_KEY_LENGTH) return null;
   const digest = sha256(key);
+  const generation = credentialGeneration(db);
   const row = await cachedCredential(db, 'rpdb', digest, now, async () => {
     const [found] = await db
       .select({
         workspaceId: rpdbApiKeys.workspaceId,
         id: rpdbApiKeys.id,
         name: rpdbApiKeys.name,
+        accountId: rpdbApiKeys.accountId,
+        lastAuthorizedAt: rpdbApiKeys.lastAuthorizedAt,
         lastUsedAt: rpdbApiKeys.lastUsedAt,
         revokedAt: rpdbApiKeys.revokedAt,
       })
@@ -74,7 +86,18 @@ export async function authenticateRpdbKey(
     principalId: String(row.id),
     label: row.name,
     scopes: ['rpdb:read', 'rpdb:write'],
+    grants: { generation, values: { rpdb: { accountId: row.accountId, lastAuthorizedAt: row.lastAuthorizedAt } } },
   };
+}
+
+/** A key's grants read from its row (its actor's are stale or missing); a key revoked since is unknown. */
+async function readGrants(db: Queryable, workspaceId: string, keyId: number): Promise<RpdbGrants> {
+  const [key] = await db
+    .select({ accountId: rpdbApiKeys.accountId, lastAuthorizedAt: rpdbApiKeys.lastAuthorizedAt, revokedAt: rpdbApiKeys.revokedAt })
+    .from(rpdbApiKeys)
+    .where(and(eq(rpdbApiKeys.workspaceId, workspaceId), eq(rpdbApiKeys.id, keyId)));
+  if (!key || key.revokedAt) throw new UnauthorizedError('AUTHENTICATION_FAILED', 'Authentication failed');
+  return key;
 }
 
 export async function assertAccount(db: Queryable, workspaceId: string, accountId: number): Promise<void> {
@@ -90,12 +113,7 @@ export async function resolvePrincipal(ctx: AuthedContext, db: Queryable, accoun
   const actor = ctx.actor;
   const keyId = vendorPrincipal(actor, RPDB_VENDOR);
   if (keyId !== null) {
-    const [key] = await db
-      .select({ accountId: rpdbApiKeys.accountId, lastAuthorizedAt: rpdbApiKeys.lastAuthorizedAt, revokedAt: rpdbApiKeys.revokedAt })
-      .from(rpdbApiKeys)
-      .where(and(eq(rpdbApiKeys.workspaceId, actor.workspaceId), eq(rpdbApiKeys.id, Number(keyId))));
-    // Revoked between authentication and now: answer as if the key were unknown.
-    if (!key || key.revokedAt) throw new UnauthorizedError('AUTHENTICATION_FAILED', 'Authentication failed');
+    const key = currentGrants(ctx.db, actor, 'rpdb') ?? (await readGrants(db, actor.workspaceId, Number(keyId)));
     if (accountId !== undefined && accountId !== key.accountId) throw new NotFoundError('rpdb account', accountId, 'ACCOUNT_NOT_FOUND');
     return {
       workspaceId: actor.workspaceId,

@@ -5,29 +5,12 @@ import { vendorPrincipal } from '../../auth/actor';
 import { sha256 } from '../../auth/secrets';
 import { keyedDigest } from '../../auth/server-secret';
 import type { AuthedContext } from '../../context';
-import { ForbiddenError, NotFoundError, PreconditionError } from '../../errors';
+import { NotFoundError, PreconditionError } from '../../errors';
 import { type SoajsErrorCode, soajsError } from './errors';
 
 export const SOAJS_VENDOR = 'soajs';
 
-// ObjectId layout: 4-byte seconds, 5 random bytes (per process), 3-byte counter; sorts by creation.
-const processRandom = randomBytes(5).toString('hex');
-let counter = randomBytes(3).readUIntBE(0, 3);
-
-export function newObjectId(now: Date): string {
-  counter = (counter + 1) % 0x1000000;
-  const seconds = Math.floor(now.getTime() / 1000)
-    .toString(16)
-    .padStart(8, '0');
-  return `${seconds}${processRandom}${counter.toString(16).padStart(6, '0')}`;
-}
-
-const OBJECT_ID = /^[0-9a-fA-F]{24}$/;
-
-/** The id as stored (lower case), or null when it cannot be an ObjectId. */
-export function parseObjectId(value: unknown): string | null {
-  return typeof value === 'string' && OBJECT_ID.test(value) ? value.toLowerCase() : null;
-}
+export { newObjectId, parseObjectId } from '../object-id';
 
 /**
  * The tenant a call acts for. A SOAJS credential carries its tenant; an admin (account or workspace token)

@@ -1,15 +1,17 @@
 import { isUniqueViolation, soajsGroups, soajsUsers } from '@profilehub/db';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { AuthedContext } from '../../context';
 import type {
   SoajsAddGroupInput,
   SoajsDeleteGroupInput,
   SoajsEditGroupInput,
   SoajsGetGroupInput,
+  SoajsGroupPageInput,
   SoajsGroupRecord,
   SoajsListGroupsInput,
 } from '../../contract/soajs';
 import { audit } from '../audit';
+import { orderFor, pageOf, textFilter } from '../page';
 import { inTransaction } from '../tx';
 import { newObjectId, parseObjectId, resolveCaller, rethrowSaveFailure, type SoajsCaller } from './common';
 import { soajsError } from './errors';
@@ -34,6 +36,28 @@ export async function listGroups({ ctx, input }: { ctx: AuthedContext; input: So
     .where(and(inWorkspace(ctx), eq(soajsGroups.tenantId, caller.tenantId)))
     .orderBy(asc(soajsGroups.id));
   return rows.map(toGroupRecord);
+}
+
+/** The calling tenant's groups, a page at a time, filtered by code, name or description. */
+export async function pageGroups({ ctx, input }: { ctx: AuthedContext; input: SoajsGroupPageInput }) {
+  const caller = await resolveCaller(ctx, input.tenantId);
+  const where = and(
+    inWorkspace(ctx),
+    eq(soajsGroups.tenantId, caller.tenantId),
+    textFilter(input.q, [soajsGroups.code, soajsGroups.name, soajsGroups.description]),
+  );
+  const order = orderFor(input, { code: [soajsGroups.code], name: [soajsGroups.name] }, soajsGroups.id);
+  const page = await pageOf(
+    ctx.db
+      .select()
+      .from(soajsGroups)
+      .where(where)
+      .orderBy(...order)
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db.select({ n: count() }).from(soajsGroups).where(where),
+  );
+  return { items: page.items.map(toGroupRecord), total: page.total };
 }
 
 export async function getGroup({ ctx, input }: { ctx: AuthedContext; input: SoajsGetGroupInput }): Promise<SoajsGroupRecord> {

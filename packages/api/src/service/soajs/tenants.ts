@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Database, isUniqueViolation, soajsAccessTokens, soajsTenantKeys, soajsTenants } from '@profilehub/db';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../auth/actor';
 import { sha256 } from '../../auth/secrets';
@@ -11,11 +11,13 @@ import type {
   SoajsKeyCreateInput,
   SoajsTenant,
   SoajsTenantCreateInput,
+  SoajsTenantPageInput,
   SoajsTenantUpdateInput,
 } from '../../contract/soajs';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import { ConflictError, NotFoundError } from '../../errors';
 import { cachedCredential } from '../actor-cache';
 import { audit } from '../audit';
+import { orderFor, pageOf, textFilter } from '../page';
 import { throttled } from '../throttle';
 import { inTransaction, type TxContext } from '../tx';
 import { newObjectId, SOAJS_VENDOR } from './common';
@@ -118,12 +120,24 @@ async function checkSoajsCredentials(
   };
 }
 
-export async function listTenants({ ctx }: { ctx: AuthedContext }): Promise<SoajsTenant[]> {
+type TenantRow = typeof soajsTenants.$inferSelect;
+
+/** Tenants with their keys and access tokens (read by the tenant index of each). */
+async function withCredentials(ctx: AuthedContext, tenants: TenantRow[]): Promise<SoajsTenant[]> {
+  if (tenants.length === 0) return [];
   const ws = ctx.actor.workspaceId;
-  const [tenants, keys, tokens] = await Promise.all([
-    ctx.db.select().from(soajsTenants).where(eq(soajsTenants.workspaceId, ws)).orderBy(asc(soajsTenants.createdAt), asc(soajsTenants.id)),
-    ctx.db.select().from(soajsTenantKeys).where(eq(soajsTenantKeys.workspaceId, ws)).orderBy(asc(soajsTenantKeys.createdAt)),
-    ctx.db.select().from(soajsAccessTokens).where(eq(soajsAccessTokens.workspaceId, ws)).orderBy(asc(soajsAccessTokens.createdAt)),
+  const ids = tenants.map((t) => t.id);
+  const [keys, tokens] = await Promise.all([
+    ctx.db
+      .select()
+      .from(soajsTenantKeys)
+      .where(and(eq(soajsTenantKeys.workspaceId, ws), inArray(soajsTenantKeys.tenantId, ids)))
+      .orderBy(asc(soajsTenantKeys.createdAt)),
+    ctx.db
+      .select()
+      .from(soajsAccessTokens)
+      .where(and(eq(soajsAccessTokens.workspaceId, ws), inArray(soajsAccessTokens.tenantId, ids)))
+      .orderBy(asc(soajsAccessTokens.createdAt)),
   ]);
   const now = ctx.now();
   return tenants.map((t) => ({
@@ -148,6 +162,39 @@ export async function listTenants({ ctx }: { ctx: AuthedContext }): Promise<Soaj
         status: k.revokedAt ? ('revoked' as const) : k.expiresAt && k.expiresAt <= now ? ('expired' as const) : ('active' as const),
       })),
   }));
+}
+
+export async function listTenants({ ctx }: { ctx: AuthedContext }): Promise<SoajsTenant[]> {
+  const tenants = await ctx.db
+    .select()
+    .from(soajsTenants)
+    .where(eq(soajsTenants.workspaceId, ctx.actor.workspaceId))
+    .orderBy(asc(soajsTenants.createdAt), asc(soajsTenants.id));
+  return withCredentials(ctx, tenants);
+}
+
+/** The tenants table: a page at a time, filtered by code, name or description. */
+export async function pageTenants({ ctx, input }: { ctx: AuthedContext; input: SoajsTenantPageInput }) {
+  const where = and(
+    eq(soajsTenants.workspaceId, ctx.actor.workspaceId),
+    textFilter(input.q, [soajsTenants.code, soajsTenants.name, soajsTenants.description]),
+  );
+  const order = orderFor(
+    input,
+    { createdAt: [soajsTenants.createdAt], code: [soajsTenants.code], name: [soajsTenants.name] },
+    soajsTenants.id,
+  );
+  const page = await pageOf(
+    ctx.db
+      .select()
+      .from(soajsTenants)
+      .where(where)
+      .orderBy(...order)
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db.select({ n: count() }).from(soajsTenants).where(where),
+  );
+  return { items: await withCredentials(ctx, page.items), total: page.total };
 }
 
 export async function createTenant({ ctx, input }: { ctx: AuthedContext; input: SoajsTenantCreateInput }) {

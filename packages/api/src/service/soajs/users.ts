@@ -11,9 +11,11 @@ import type {
   SoajsListUsersInput,
   SoajsSetLockedInput,
   SoajsUserIdInput,
+  SoajsUserPageInput,
   SoajsUserRecord,
 } from '../../contract/soajs';
 import { audit } from '../audit';
+import { orderFor, pageOf, textFilter } from '../page';
 import { inTransaction, type TxContext } from '../tx';
 import { newObjectId, parseObjectId, resolveCaller, rethrowSaveFailure, SOAJS_VENDOR, type SoajsCaller } from './common';
 import { soajsError } from './errors';
@@ -112,6 +114,38 @@ export async function listUsers({ ctx, input }: { ctx: AuthedContext; input: Soa
     .limit(limit)
     .offset(offset);
   return rows.map((r) => toUserRecord(r, input.config === true));
+}
+
+/** The admin's users table: every tenant's users (or one tenant's), sorted and filtered on the server. */
+export async function pageUsers({ ctx, input }: { ctx: AuthedContext; input: SoajsUserPageInput }) {
+  const where = and(
+    inWorkspace(ctx),
+    input.tenant ? eq(soajsUsers.tenantCode, input.tenant) : undefined,
+    textFilter(input.q, [soajsUsers.username, soajsUsers.email, soajsUsers.firstName, soajsUsers.lastName]),
+  );
+  const order = orderFor(
+    input,
+    {
+      // lower(username) and lower(email) are what the unique indexes hold.
+      username: [sql`lower(${soajsUsers.username})`],
+      email: [sql`lower(${soajsUsers.email})`],
+      name: [soajsUsers.lastName, soajsUsers.firstName],
+      status: [soajsUsers.status],
+      tenant: [soajsUsers.tenantCode],
+    },
+    soajsUsers.id,
+  );
+  const page = await pageOf(
+    ctx.db
+      .select(userColumns)
+      .from(soajsUsers)
+      .where(where)
+      .orderBy(...order)
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db.select({ n: count() }).from(soajsUsers).where(where),
+  );
+  return { items: page.items.map((r) => toUserRecord(r, false)), total: page.total };
 }
 
 /** Users by id; ids that cannot be ObjectIds are skipped silently, as URAC does. */

@@ -8,10 +8,18 @@ import type { Actor } from '../../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../../auth/password';
 import type { Scope } from '../../auth/scope';
 import { sha256 } from '../../auth/secrets';
-import { cachedCredential } from '../actor-cache';
+import { cachedCredential, credentialGeneration } from '../actor-cache';
 import { assertNotThrottled, recordFailedLogin, recordSuccessfulLogin } from '../throttle';
+import { refColumns, type TwonDirectoryRef } from './directory-ref';
 
 export const TWON_VENDOR = 'twoN';
+
+declare module '../../auth/actor' {
+  interface VendorGrants {
+    /** A device account's directory. */
+    twoN: { directory: TwonDirectoryRef };
+  }
+}
 
 /**
  * The realm a device account's Digest HA1 is stored for (HA1 = MD5(user:realm:password), RFC 7616): a 2N
@@ -57,19 +65,23 @@ export type DeviceCredentialResult = { ok: true; actor: DeviceActor } | { ok: fa
 // Cached by a digest of the user name: the password (or Digest proof) is still checked on every request,
 // against the cached hash; a password, access or auth-mode change is audited and drops the cache.
 async function loadAccount(db: Database, username: string, now: Date) {
+  const generation = credentialGeneration(db);
   const row = await cachedCredential(db, 'twon', sha256(username), now, async () => {
     const [found] = await db
-      .select({ account: twonAccounts, authMode: twonDirectories.authMode })
+      .select({ account: twonAccounts, authMode: twonDirectories.authMode, directory: refColumns })
       .from(twonAccounts)
       .innerJoin(twonDirectories, eq(twonDirectories.id, twonAccounts.directoryId))
       .where(eq(twonAccounts.username, username))
       .limit(1);
-    return found && !found.account.disabledAt ? { row: found, validUntil: null } : null;
+    // The model column holds one of the contract's models (written only through it).
+    return found && !found.account.disabledAt
+      ? { row: { ...found, directory: found.directory as TwonDirectoryRef }, validUntil: null }
+      : null;
   });
-  return row ?? undefined;
+  return row ? { ...row, generation } : undefined;
 }
 
-function actorFor(account: typeof twonAccounts.$inferSelect): DeviceActor {
+function actorFor(account: typeof twonAccounts.$inferSelect, directory: TwonDirectoryRef, generation: number): DeviceActor {
   const scopes: Scope[] = account.access === 'readwrite' ? ['twon:read', 'twon:write'] : ['twon:read'];
   return {
     type: 'vendor',
@@ -78,6 +90,7 @@ function actorFor(account: typeof twonAccounts.$inferSelect): DeviceActor {
     principalId: account.id,
     label: account.username,
     scopes,
+    grants: { generation, values: { twoN: { directory } } },
   };
 }
 
@@ -92,9 +105,9 @@ export async function verifyDeviceCredential(
 ): Promise<DeviceCredentialResult> {
   if (!client) return checkDeviceCredential(db, credential, new Date());
   const ctx = { db, now: () => client.now, meta: { ip: client.ip } };
-  await assertNotThrottled(ctx, 'twon', credential.username);
+  const state = await assertNotThrottled(ctx, 'twon', credential.username);
   const result = await checkDeviceCredential(db, credential, client.now);
-  if (result.ok) await recordSuccessfulLogin(ctx, 'twon', credential.username);
+  if (result.ok) await recordSuccessfulLogin(ctx, 'twon', credential.username, state);
   else if (result.reason === 'invalid') await recordFailedLogin(ctx, 'twon', credential.username);
   return result;
 }
@@ -115,9 +128,9 @@ async function checkDeviceCredential(db: Database, credential: DeviceCredential,
     if (row.authMode === 'digest') return { ok: false, reason: 'digest_only' };
     if (!(await passwordMatches(credential.username, credential.password, row.account.passwordHash)))
       return { ok: false, reason: 'invalid' };
-    return { ok: true, actor: actorFor(row.account) };
+    return { ok: true, actor: actorFor(row.account, row.directory, row.generation) };
   }
   // A Basic-only account has no HA1: every Digest attempt on it fails (and counts as a failed login).
   if (!row?.account.digestHa1 || !credential.matches(row.account.digestHa1)) return { ok: false, reason: 'invalid' };
-  return { ok: true, actor: actorFor(row.account) };
+  return { ok: true, actor: actorFor(row.account, row.directory, row.generation) };
 }

@@ -15,9 +15,13 @@ import type {
   TwonModel,
 } from '../../contract/twon';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionError, ValidationError } from '../../errors';
+import { currentGrants } from '../actor-cache';
 import { audit } from '../audit';
 import { inTransaction } from '../tx';
 import { digestHa1, TWON_VENDOR } from './auth';
+import { refColumns, type TwonDirectoryRef } from './directory-ref';
+
+export type { TwonDirectoryRef } from './directory-ref';
 
 /** A new series: the decimal string of a random unsigned 64-bit number, as a device makes at factory reset. */
 export function newSeries(): string {
@@ -30,16 +34,6 @@ export function changeScope(directoryId: string): string {
   return `twon:${directoryId}`;
 }
 
-export type TwonDirectoryRef = { id: string; workspaceId: string; model: TwonModel; series: string; capacity: number };
-
-const refColumns = {
-  id: twonDirectories.id,
-  workspaceId: twonDirectories.workspaceId,
-  model: twonDirectories.model,
-  series: twonDirectories.series,
-  capacity: twonDirectories.capacity,
-};
-
 /**
  * The directory a call addresses: a device account's own (its credentials decide, spec 7.4), or the one an
  * admin caller names. With `lock`, the row is locked for the transaction so batches on one directory run
@@ -49,7 +43,12 @@ export async function loadDirectory(q: Queryable, ctx: AuthedContext, directoryI
   const ws = ctx.actor.workspaceId;
   let row: TwonDirectoryRef | undefined;
   const deviceAccount = vendorPrincipal(ctx.actor, TWON_VENDOR);
-  if (deviceAccount !== null) {
+  // A device's reads use the directory its credential resolved to (re-read once any credential changed).
+  const granted = deviceAccount !== null && !lock ? currentGrants(ctx.db, ctx.actor, 'twoN')?.directory : undefined;
+  if (granted) {
+    row = granted;
+    if (directoryId && directoryId !== row.id) throw new ForbiddenError('TWON_FORBIDDEN', 'A device account addresses its own directory');
+  } else if (deviceAccount !== null) {
     const query = q
       .select(refColumns)
       .from(twonDirectories)

@@ -1,18 +1,22 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { AccountCreateInput } from '@profilehub/api/contract/account';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ConfirmButton } from '@/components/confirm-button';
-import { CopyButton } from '@/components/copy-button';
+import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
+import { SelectField, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope, useSession } from '@/components/session';
-import { Badge, Button, Card, EmptyState, Field, Input, Loading, Notice, PageHeader, Select, Table, Td, Th } from '@/components/ui';
+import { useToast } from '@/components/toast';
+import { Badge, Button, Card, PageHeader, Select } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
+import { pageInput, useTableState } from '@/lib/table-state';
 import { useTRPC } from '@/trpc/client';
 import type { RouterInputs, RouterOutputs } from '@/trpc/types';
 
 type Role = RouterInputs['account']['update']['role'] & string;
-type Account = RouterOutputs['account']['list'][number];
+type Account = RouterOutputs['account']['page']['items'][number];
 
 const roles = ['owner', 'admin', 'viewer'] as const satisfies readonly Role[];
 const roleHelp: Record<Role, string> = {
@@ -20,12 +24,10 @@ const roleHelp: Record<Role, string> = {
   admin: 'manage accounts (not owners) and tokens',
   viewer: 'read only',
 };
+const SORTS = ['username', 'displayName', 'role', 'status', 'createdAt'] as const;
 
 export function AccountsView() {
-  const trpc = useTRPC();
   const canWrite = useHasScope('accounts:write');
-  const accounts = useQuery(trpc.account.list.queryOptions());
-
   return (
     <>
       <PageHeader
@@ -34,14 +36,7 @@ export function AccountsView() {
       />
       <div className="flex flex-col gap-6">
         {canWrite ? <CreateAccount /> : null}
-        <ErrorAlert error={accounts.error} title="Could not load accounts" />
-        {accounts.isPending ? (
-          <Loading label="Loading accounts…" />
-        ) : accounts.data?.length === 0 ? (
-          <EmptyState title="No accounts yet" />
-        ) : accounts.data ? (
-          <AccountsTable accounts={accounts.data} canWrite={canWrite} />
-        ) : null}
+        <AccountsTable canWrite={canWrite} />
       </div>
     </>
   );
@@ -50,74 +45,61 @@ export function AccountsView() {
 function CreateAccount() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [username, setUsername] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [role, setRole] = useState<Role>('viewer');
-  const [password, setPassword] = useState('');
-  const create = useMutation(
-    trpc.account.create.mutationOptions({
-      onSuccess: () => {
-        setUsername('');
-        setDisplayName('');
-        setPassword('');
-        setRole('viewer');
-        return queryClient.invalidateQueries({ queryKey: trpc.account.list.queryKey() });
-      },
-    }),
+  const toast = useToast();
+  const empty = { username: '', displayName: '', role: 'viewer' as const, password: undefined };
+  const form = useZodForm(AccountCreateInput, { defaultValues: empty });
+  const create = useMutation(trpc.account.create.mutationOptions());
+  const submit = submitForm(
+    form,
+    (input) => create.mutateAsync(input),
+    'username',
+    async (created) => {
+      form.reset(empty);
+      toast({ message: `Account ${created.account.username} created` });
+      await queryClient.invalidateQueries({ queryKey: trpc.account.pathKey() });
+    },
   );
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    create.mutate({ username, displayName, role, password: password === '' ? undefined : password });
-  }
+  const role = (form.watch('role') ?? 'viewer') as Role;
 
   return (
     <Card title="Add an account">
-      <form onSubmit={submit} className="grid gap-4 md:grid-cols-2" aria-label="Add an account">
-        <Field id="new-username" label="Username" hint="Letters, digits and . _ @ -">
-          <Input id="new-username" value={username} onChange={(e) => setUsername(e.target.value)} required autoComplete="off" />
-        </Field>
-        <Field id="new-display-name" label="Display name">
-          <Input id="new-display-name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="off" />
-        </Field>
-        <Field id="new-role" label="Role" hint={roleHelp[role]}>
-          <Select id="new-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field id="new-password" label="Password (optional)" hint="At least 12 characters. Leave empty to generate one.">
-          <Input
-            id="new-password"
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="new-password"
-          />
-        </Field>
+      <form onSubmit={submit} className="grid gap-4 md:grid-cols-2" aria-label="Add an account" noValidate>
+        <TextField form={form} name="username" id="new-username" label="Username" hint="Letters, digits and . _ @ -" autoComplete="off" />
+        <TextField form={form} name="displayName" id="new-display-name" label="Display name" autoComplete="off" />
+        <SelectField form={form} name="role" id="new-role" label="Role" hint={roleHelp[role]}>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          form={form}
+          name="password"
+          id="new-password"
+          label="Password (optional)"
+          hint="At least 12 characters. Leave empty to generate one."
+          type="password"
+          autoComplete="new-password"
+          optional
+        />
         <div className="flex flex-col gap-3 md:col-span-2">
-          <ErrorAlert error={create.error} title="Could not create the account" />
-          {create.data ? (
-            <Notice tone="success" title={`Account ${create.data.account.username} created`}>
-              {create.data.password ? (
-                <>
-                  <p>Generated password — share it with the user now; it is not shown again:</p>
-                  <p className="mt-2 flex flex-wrap items-center gap-3">
-                    <code id="generated-password" className="rounded bg-white px-2 py-1 font-mono text-sm ring-1 ring-emerald-200">
-                      {create.data.password}
-                    </code>
-                    <CopyButton value={create.data.password} targetId="generated-password" />
-                  </p>
-                </>
-              ) : null}
-            </Notice>
+          {create.error && !form.formState.errors.username ? (
+            <ErrorAlert error={create.error} title="Could not create the account" />
+          ) : null}
+          {create.data?.password ? (
+            <SecretNotice
+              tone="success"
+              title={`Account ${create.data.account.username} created`}
+              value={create.data.password}
+              id="generated-password"
+            >
+              <p>Generated password — share it with the user now; it is not shown again:</p>
+            </SecretNotice>
           ) : null}
           <div>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? 'Creating…' : 'Create account'}
+            <Button type="submit" disabled={form.formState.isSubmitting}>
+              {form.formState.isSubmitting ? 'Creating…' : 'Create account'}
             </Button>
           </div>
         </div>
@@ -126,94 +108,121 @@ function CreateAccount() {
   );
 }
 
-function AccountsTable({ accounts, canWrite }: { accounts: Account[]; canWrite: boolean }) {
+function AccountsTable({ canWrite }: { canWrite: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const toast = useToast();
   const me = useSession();
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.account.list.queryKey() });
-  const update = useMutation(trpc.account.update.mutationOptions({ onSettled: invalidate }));
-  const setDisabled = useMutation(trpc.account.setDisabled.mutationOptions({ onSettled: invalidate }));
+  const [state, setState] = useTableState({ sort: 'username' });
+  const list = useQuery({ ...trpc.account.page.queryOptions(pageInput(state, SORTS)), placeholderData: keepPreviousData });
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.account.pathKey() });
+  const update = useMutation(
+    trpc.account.update.mutationOptions({
+      onSuccess: (a) => toast({ message: `${a.username} is now ${a.role}` }),
+      onSettled: invalidate,
+    }),
+  );
+  const setDisabled = useMutation(
+    trpc.account.setDisabled.mutationOptions({
+      onSuccess: (a) => toast({ message: `${a.username} ${a.disabledAt ? 'disabled' : 'enabled'}` }),
+      onSettled: invalidate,
+    }),
+  );
+
+  const columns: Column<Account>[] = [
+    {
+      id: 'username',
+      header: 'Username',
+      sortable: true,
+      className: 'font-medium',
+      cell: (a) => (
+        <>
+          {a.username}
+          {me.account?.id === a.id ? <span className="ml-2 text-xs text-slate-600 dark:text-slate-300">(you)</span> : null}
+        </>
+      ),
+    },
+    {
+      id: 'displayName',
+      header: 'Display name',
+      sortable: true,
+      cell: (a) => a.displayName || <span className="text-slate-600 dark:text-slate-300">—</span>,
+    },
+    {
+      id: 'role',
+      header: 'Role',
+      sortable: true,
+      cell: (a) =>
+        canWrite ? (
+          <Select
+            aria-label={`Role of ${a.username}`}
+            className="w-auto py-1"
+            value={a.role}
+            disabled={update.isPending}
+            onChange={(e) => update.mutate({ id: a.id, role: e.target.value as Role })}
+          >
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </Select>
+        ) : (
+          a.role
+        ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      sortable: true,
+      cell: (a) => (a.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>),
+    },
+    {
+      id: 'createdAt',
+      header: 'Created',
+      sortable: true,
+      className: 'whitespace-nowrap text-slate-600 dark:text-slate-300',
+      cell: (a) => formatDateTime(a.createdAt),
+    },
+  ];
 
   return (
     <div className="flex flex-col gap-3">
       <ErrorAlert error={update.error} title="Could not change the role" />
       <ErrorAlert error={setDisabled.error} title="Could not change the account status" />
-      <Table caption="Accounts">
-        <thead>
-          <tr>
-            <Th>Username</Th>
-            <Th>Display name</Th>
-            <Th>Role</Th>
-            <Th>Status</Th>
-            <Th>Created</Th>
-            {canWrite ? <Th>Actions</Th> : null}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {accounts.map((account) => {
-            const isMe = me.account?.id === account.id;
-            return (
-              <tr key={account.id}>
-                <Td className="font-medium">
-                  {account.username}
-                  {isMe ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
-                </Td>
-                <Td>{account.displayName || <span className="text-slate-600">—</span>}</Td>
-                <Td>
-                  {canWrite ? (
-                    <>
-                      <label htmlFor={`role-${account.id}`} className="sr-only">
-                        Role of {account.username}
-                      </label>
-                      <Select
-                        id={`role-${account.id}`}
-                        className="w-auto py-1"
-                        value={account.role}
-                        disabled={update.isPending}
-                        onChange={(e) => update.mutate({ id: account.id, role: e.target.value as Role })}
-                      >
-                        {roles.map((r) => (
-                          <option key={r} value={r}>
-                            {r}
-                          </option>
-                        ))}
-                      </Select>
-                    </>
-                  ) : (
-                    account.role
-                  )}
-                </Td>
-                <Td>{account.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
-                <Td className="whitespace-nowrap text-slate-600">{formatDateTime(account.createdAt)}</Td>
-                {canWrite ? (
-                  <Td>
-                    {account.disabledAt ? (
-                      <Button
-                        variant="secondary"
-                        size="sm"
-                        disabled={setDisabled.isPending}
-                        onClick={() => setDisabled.mutate({ id: account.id, disabled: false })}
-                      >
-                        Enable
-                      </Button>
-                    ) : (
-                      <ConfirmButton
-                        label="Disable"
-                        title={`Disable ${account.username}?`}
-                        confirmLabel="Disable account"
-                        disabled={setDisabled.isPending}
-                        onConfirm={() => setDisabled.mutate({ id: account.id, disabled: true })}
-                      >
-                        They are signed out and cannot sign in or use their API tokens until the account is enabled again.
-                      </ConfirmButton>
-                    )}
-                  </Td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </Table>
+      <DataTable
+        caption="Accounts"
+        columns={columns}
+        {...bindTable(list, [state, setState])}
+        rowId={(a) => a.id}
+        rowTestId={(a) => `account-row-${a.username}`}
+        filterPlaceholder="username or display name"
+        rowActions={
+          canWrite
+            ? (a) =>
+                a.disabledAt ? (
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    disabled={setDisabled.isPending}
+                    onClick={() => setDisabled.mutate({ id: a.id, disabled: false })}
+                  >
+                    Enable
+                  </Button>
+                ) : (
+                  <ConfirmButton
+                    label="Disable"
+                    title={`Disable ${a.username}?`}
+                    confirmLabel="Disable account"
+                    disabled={setDisabled.isPending}
+                    onConfirm={() => setDisabled.mutate({ id: a.id, disabled: true })}
+                  >
+                    They are signed out and cannot sign in or use their API tokens until the account is enabled again.
+                  </ConfirmButton>
+                )
+            : undefined
+        }
+      />
     </div>
   );
 }

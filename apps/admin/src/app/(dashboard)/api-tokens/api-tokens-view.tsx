@@ -1,17 +1,22 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { ApiTokenCreateFields } from '@profilehub/api/contract/account';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 import { ConfirmButton } from '@/components/confirm-button';
-import { CopyButton } from '@/components/copy-button';
+import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
+import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope, useSession } from '@/components/session';
-import { Badge, Button, Card, EmptyState, Field, Input, Loading, Notice, PageHeader, Select, Table, Td, Th } from '@/components/ui';
+import { useToast } from '@/components/toast';
+import { Badge, Button, Card, Field, PageHeader, Select } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
+import { pageInput, useTableState } from '@/lib/table-state';
 import { useTRPC } from '@/trpc/client';
 import type { RouterInputs, RouterOutputs } from '@/trpc/types';
 
-type ApiToken = RouterOutputs['apiToken']['list'][number];
+type ApiToken = RouterOutputs['apiToken']['page']['items'][number];
 type Scope = RouterInputs['apiToken']['create']['scopes'][number];
 
 const expiryChoices = [
@@ -22,13 +27,14 @@ const expiryChoices = [
   { value: '365', label: '1 year' },
 ];
 
+// The API's own token fields; the scope choices are the signed-in user's scopes (the server checks them again).
+const TokenForm = z.strictObject({ ...ApiTokenCreateFields, scopes: z.array(z.string()).min(1, 'pick at least one scope') });
+
 const statusTone = { active: 'green', expired: 'amber', revoked: 'red' } as const;
+const SORTS = ['createdAt', 'name', 'account', 'lastUsedAt', 'expiresAt', 'status'] as const;
 
 export function ApiTokensView() {
-  const trpc = useTRPC();
   const canWrite = useHasScope('tokens:write');
-  const tokens = useQuery(trpc.apiToken.list.queryOptions());
-
   return (
     <>
       <PageHeader
@@ -42,14 +48,7 @@ export function ApiTokensView() {
       />
       <div className="flex flex-col gap-6">
         {canWrite ? <CreateToken /> : null}
-        <ErrorAlert error={tokens.error} title="Could not load API tokens" />
-        {tokens.isPending ? (
-          <Loading label="Loading API tokens…" />
-        ) : tokens.data?.length === 0 ? (
-          <EmptyState title="No API tokens yet">Create one above to call the API from a script.</EmptyState>
-        ) : tokens.data ? (
-          <TokensTable tokens={tokens.data} canWrite={canWrite} />
-        ) : null}
+        <TokensTable canWrite={canWrite} />
       </div>
     </>
   );
@@ -58,60 +57,50 @@ export function ApiTokensView() {
 function CreateToken() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const toast = useToast();
   // Only scopes the signed-in user holds can be granted, so those are the choices.
   const grantable = useSession().scopes as Scope[];
-  const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<Scope[]>([]);
-  const [expiry, setExpiry] = useState('');
-  const create = useMutation(
-    trpc.apiToken.create.mutationOptions({
-      onSuccess: () => {
-        setName('');
-        setScopes([]);
-        setExpiry('');
-        return queryClient.invalidateQueries({ queryKey: trpc.apiToken.list.queryKey() });
-      },
-    }),
+  const empty = { name: '', scopes: [] as Scope[], expiresInDays: undefined };
+  const form = useZodForm(TokenForm, { defaultValues: empty });
+  const create = useMutation(trpc.apiToken.create.mutationOptions());
+  const submit = submitForm(
+    form,
+    (input) => create.mutateAsync({ ...input, scopes: input.scopes as Scope[] }),
+    'name',
+    async (created) => {
+      form.reset(empty);
+      toast({ message: `Token “${created.apiToken.name}” created` });
+      await queryClient.invalidateQueries({ queryKey: trpc.apiToken.pathKey() });
+    },
   );
-
-  function toggle(scope: Scope, checked: boolean) {
-    setScopes((current) => (checked ? [...current, scope] : current.filter((s) => s !== scope)));
-  }
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    create.mutate({ name, scopes, expiresInDays: expiry === '' ? undefined : Number(expiry) });
-  }
+  const scopes = (form.watch('scopes') ?? []) as Scope[];
+  const setScopes = (next: Scope[]) => form.setValue('scopes', next, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+  const scopeError = form.formState.errors.scopes?.message;
 
   return (
     <Card title="Create a token">
       {create.data ? (
         <div className="mb-5">
-          <Notice tone="warning" title={`Token “${create.data.apiToken.name}” created — copy it now, you won't see this again`}>
+          <SecretNotice
+            title={`Token “${create.data.apiToken.name}” created — copy it now, you won't see this again`}
+            value={create.data.token}
+            id="new-token"
+            testId="new-token"
+            copyLabel="Copy token"
+            onDone={() => create.reset()}
+          >
             <p>Only a hash is stored. If you lose it, revoke it and create a new one.</p>
-            <p className="mt-2 flex flex-wrap items-center gap-3">
-              <code
-                id="new-token"
-                data-testid="new-token"
-                className="rounded bg-white px-2 py-1 font-mono text-sm break-all ring-1 ring-amber-300"
-              >
-                {create.data.token}
-              </code>
-              <CopyButton value={create.data.token} targetId="new-token" label="Copy token" />
-              <Button variant="ghost" size="sm" onClick={() => create.reset()}>
-                Done
-              </Button>
-            </p>
-          </Notice>
+          </SecretNotice>
         </div>
       ) : null}
-      <form onSubmit={submit} className="flex flex-col gap-4" aria-label="Create a token">
+      <form onSubmit={submit} className="flex flex-col gap-4" aria-label="Create a token" noValidate>
         <div className="grid gap-4 md:grid-cols-2">
-          <Field id="token-name" label="Name" hint="What uses it, e.g. “nightly sync”.">
-            <Input id="token-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} autoComplete="off" />
-          </Field>
+          <TextField form={form} name="name" id="token-name" label="Name" hint="What uses it, e.g. “nightly sync”." autoComplete="off" />
           <Field id="token-expiry" label="Expires">
-            <Select id="token-expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)}>
+            <Select
+              id="token-expiry"
+              {...form.register('expiresInDays', { setValueAs: (v: string) => (v === '' || v === undefined ? undefined : Number(v)) })}
+            >
               {expiryChoices.map((c) => (
                 <option key={c.value} value={c.value}>
                   {c.label}
@@ -120,16 +109,16 @@ function CreateToken() {
             </Select>
           </Field>
         </div>
-        <fieldset>
-          <legend className="text-sm font-medium text-slate-700">Scopes</legend>
+        <fieldset aria-describedby={scopeError ? 'token-scopes-error' : undefined}>
+          <legend className="text-sm font-medium text-slate-700 dark:text-slate-200">Scopes</legend>
           <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
             {grantable.map((scope) => (
-              <label key={scope} className="inline-flex items-center gap-2 text-sm text-slate-800">
+              <label key={scope} className="inline-flex items-center gap-2 text-sm text-slate-800 dark:text-slate-100">
                 <input
                   type="checkbox"
                   className="size-4 rounded border-slate-300 accent-indigo-600"
                   checked={scopes.includes(scope)}
-                  onChange={(e) => toggle(scope, e.target.checked)}
+                  onChange={(e) => setScopes(e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))}
                 />
                 <span className="font-mono text-xs">{scope}</span>
               </label>
@@ -146,87 +135,95 @@ function CreateToken() {
               Clear
             </Button>
           </div>
+          {scopeError ? (
+            <p id="token-scopes-error" className="mt-1 text-xs text-red-700 dark:text-red-300">
+              Pick at least one scope.
+            </p>
+          ) : null}
         </fieldset>
-        <ErrorAlert error={create.error} title="Could not create the token" />
-        <div>
-          <Button type="submit" disabled={create.isPending || scopes.length === 0}>
-            {create.isPending ? 'Creating…' : 'Create token'}
-          </Button>
-          {scopes.length === 0 ? <span className="ml-3 text-xs text-slate-500">Pick at least one scope.</span> : null}
-        </div>
+        <FormFooter form={form} error={create.error} errorTitle="Could not create the token" label="Create token" busyLabel="Creating…" />
       </form>
     </Card>
   );
 }
 
-function TokensTable({ tokens, canWrite }: { tokens: ApiToken[]; canWrite: boolean }) {
+function TokensTable({ canWrite }: { canWrite: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const toast = useToast();
+  const [state, setState] = useTableState({ sort: 'createdAt', desc: true });
+  const list = useQuery({ ...trpc.apiToken.page.queryOptions(pageInput(state, SORTS)), placeholderData: keepPreviousData });
   const revoke = useMutation(
     trpc.apiToken.revoke.mutationOptions({
-      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.apiToken.list.queryKey() }),
+      onSuccess: (t) => toast({ message: `Token “${t.name}” revoked` }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.apiToken.pathKey() }),
     }),
   );
+
+  const columns: Column<ApiToken>[] = [
+    { id: 'name', header: 'Name', sortable: true, className: 'font-medium', cell: (t) => t.name },
+    { id: 'prefix', header: 'Prefix', cell: (t) => <code className="font-mono text-xs">{t.prefix}…</code> },
+    {
+      id: 'scopes',
+      header: 'Scopes',
+      cell: (t) => (
+        <ul className="flex max-w-xs flex-wrap gap-1">
+          {t.scopes.map((scope) => (
+            <li key={scope}>
+              <Badge tone="indigo">{scope}</Badge>
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+    { id: 'account', header: 'Owner', sortable: true, cell: (t) => t.accountUsername },
+    { id: 'status', header: 'Status', sortable: true, cell: (t) => <Badge tone={statusTone[t.status]}>{t.status}</Badge> },
+    {
+      id: 'lastUsedAt',
+      header: 'Last used',
+      sortable: true,
+      className: 'whitespace-nowrap text-slate-600 dark:text-slate-300',
+      cell: (t) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'),
+    },
+    {
+      id: 'expiresAt',
+      header: 'Expires',
+      sortable: true,
+      className: 'whitespace-nowrap text-slate-600 dark:text-slate-300',
+      cell: (t) => (t.expiresAt ? formatDateTime(t.expiresAt) : 'Never'),
+    },
+    { id: 'createdAt', header: 'Created', sortable: true, className: 'whitespace-nowrap', cell: (t) => formatDateTime(t.createdAt) },
+  ];
 
   return (
     <div className="flex flex-col gap-3">
       <ErrorAlert error={revoke.error} title="Could not revoke the token" />
-      <Table caption="API tokens">
-        <thead>
-          <tr>
-            <Th>Name</Th>
-            <Th>Prefix</Th>
-            <Th>Scopes</Th>
-            <Th>Owner</Th>
-            <Th>Status</Th>
-            <Th>Last used</Th>
-            <Th>Expires</Th>
-            {canWrite ? <Th>Actions</Th> : null}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {tokens.map((token) => (
-            <tr key={token.id} data-testid={`token-row-${token.name}`}>
-              <Td className="font-medium">{token.name}</Td>
-              <Td>
-                <code className="font-mono text-xs">{token.prefix}…</code>
-              </Td>
-              <Td>
-                <ul className="flex max-w-xs flex-wrap gap-1">
-                  {token.scopes.map((scope) => (
-                    <li key={scope}>
-                      <Badge tone="indigo">{scope}</Badge>
-                    </li>
-                  ))}
-                </ul>
-              </Td>
-              <Td>{token.accountUsername}</Td>
-              <Td>
-                <Badge tone={statusTone[token.status]}>{token.status}</Badge>
-              </Td>
-              <Td className="whitespace-nowrap text-slate-600">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</Td>
-              <Td className="whitespace-nowrap text-slate-600">{token.expiresAt ? formatDateTime(token.expiresAt) : 'Never'}</Td>
-              {canWrite ? (
-                <Td>
-                  {token.status === 'active' ? (
-                    <ConfirmButton
-                      label="Revoke"
-                      title={`Revoke “${token.name}”?`}
-                      confirmLabel="Revoke token"
-                      disabled={revoke.isPending}
-                      onConfirm={() => revoke.mutate({ id: token.id })}
-                    >
-                      Anything using this token stops working immediately. This cannot be undone.
-                    </ConfirmButton>
-                  ) : (
-                    <span className="text-xs text-slate-600">—</span>
-                  )}
-                </Td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <DataTable
+        caption="API tokens"
+        columns={columns}
+        {...bindTable(list, [state, setState])}
+        rowId={(t) => t.id}
+        rowTestId={(t) => `token-row-${t.name}`}
+        filterPlaceholder="name, prefix or owner"
+        rowActions={
+          canWrite
+            ? (t) =>
+                t.status === 'active' ? (
+                  <ConfirmButton
+                    label="Revoke"
+                    title={`Revoke “${t.name}”?`}
+                    confirmLabel="Revoke token"
+                    disabled={revoke.isPending}
+                    onConfirm={() => revoke.mutate({ id: t.id })}
+                  >
+                    Anything using this token stops working immediately. This cannot be undone.
+                  </ConfirmButton>
+                ) : (
+                  <span className="text-xs text-slate-600 dark:text-slate-300">—</span>
+                )
+            : undefined
+        }
+      />
     </div>
   );
 }

@@ -1,11 +1,9 @@
-import type { NavSection } from '@/nav-types';
+// Relative, not '@/': the browser tests import the nav outside Next's path aliases.
+import { vendorSection } from '../../../nav-types';
 
-export const appgateNav: NavSection = {
-  title: 'Appgate SDP',
-  items: [
-    { href: '/appgate/client-profiles', label: 'Client profiles', scope: 'appgate:read' },
-    { href: '/appgate/identity-providers', label: 'Identity providers', scope: 'appgate:read' },
-    { href: '/appgate/settings', label: 'Global settings', scope: 'appgate:read' },
-    { href: '/appgate/admins', label: 'Admin users', scope: 'appgate:read' },
-  ],
-};
+export const appgateNav = vendorSection('Appgate SDP', 'appgate', {
+  'client-profiles': 'Client profiles',
+  'identity-providers': 'Identity providers',
+  settings: 'Global settings',
+  admins: 'Admin users',
+});

@@ -22,7 +22,7 @@ function diffRows(before: unknown, after: unknown): Row[] {
 /** Before/after of one audit entry, changed fields highlighted. */
 export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
   if ((before === null || before === undefined) && (after === null || after === undefined)) {
-    return <p className="text-sm text-slate-600">No data recorded for this action.</p>;
+    return <p className="text-sm text-slate-600 dark:text-slate-300">No data recorded for this action.</p>;
   }
   if ((before != null && !isRecord(before)) || (after != null && !isRecord(after))) {
     return (
@@ -37,7 +37,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
     <table className="w-full text-xs">
       <caption className="sr-only">Changes</caption>
       <thead>
-        <tr className="text-left text-slate-500">
+        <tr className="text-left text-slate-600 dark:text-slate-300">
           <th scope="col" className="w-48 py-1 pr-3 font-semibold">
             Field
           </th>
@@ -52,7 +52,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
       <tbody>
         {rows.map((row) => (
           <tr key={row.field} className={row.changed ? 'bg-amber-50' : undefined}>
-            <th scope="row" className="py-1 pr-3 text-left font-mono font-medium text-slate-700">
+            <th scope="row" className="py-1 pr-3 text-left font-mono font-medium text-slate-700 dark:text-slate-200">
               {row.field}
               {row.changed ? <span className="sr-only"> (changed)</span> : null}
             </th>
@@ -74,8 +74,8 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
 function Snapshot({ label, value }: { label: string; value: unknown }) {
   return (
     <div>
-      <p className="mb-1 text-xs font-semibold text-slate-500">{label}</p>
-      <pre className="overflow-x-auto rounded bg-white p-2 font-mono text-xs ring-1 ring-slate-200">
+      <p className="mb-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{label}</p>
+      <pre className="overflow-x-auto rounded bg-white p-2 font-mono text-xs ring-1 ring-slate-200 dark:bg-slate-900">
         {value == null ? '—' : show(value)}
       </pre>
     </div>

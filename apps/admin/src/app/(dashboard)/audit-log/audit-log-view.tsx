@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { type FormEvent, useEffect, useState } from 'react';
-import { type Column, DataTable } from '@/components/data-table';
+import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { Button, Field, Input, PageHeader, Select } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
 import { entityLabel, entityTypes, recordHref } from '@/lib/history';
@@ -97,11 +97,7 @@ export function AuditLogView() {
       <DataTable
         caption="Audit entries"
         columns={auditColumns}
-        data={entries.data}
-        isPending={entries.isPending}
-        error={entries.error}
-        state={state}
-        onStateChange={setState}
+        {...bindTable(entries, [state, setState])}
         rowId={(e) => String(e.id)}
         rowTestId={() => 'audit-row'}
         filterPlaceholder="Text in the action, entity, actor or values (e.g. rpdb)"

@@ -1,10 +1,8 @@
-import type { NavSection } from '@/nav-types';
+// Relative, not '@/': the browser tests import the nav outside Next's path aliases.
+import { vendorSection } from '../../../nav-types';
 
-export const flexcareNav: NavSection = {
-  title: 'TelecomX FlexCare',
-  items: [
-    { href: '/flexcare/profiles', label: 'Dialog profiles', scope: 'flexcare:read' },
-    { href: '/flexcare/languages', label: 'Dialog languages', scope: 'flexcare:read' },
-    { href: '/flexcare/directory', label: 'Resellers & employees', scope: 'flexcare:read' },
-  ],
-};
+export const flexcareNav = vendorSection('TelecomX FlexCare', 'flexcare', {
+  profiles: 'Dialog profiles',
+  languages: 'Dialog languages',
+  directory: 'Resellers & employees',
+});

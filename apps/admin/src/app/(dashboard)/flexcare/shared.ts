@@ -1,9 +1,11 @@
+import { FlexcareAccessLevel } from '@profilehub/api/contract/flexcare';
 import ipaddr from 'ipaddr.js';
 
-// Client-side mirrors of the server's FlexCare input rules, so forms can flag mistakes while typing. The
-// server validates again (packages/api contract/flexcare.ts); these only spare a round trip.
+// Client-side helpers of the FlexCare forms, so they can flag mistakes while typing. The server validates
+// again (packages/api contract/flexcare.ts); these only spare a round trip.
 
-export const accessLevels = ['NO_LOGIN', 'PERSONAL', 'VIEWER', 'MANAGER', 'OWNER', 'RESELLER', 'RESELLER_ADMIN', 'ADMIN'] as const;
+/** The access levels, lowest first: the API contract's own enum. */
+export const accessLevels = FlexcareAccessLevel.options;
 export type AccessLevel = (typeof accessLevels)[number];
 
 /** A plain IPv4/IPv6 address or CIDR range; IPv4 only in dotted four-part form (as the server requires). */

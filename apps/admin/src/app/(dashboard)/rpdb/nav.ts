@@ -1,10 +1,4 @@
-import type { NavSection } from '@/nav-types';
+// Relative, not '@/': the browser tests import the nav outside Next's path aliases.
+import { vendorSection } from '../../../nav-types';
 
-export const rpdbNav: NavSection = {
-  title: 'RPdb',
-  items: [
-    { href: '/rpdb/attributes', label: 'Attributes', scope: 'rpdb:read' },
-    { href: '/rpdb/api-keys', label: 'API keys', scope: 'rpdb:read' },
-    { href: '/rpdb/profiles', label: 'Profiles', scope: 'rpdb:read' },
-  ],
-};
+export const rpdbNav = vendorSection('RPdb', 'rpdb', { attributes: 'Attributes', 'api-keys': 'API keys', profiles: 'Profiles' });

@@ -1,10 +1,4 @@
-import type { NavSection } from '@/nav-types';
+// Relative, not '@/': the browser tests import the nav outside Next's path aliases.
+import { vendorSection } from '../../../nav-types';
 
-export const soajsNav: NavSection = {
-  title: 'SOAJS URAC',
-  items: [
-    { href: '/soajs/users', label: 'Users', scope: 'soajs:read' },
-    { href: '/soajs/groups', label: 'Groups', scope: 'soajs:read' },
-    { href: '/soajs/tenants', label: 'Tenants', scope: 'soajs:read' },
-  ],
-};
+export const soajsNav = vendorSection('SOAJS URAC', 'soajs', { users: 'Users', groups: 'Groups', tenants: 'Tenants' });

@@ -1,11 +1,9 @@
-import type { NavSection } from '@/nav-types';
+// Relative, not '@/': the browser tests import the nav outside Next's path aliases.
+import { vendorSection } from '../../../nav-types';
 
-export const twonNav: NavSection = {
-  title: '2N intercom',
-  items: [
-    { href: '/twon/directories', label: 'Directories', scope: 'twon:read' },
-    { href: '/twon/entries', label: 'Entries', scope: 'twon:read' },
-    { href: '/twon/transfer', label: 'Import / export', scope: 'twon:read' },
-    { href: '/twon/changes', label: 'Changes', scope: 'twon:read' },
-  ],
-};
+export const twonNav = vendorSection('2N intercom', 'twon', {
+  directories: 'Directories',
+  entries: 'Entries',
+  transfer: 'Import / export',
+  changes: 'Changes',
+});

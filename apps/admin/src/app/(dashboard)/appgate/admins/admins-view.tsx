@@ -3,10 +3,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
-import { CopyButton } from '@/components/copy-button';
 import { ErrorAlert } from '@/components/error-alert';
+import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope } from '@/components/session';
-import { Badge, Button, Card, EmptyState, Field, Input, Loading, Notice, PageHeader, Table, Td, Th } from '@/components/ui';
+import { Badge, Button, Card, EmptyState, Field, Input, Loading, PageHeader, Table, Td, Th } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import type { RouterInputs, RouterOutputs } from '@/trpc/types';
@@ -76,12 +76,12 @@ export function AppgateAdminsView() {
           <Card title="Add an admin user">
             {create.data?.password ? (
               <div className="mb-4">
-                <Notice tone="warning" title={`Password for ${create.data.admin.username} — copy it now, it is shown once`}>
-                  <code id="new-admin-password" className="font-mono">
-                    {create.data.password}
-                  </code>{' '}
-                  <CopyButton value={create.data.password} targetId="new-admin-password" label="Copy password" />
-                </Notice>
+                <SecretNotice
+                  title={`Password for ${create.data.admin.username} — copy it now, it is shown once`}
+                  value={create.data.password}
+                  id="new-admin-password"
+                  copyLabel="Copy password"
+                />
               </div>
             ) : null}
             <form onSubmit={submit} className="flex flex-col gap-4" aria-label="Add an admin user">
@@ -89,7 +89,7 @@ export function AppgateAdminsView() {
                 <Input id="ag-username" value={username} onChange={(e) => setUsername(e.target.value)} required maxLength={128} />
               </Field>
               <fieldset>
-                <legend className="text-sm font-medium text-slate-700">Privileges</legend>
+                <legend className="text-sm font-medium text-slate-700 dark:text-slate-200">Privileges</legend>
                 <PrivilegePicker idPrefix="ag-new" value={types} onChange={setTypes} />
               </fieldset>
               <ErrorAlert error={create.error} title="Could not add the admin" />
@@ -134,7 +134,7 @@ function AdminsTable({ admins, canWrite }: { admins: Admin[]; canWrite: boolean 
             {canWrite ? <Th>Actions</Th> : null}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {admins.map((a) => (
             <tr key={a.id} data-testid={`admin-row-${a.username}`}>
               <Td className="font-medium">{a.username}</Td>

@@ -105,12 +105,12 @@ function ProfileForm({
         </div>
       ) : (
         <fieldset className="flex flex-col gap-3">
-          <legend className="text-sm font-medium text-slate-700">Profiles in this group</legend>
-          {members.length === 0 ? <p className="text-sm text-slate-500">No profiles yet.</p> : null}
+          <legend className="text-sm font-medium text-slate-700 dark:text-slate-200">Profiles in this group</legend>
+          {members.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-300">No profiles yet.</p> : null}
           {members.map((m, i) => (
             <div key={m.id} className="flex flex-wrap items-end gap-3 text-sm">
               <span className="min-w-48">
-                {m.profileName ?? '(unnamed)'} <span className="text-slate-500">@ {m.hostname}</span>
+                {m.profileName ?? '(unnamed)'} <span className="text-slate-600 dark:text-slate-300">@ {m.hostname}</span>
               </span>
               <Field id={`cp-weight-${i}`} label="Weight">
                 <Input
@@ -130,7 +130,7 @@ function ProfileForm({
           <Field id="cp-urls" label="Add profile URLs" hint="One appgate:// URL per line (copy them from a profile's export).">
             <textarea
               id="cp-urls"
-              className="block min-h-24 w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
+              className="block min-h-24 w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs dark:border-slate-600"
               value={newUrls}
               onChange={(e) => setNewUrls(e.target.value)}
             />
@@ -163,7 +163,7 @@ export function NewClientProfileView() {
       <PageHeader
         title="New Appgate client profile"
         actions={
-          <Link href="/appgate/client-profiles" className="text-sm text-indigo-700 hover:underline">
+          <Link href="/appgate/client-profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
             All profiles
           </Link>
         }
@@ -201,7 +201,7 @@ export function EditClientProfileView({ id }: { id: string }) {
         <PageHeader
           title="Appgate client profile"
           actions={
-            <Link href="/appgate/client-profiles" className="text-sm text-indigo-700 hover:underline">
+            <Link href="/appgate/client-profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
               All profiles
             </Link>
           }
@@ -222,7 +222,7 @@ export function EditClientProfileView({ id }: { id: string }) {
         }
         actions={
           <>
-            <Link href="/appgate/client-profiles" className="text-sm text-indigo-700 hover:underline">
+            <Link href="/appgate/client-profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
               All profiles
             </Link>
             {canWrite ? (
@@ -289,13 +289,13 @@ function ExportPanel({ id }: { id: string }) {
             src={`data:image/png;base64,${exported.data.barcode}`}
             alt="QR code of the profile URL"
             data-testid="profile-qr"
-            className="size-48 rounded border border-slate-200"
+            className="size-48 rounded border border-slate-200 dark:border-slate-700"
           />
           <div className="flex min-w-0 flex-1 flex-col gap-2">
             <code
               id="profile-url"
               data-testid="profile-url"
-              className="rounded bg-slate-50 px-2 py-1 font-mono text-xs break-all ring-1 ring-slate-200"
+              className="rounded bg-slate-50 px-2 py-1 font-mono text-xs break-all ring-1 ring-slate-200 dark:bg-slate-800"
             >
               {exported.data.url}
             </code>

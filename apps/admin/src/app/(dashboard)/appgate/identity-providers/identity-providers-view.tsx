@@ -81,7 +81,7 @@ export function IdentityProvidersView() {
                 {canWrite ? <Th>Actions</Th> : null}
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {list.data.map((p) => (
                 <tr key={p.id} data-testid={`idp-row-${p.name}`}>
                   <Td className="font-medium">{p.name}</Td>

@@ -125,12 +125,14 @@ function ProfileForm({
       </Field>
 
       <fieldset className="flex flex-col gap-2">
-        <legend className="text-sm font-medium text-slate-700">Languages</legend>
-        <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+        <legend className="text-sm font-medium text-slate-700 dark:text-slate-200">Languages</legend>
+        <label className="flex items-center gap-2 text-sm font-medium text-slate-800 dark:text-slate-100">
           <input type="checkbox" checked={allLanguages} onChange={(e) => setAllLanguages(e.target.checked)} />
           All languages
         </label>
-        {languages.data?.items.length === 0 ? <p className="text-sm text-slate-500">No languages defined yet.</p> : null}
+        {languages.data?.items.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-300">No languages defined yet.</p>
+        ) : null}
         <div className="grid gap-1 sm:grid-cols-3">
           {languages.data?.items.map((l) => (
             <label key={l.id} className={`flex items-center gap-2 text-sm ${allLanguages ? 'text-slate-500' : 'text-slate-800'}`}>
@@ -195,7 +197,7 @@ export function NewProfileView() {
         title="New FlexCare dialog profile"
         description="The MDM key is generated when the profile is created."
         actions={
-          <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline">
+          <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
             All profiles
           </Link>
         }
@@ -248,7 +250,7 @@ export function EditProfileView({ id }: { id: string }) {
         <PageHeader
           title="FlexCare dialog profile"
           actions={
-            <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline">
+            <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
               All profiles
             </Link>
           }
@@ -270,7 +272,7 @@ export function EditProfileView({ id }: { id: string }) {
         }
         actions={
           <>
-            <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline">
+            <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
               All profiles
             </Link>
             {canWrite ? (
@@ -391,7 +393,7 @@ function Licenses({ profileId, canWrite }: { profileId: string; canWrite: boolea
                 {canWrite ? <Th>Actions</Th> : null}
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {licenses.data?.items.map((l) => (
                 <tr key={l.id} data-testid={`license-row-${l.id}`}>
                   <Td className="font-mono text-xs">{l.id}</Td>

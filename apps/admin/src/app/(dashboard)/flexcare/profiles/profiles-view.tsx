@@ -3,10 +3,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { ConfirmButton } from '@/components/confirm-button';
-import { type Column, DataTable } from '@/components/data-table';
+import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
 import { useHasScope } from '@/components/session';
-import { useToast } from '@/components/toast';
+import { useRemoveEach } from '@/components/toast';
 import { Badge, PageHeader } from '@/components/ui';
 import { useTableState } from '@/lib/table-state';
 import { useTRPC } from '@/trpc/client';
@@ -17,7 +17,6 @@ type Profile = RouterOutputs['flexcare']['profile']['list']['items'][number];
 export function ProfilesView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const toast = useToast();
   const canWrite = useHasScope('flexcare:write');
   const [state, setState] = useTableState({ sort: 'name', size: 25 });
   // The FlexCare list is name-ordered by the vendor's contract; the table pages and filters it on the server.
@@ -33,15 +32,10 @@ export function ProfilesView() {
   const customerName = new Map(customers.data?.map((c) => [c.id, c.name]));
   const remove = useMutation(trpc.flexcare.profile.delete.mutationOptions());
 
+  const removeEach = useRemoveEach('profile', 'profiles');
   async function deleteProfiles(rows: Profile[]) {
-    let done = 0;
-    for (const row of rows)
-      await remove.mutateAsync({ id: row.id }).then(
-        () => done++,
-        () => undefined,
-      );
+    await removeEach(rows, (row) => remove.mutateAsync({ id: row.id }));
     await queryClient.invalidateQueries({ queryKey: trpc.flexcare.profile.pathKey() });
-    toast({ message: done === 1 ? 'Deleted 1 profile' : `Deleted ${done} profiles`, tone: done === rows.length ? 'success' : 'error' });
   }
 
   const columns: Column<Profile>[] = [
@@ -84,11 +78,7 @@ export function ProfilesView() {
       <DataTable
         caption="Dialog profiles"
         columns={columns}
-        data={profiles.data}
-        isPending={profiles.isPending}
-        error={profiles.error}
-        state={state}
-        onStateChange={setState}
+        {...bindTable(profiles, [state, setState])}
         rowId={(p) => p.id}
         rowTestId={(p) => `profile-row-${p.name}`}
         filterPlaceholder="Name contains…"

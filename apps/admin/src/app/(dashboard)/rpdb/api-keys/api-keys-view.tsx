@@ -1,19 +1,24 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { RpdbApiKeyCreateInput } from '@profilehub/api/contract/rpdb';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
-import { CopyButton } from '@/components/copy-button';
+import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
+import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope } from '@/components/session';
-import { Badge, Button, Card, EmptyState, Field, Input, Loading, Notice, PageHeader, Table, Td, Th } from '@/components/ui';
+import { useToast } from '@/components/toast';
+import { Badge, Button, Card, Field, Input, Loading, PageHeader } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
+import { pageInput, useTableState } from '@/lib/table-state';
 import { useTRPC } from '@/trpc/client';
 import type { RouterOutputs } from '@/trpc/types';
 import { WithRpdbAccount } from '../account-picker';
 import { fromRights, RightsMatrix, type RightsValue, toRights } from './rights-matrix';
 
-type ApiKey = RouterOutputs['rpdb']['apiKey']['list'][number];
+type ApiKey = RouterOutputs['rpdb']['apiKey']['page']['items'][number];
 type Attribute = RouterOutputs['rpdb']['attribute']['list'][number];
 
 export function ApiKeysView() {
@@ -36,18 +41,13 @@ export function ApiKeysView() {
 function ApiKeys({ accountId }: { accountId: number }) {
   const trpc = useTRPC();
   const canWrite = useHasScope('rpdb:write');
-  const keys = useQuery(trpc.rpdb.apiKey.list.queryOptions({ accountId }));
   const attributes = useQuery(trpc.rpdb.attribute.list.queryOptions({ accountId }));
-  if (keys.isPending || attributes.isPending) return <Loading label="Loading API keys…" />;
-  if (keys.error || attributes.error) return <ErrorAlert error={keys.error ?? attributes.error} title="Could not load API keys" />;
+  if (attributes.isPending) return <Loading label="Loading API keys…" />;
+  if (attributes.error) return <ErrorAlert error={attributes.error} title="Could not load API keys" />;
   return (
     <div className="flex flex-col gap-6">
       {canWrite ? <CreateKey accountId={accountId} attributes={attributes.data} /> : null}
-      {keys.data.length === 0 ? (
-        <EmptyState title="No API keys yet" />
-      ) : (
-        <KeysTable accountId={accountId} keys={keys.data} attributes={attributes.data} canWrite={canWrite} />
-      )}
+      <KeysTable accountId={accountId} attributes={attributes.data} canWrite={canWrite} />
     </div>
   );
 }
@@ -55,146 +55,155 @@ function ApiKeys({ accountId }: { accountId: number }) {
 function CreateKey({ accountId, attributes }: { accountId: number; attributes: Attribute[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
+  const toast = useToast();
+  const empty = { accountId, name: '', rights: [] };
+  const form = useZodForm(RpdbApiKeyCreateInput, { defaultValues: empty });
   const [value, setValue] = useState<RightsValue>({});
-  const create = useMutation(
-    trpc.rpdb.apiKey.create.mutationOptions({
-      onSuccess: () => {
-        setName('');
-        setValue({});
-        return queryClient.invalidateQueries({ queryKey: trpc.rpdb.apiKey.list.queryKey({ accountId }) });
-      },
-    }),
+  const create = useMutation(trpc.rpdb.apiKey.create.mutationOptions());
+  const submit = submitForm(
+    form,
+    (input) => create.mutateAsync({ ...input, accountId }),
+    'name',
+    async (res) => {
+      form.reset(empty);
+      setValue({});
+      toast({ message: `Key “${res.apiKey.name}” created` });
+      await queryClient.invalidateQueries({ queryKey: trpc.rpdb.apiKey.pathKey() });
+    },
   );
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    create.mutate({ accountId, name, rights: toRights(value) });
-  }
 
   return (
     <Card title="Create an API key">
       {create.data ? (
         <div className="mb-5">
-          <Notice tone="warning" title={`Key “${create.data.apiKey.name}” created — copy it now, you won't see it again`}>
-            <p className="mt-2 flex flex-wrap items-center gap-3">
-              <code id="new-rpdb-key" data-testid="new-rpdb-key" className="rounded bg-white px-2 py-1 font-mono text-sm break-all">
-                {create.data.key}
-              </code>
-              <CopyButton value={create.data.key} targetId="new-rpdb-key" label="Copy key" />
-              <Button variant="ghost" size="sm" onClick={() => create.reset()}>
-                Done
-              </Button>
-            </p>
-          </Notice>
+          <SecretNotice
+            title={`Key “${create.data.apiKey.name}” created — copy it now, you won't see it again`}
+            value={create.data.key}
+            id="new-rpdb-key"
+            testId="new-rpdb-key"
+            copyLabel="Copy key"
+            onDone={() => create.reset()}
+          />
         </div>
       ) : null}
-      <form onSubmit={submit} aria-label="Create an API key" className="flex flex-col gap-4">
-        <Field id="rpdb-key-name" label="Key name">
-          <Input id="rpdb-key-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} autoComplete="off" />
-        </Field>
-        <RightsMatrix name="new key" attributes={attributes} value={value} onChange={setValue} />
-        <ErrorAlert error={create.error} title="Could not create the key" />
-        <div>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create key'}
-          </Button>
-        </div>
+      <form onSubmit={submit} aria-label="Create an API key" className="flex flex-col gap-4" noValidate>
+        <TextField form={form} name="name" id="rpdb-key-name" label="Key name" autoComplete="off" />
+        <RightsMatrix
+          name="new key"
+          attributes={attributes}
+          value={value}
+          onChange={(next) => {
+            setValue(next);
+            form.setValue('rights', toRights(next), { shouldDirty: true });
+          }}
+        />
+        <FormFooter form={form} error={create.error} errorTitle="Could not create the key" label="Create key" busyLabel="Creating…" />
       </form>
     </Card>
   );
 }
 
-function KeysTable({
-  accountId,
-  keys,
-  attributes,
-  canWrite,
-}: {
-  accountId: number;
-  keys: ApiKey[];
-  attributes: Attribute[];
-  canWrite: boolean;
-}) {
+const SORTS = ['createdAt', 'name', 'lastUsedAt', 'status'] as const;
+
+function KeysTable({ accountId, attributes, canWrite }: { accountId: number; attributes: Attribute[]; canWrite: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [editing, setEditing] = useState<number | null>(null);
-  const [authorising, setAuthorising] = useState<number | null>(null);
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.rpdb.apiKey.list.queryKey({ accountId }) });
-  const revoke = useMutation(trpc.rpdb.apiKey.revoke.mutationOptions({ onSettled: invalidate }));
+  const toast = useToast();
+  const [state, setState] = useTableState({ sort: 'createdAt', desc: true });
+  const keys = useQuery({
+    ...trpc.rpdb.apiKey.page.queryOptions({ ...pageInput(state, SORTS), accountId }),
+    placeholderData: keepPreviousData,
+  });
+  // The rights editor and the password form open below the table, full width (inside a cell the rights
+  // matrix pushed the table past a 1440 px screen).
+  const [open, setOpen] = useState<{ key: ApiKey; panel: 'rights' | 'authorise' } | null>(null);
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.rpdb.apiKey.pathKey() });
+  const revoke = useMutation(
+    trpc.rpdb.apiKey.revoke.mutationOptions({ onSuccess: (k) => toast({ message: `Key “${k.name}” revoked` }), onSettled: invalidate }),
+  );
   const names = new Map(attributes.map((a) => [a.id, a.name]));
+  const toggle = (key: ApiKey, panel: 'rights' | 'authorise') =>
+    setOpen(open?.key.id === key.id && open.panel === panel ? null : { key, panel });
+
+  const columns: Column<ApiKey>[] = [
+    { id: 'name', header: 'Name', sortable: true, className: 'font-medium', cell: (k) => k.name },
+    { id: 'prefix', header: 'Prefix', cell: (k) => <code className="font-mono text-xs">{k.prefix}…</code> },
+    {
+      id: 'status',
+      header: 'Status',
+      sortable: true,
+      cell: (k) => (
+        <div className="flex flex-col items-start gap-1">
+          <Badge tone={k.status === 'active' ? 'green' : 'red'}>{k.status}</Badge>
+          {k.privileged ? <Badge tone="indigo">privileged until {formatDateTime(k.privilegedUntil)}</Badge> : null}
+        </div>
+      ),
+    },
+    {
+      id: 'rights',
+      header: 'Explicit rights',
+      cell: (k) =>
+        k.rights.length === 0 ? (
+          <span className="text-slate-600 dark:text-slate-300">defaults only</span>
+        ) : (
+          <ul className="flex max-w-xs flex-wrap gap-1">
+            {k.rights.map((r) => (
+              <li key={r.attributeId}>
+                <Badge tone={r.right === 'none' ? 'slate' : 'indigo'}>
+                  {names.get(r.attributeId) ?? r.attributeId}: {r.right}
+                </Badge>
+              </li>
+            ))}
+          </ul>
+        ),
+    },
+    { id: 'lastUsedAt', header: 'Last used', sortable: true, cell: (k) => formatDateTime(k.lastUsedAt) },
+  ];
 
   return (
     <div className="flex flex-col gap-3">
       <ErrorAlert error={revoke.error} title="Could not revoke the key" />
-      <Table caption="RPdb API keys">
-        <thead>
-          <tr>
-            <Th>Name</Th>
-            <Th>Prefix</Th>
-            <Th>Status</Th>
-            <Th>Explicit rights</Th>
-            <Th>Last used</Th>
-            {canWrite ? <Th>Actions</Th> : null}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {keys.map((k) => (
-            <tr key={k.id} data-testid={`rpdb-key-row-${k.name}`}>
-              <Td className="font-medium">{k.name}</Td>
-              <Td>
-                <code className="font-mono text-xs">{k.prefix}…</code>
-              </Td>
-              <Td>
-                <div className="flex flex-col items-start gap-1">
-                  <Badge tone={k.status === 'active' ? 'green' : 'red'}>{k.status}</Badge>
-                  {k.privileged ? <Badge tone="indigo">privileged until {formatDateTime(k.privilegedUntil)}</Badge> : null}
-                </div>
-              </Td>
-              <Td>
-                {k.rights.length === 0 ? (
-                  <span className="text-slate-500">defaults only</span>
-                ) : (
-                  <ul className="flex max-w-xs flex-wrap gap-1">
-                    {k.rights.map((r) => (
-                      <li key={r.attributeId}>
-                        <Badge tone={r.right === 'none' ? 'slate' : 'indigo'}>
-                          {names.get(r.attributeId) ?? r.attributeId}: {r.right}
-                        </Badge>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                {editing === k.id ? <EditRights apiKey={k} attributes={attributes} onDone={() => setEditing(null)} /> : null}
-                {authorising === k.id ? <Authorise apiKey={k} onDone={() => setAuthorising(null)} /> : null}
-              </Td>
-              <Td>{formatDateTime(k.lastUsedAt)}</Td>
-              {canWrite ? (
-                <Td>
-                  {k.status === 'active' ? (
-                    <div className="flex flex-wrap gap-2">
-                      <Button variant="secondary" size="sm" onClick={() => setEditing(editing === k.id ? null : k.id)}>
-                        Edit rights
-                      </Button>
-                      <Button variant="secondary" size="sm" onClick={() => setAuthorising(authorising === k.id ? null : k.id)}>
-                        Authorise
-                      </Button>
-                      <ConfirmButton
-                        label="Revoke"
-                        title={`Revoke “${k.name}”?`}
-                        confirmLabel="Revoke key"
-                        onConfirm={() => revoke.mutate({ id: k.id })}
-                      >
-                        Clients using it get 401 from then on.
-                      </ConfirmButton>
-                    </div>
-                  ) : null}
-                </Td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <DataTable
+        caption="RPdb API keys"
+        columns={columns}
+        {...bindTable(keys, [state, setState])}
+        rowId={(k) => String(k.id)}
+        rowTestId={(k) => `rpdb-key-row-${k.name}`}
+        filterPlaceholder="key name or prefix"
+        rowActions={
+          canWrite
+            ? (k) =>
+                k.status === 'active' ? (
+                  <div className="flex flex-wrap gap-2">
+                    <Button variant="secondary" size="sm" onClick={() => toggle(k, 'rights')}>
+                      Edit rights
+                    </Button>
+                    <Button variant="secondary" size="sm" onClick={() => toggle(k, 'authorise')}>
+                      Authorise
+                    </Button>
+                    <ConfirmButton
+                      label="Revoke"
+                      title={`Revoke “${k.name}”?`}
+                      confirmLabel="Revoke key"
+                      onConfirm={() => revoke.mutate({ id: k.id })}
+                    >
+                      Clients using it get 401 from then on.
+                    </ConfirmButton>
+                  </div>
+                ) : null
+            : undefined
+        }
+      />
+      {open?.panel === 'rights' ? (
+        <Card title={`Rights of ${open.key.name}`}>
+          <EditRights key={open.key.id} apiKey={open.key} attributes={attributes} onDone={() => setOpen(null)} />
+        </Card>
+      ) : null}
+      {open?.panel === 'authorise' ? (
+        <Card title={`Authorise ${open.key.name}`}>
+          <Authorise key={open.key.id} apiKey={open.key} onDone={() => setOpen(null)} />
+        </Card>
+      ) : null}
     </div>
   );
 }
@@ -206,13 +215,13 @@ function EditRights({ apiKey, attributes, onDone }: { apiKey: ApiKey; attributes
   const save = useMutation(
     trpc.rpdb.apiKey.setRights.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.rpdb.apiKey.list.queryKey({ accountId: apiKey.accountId }) });
+        await queryClient.invalidateQueries({ queryKey: trpc.rpdb.apiKey.pathKey() });
         onDone();
       },
     }),
   );
   return (
-    <div className="mt-3 flex flex-col gap-3">
+    <div className="flex flex-col gap-3">
       <RightsMatrix name={apiKey.name} attributes={attributes} value={value} onChange={setValue} disabled={save.isPending} />
       <ErrorAlert error={save.error} title="Could not save the rights" />
       <div className="flex gap-2">
@@ -234,7 +243,7 @@ function Authorise({ apiKey, onDone }: { apiKey: ApiKey; onDone: () => void }) {
   const authorise = useMutation(
     trpc.rpdb.apiKey.authorize.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.rpdb.apiKey.list.queryKey({ accountId: apiKey.accountId }) });
+        await queryClient.invalidateQueries({ queryKey: trpc.rpdb.apiKey.pathKey() });
         onDone();
       },
     }),
@@ -244,7 +253,7 @@ function Authorise({ apiKey, onDone }: { apiKey: ApiKey; onDone: () => void }) {
     authorise.mutate({ id: apiKey.id, password });
   }
   return (
-    <form onSubmit={submit} aria-label={`Authorise ${apiKey.name}`} className="mt-3 flex flex-wrap items-end gap-2">
+    <form onSubmit={submit} aria-label={`Authorise ${apiKey.name}`} className="flex flex-wrap items-end gap-2">
       <Field id={`authorise-${apiKey.id}`} label="Account password">
         <Input id={`authorise-${apiKey.id}`} type="password" value={password} onChange={(e) => setPassword(e.target.value)} required />
       </Field>

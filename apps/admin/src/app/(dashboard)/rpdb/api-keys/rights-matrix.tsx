@@ -21,7 +21,7 @@ export function RightsMatrix({
   onChange: (next: RightsValue) => void;
   disabled?: boolean;
 }) {
-  if (attributes.length === 0) return <p className="text-sm text-slate-500">This account has no attributes yet.</p>;
+  if (attributes.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-300">This account has no attributes yet.</p>;
   const choices: RightChoice[] = ['default', ...rights];
   return (
     <Table caption={`Rights of ${name}`}>

@@ -1,13 +1,21 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { RpdbAttributeCreateInput } from '@profilehub/api/contract/rpdb';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ConfirmButton } from '@/components/confirm-button';
+import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
+import { FormFooter, SelectField, submitForm, TextField, useZodForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
-import { Button, Card, EmptyState, Field, Input, Loading, PageHeader, Select, Table, Td, Th } from '@/components/ui';
+import { useRemoveEach, useToast } from '@/components/toast';
+import { Card, PageHeader, Select } from '@/components/ui';
+import { pageInput, useTableState } from '@/lib/table-state';
 import { useTRPC } from '@/trpc/client';
+import type { RouterOutputs } from '@/trpc/types';
 import { type Right, rights, WithRpdbAccount } from '../account-picker';
+
+type Attribute = RouterOutputs['rpdb']['attribute']['page']['items'][number];
+const SORTS = ['name', 'defaultRight', 'createdAt'] as const;
 
 export function AttributesView() {
   return (
@@ -24,113 +32,140 @@ export function AttributesView() {
 function Attributes({ accountId }: { accountId: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const toast = useToast();
   const canWrite = useHasScope('rpdb:write');
-  const attributes = useQuery(trpc.rpdb.attribute.list.queryOptions({ accountId }));
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.rpdb.attribute.list.queryKey({ accountId }) });
-  const update = useMutation(trpc.rpdb.attribute.update.mutationOptions({ onSettled: invalidate }));
+  const [state, setState] = useTableState({ sort: 'name' });
+  const attributes = useQuery({
+    ...trpc.rpdb.attribute.page.queryOptions({ ...pageInput(state, SORTS), accountId }),
+    placeholderData: keepPreviousData,
+  });
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.rpdb.attribute.pathKey() });
+  const update = useMutation(
+    trpc.rpdb.attribute.update.mutationOptions({
+      onSuccess: (a) => toast({ message: `Default right of ${a.name} set to ${a.defaultRight}` }),
+      onSettled: invalidate,
+    }),
+  );
   const remove = useMutation(trpc.rpdb.attribute.delete.mutationOptions({ onSettled: invalidate }));
+
+  const removeEach = useRemoveEach('attribute', 'attributes');
+  async function deleteAttributes(rows: Attribute[], clear: () => void) {
+    await removeEach(rows, (row) => remove.mutateAsync({ id: row.id }));
+    clear();
+  }
+
+  const columns: Column<Attribute>[] = [
+    { id: 'id', header: 'ID', className: 'font-mono text-xs', cell: (a) => a.id },
+    { id: 'name', header: 'Name', sortable: true, className: 'font-medium', cell: (a) => a.name },
+    {
+      id: 'defaultRight',
+      header: 'Default right',
+      sortable: true,
+      cell: (a) => (
+        <Select
+          aria-label={`Default right of ${a.name}`}
+          value={a.defaultRight}
+          disabled={!canWrite || update.isPending}
+          onChange={(e) => update.mutate({ id: a.id, defaultRight: e.target.value as Right })}
+          className="min-w-32"
+        >
+          {rights.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </Select>
+      ),
+    },
+  ];
 
   return (
     <div className="flex flex-col gap-6">
       {canWrite ? <CreateAttribute accountId={accountId} onCreated={invalidate} /> : null}
-      <ErrorAlert error={attributes.error ?? update.error ?? remove.error} title="Attribute request failed" />
-      {attributes.isPending ? (
-        <Loading label="Loading attributes…" />
-      ) : attributes.data?.length === 0 ? (
-        <EmptyState title="No attributes yet" />
-      ) : attributes.data ? (
-        <Table caption="Attributes">
-          <thead>
-            <tr>
-              <Th>ID</Th>
-              <Th>Name</Th>
-              <Th>Default right</Th>
-              {canWrite ? <Th>Actions</Th> : null}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {attributes.data.map((a) => (
-              <tr key={a.id} data-testid={`attribute-row-${a.name}`}>
-                <Td className="font-mono text-xs">{a.id}</Td>
-                <Td className="font-medium">{a.name}</Td>
-                <Td>
-                  <Select
-                    aria-label={`Default right of ${a.name}`}
-                    value={a.defaultRight}
-                    disabled={!canWrite || update.isPending}
-                    onChange={(e) => update.mutate({ id: a.id, defaultRight: e.target.value as Right })}
-                    className="min-w-32"
-                  >
-                    {rights.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </Select>
-                </Td>
-                {canWrite ? (
-                  <Td>
-                    <ConfirmButton
-                      label="Delete"
-                      title={`Delete attribute “${a.name}”?`}
-                      confirmLabel="Delete attribute"
-                      onConfirm={() => remove.mutate({ id: a.id })}
-                    >
-                      It is removed from every profile and every key&apos;s rights.
-                    </ConfirmButton>
-                  </Td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : null}
+      <ErrorAlert error={update.error ?? remove.error} title="Attribute request failed" />
+      <DataTable
+        caption="Attributes"
+        columns={columns}
+        {...bindTable(attributes, [state, setState])}
+        rowId={(a) => String(a.id)}
+        rowTestId={(a) => `attribute-row-${a.name}`}
+        filterPlaceholder="attribute name"
+        bulkActions={
+          canWrite
+            ? (rows, clear) => (
+                <ConfirmButton
+                  label={`Delete ${rows.length}`}
+                  title={`Delete ${rows.length} attribute(s)?`}
+                  confirmLabel="Delete attributes"
+                  onConfirm={() => deleteAttributes(rows, clear)}
+                >
+                  They are removed from every profile and every key&apos;s rights.
+                </ConfirmButton>
+              )
+            : undefined
+        }
+        rowActions={
+          canWrite
+            ? (a) => (
+                <ConfirmButton
+                  label="Delete"
+                  title={`Delete attribute “${a.name}”?`}
+                  confirmLabel="Delete attribute"
+                  onConfirm={() => remove.mutate({ id: a.id }, { onSuccess: () => toast({ message: `Deleted ${a.name}` }) })}
+                >
+                  It is removed from every profile and every key&apos;s rights.
+                </ConfirmButton>
+              )
+            : undefined
+        }
+      />
     </div>
   );
 }
 
 function CreateAttribute({ accountId, onCreated }: { accountId: number; onCreated: () => Promise<void> }) {
   const trpc = useTRPC();
-  const [name, setName] = useState('');
-  const [defaultRight, setDefaultRight] = useState<Right>('all');
-  const create = useMutation(
-    trpc.rpdb.attribute.create.mutationOptions({
-      onSuccess: () => {
-        setName('');
-        setDefaultRight('all');
-        return onCreated();
-      },
-    }),
+  const toast = useToast();
+  const empty = { accountId, name: '', defaultRight: 'all' as Right };
+  const form = useZodForm(RpdbAttributeCreateInput, { defaultValues: empty });
+  const create = useMutation(trpc.rpdb.attribute.create.mutationOptions());
+  const submit = submitForm(
+    form,
+    (input) => create.mutateAsync({ ...input, accountId }),
+    'name',
+    async (attribute) => {
+      form.reset(empty);
+      toast({ message: `Created “${attribute.name}”` });
+      await onCreated();
+    },
   );
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    create.mutate({ accountId, name, defaultRight });
-  }
 
   return (
     <Card title="Create an attribute">
-      <form onSubmit={submit} aria-label="Create an attribute" className="flex flex-col gap-4">
+      <form onSubmit={submit} aria-label="Create an attribute" className="flex flex-col gap-4" noValidate>
         <div className="grid gap-4 md:grid-cols-2">
-          <Field id="attribute-name" label="Attribute name">
-            <Input id="attribute-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={255} autoComplete="off" />
-          </Field>
-          <Field id="attribute-default-right" label="Default right" hint="Applies to keys that have no explicit right on it.">
-            <Select id="attribute-default-right" value={defaultRight} onChange={(e) => setDefaultRight(e.target.value as Right)}>
-              {rights.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <TextField form={form} name="name" id="attribute-name" label="Attribute name" autoComplete="off" />
+          <SelectField
+            form={form}
+            name="defaultRight"
+            id="attribute-default-right"
+            label="Default right"
+            hint="Applies to keys that have no explicit right on it."
+          >
+            {rights.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </SelectField>
         </div>
-        <ErrorAlert error={create.error} title="Could not create the attribute" />
-        <div>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create attribute'}
-          </Button>
-        </div>
+        <FormFooter
+          form={form}
+          error={create.error}
+          errorTitle="Could not create the attribute"
+          label="Create attribute"
+          busyLabel="Creating…"
+        />
       </form>
     </Card>
   );

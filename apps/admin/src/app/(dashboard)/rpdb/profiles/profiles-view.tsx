@@ -5,9 +5,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import Link from 'next/link';
 import { useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
-import { type Column, DataTable } from '@/components/data-table';
+import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
-import { applyServerErrors, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
 import { Badge, Button, Card, Field, Input, Loading, PageHeader } from '@/components/ui';
@@ -84,16 +84,16 @@ function CreateProfile({ accountId, attributes }: { accountId: number; attribute
   const toast = useToast();
   const form = useZodForm(RpdbProfileCreateInput, { defaultValues: { accountId, name: '', attributes: [] } });
   const create = useMutation(trpc.rpdb.profile.create.mutationOptions());
-  const submit = form.handleSubmit(async (input) => {
-    try {
-      const profile = await create.mutateAsync(input);
+  const submit = submitForm(
+    form,
+    (input) => create.mutateAsync(input),
+    'name',
+    async (profile) => {
       form.reset({ accountId, name: '', attributes: [] });
       toast({ message: `Created “${profile.name}”` });
       await queryClient.invalidateQueries({ queryKey: trpc.rpdb.profile.pathKey() });
-    } catch (error) {
-      applyServerErrors(form, error, 'name');
-    }
-  });
+    },
+  );
   return (
     <Card title="Create a profile">
       <form onSubmit={submit} aria-label="Create a profile" className="flex flex-col gap-4" noValidate>
@@ -104,12 +104,13 @@ function CreateProfile({ accountId, attributes }: { accountId: number; attribute
           selected={form.watch('attributes') ?? []}
           onChange={(ids) => form.setValue('attributes', ids, { shouldDirty: true })}
         />
-        {create.error && !form.formState.errors.name ? <ErrorAlert error={create.error} title="Could not create the profile" /> : null}
-        <div>
-          <Button type="submit" disabled={form.formState.isSubmitting}>
-            {form.formState.isSubmitting ? 'Creating…' : 'Create profile'}
-          </Button>
-        </div>
+        <FormFooter
+          form={form}
+          error={create.error}
+          errorTitle="Could not create the profile"
+          label="Create profile"
+          busyLabel="Creating…"
+        />
       </form>
     </Card>
   );
@@ -226,11 +227,7 @@ function ProfileList({ accountId, attributes, canWrite }: { accountId: number; a
       <DataTable
         caption="Profiles"
         columns={columns}
-        data={page.data}
-        isPending={page.isPending}
-        error={page.error}
-        state={state}
-        onStateChange={setState}
+        {...bindTable(page, [state, setState])}
         rowId={(p) => String(p.id)}
         rowTestId={(p) => `profile-row-${p.name}`}
         filterPlaceholder="Name contains…"
@@ -348,17 +345,17 @@ function EditProfile({
     defaultValues: { accountId, id: profile.id, name: profile.name, attributes: profile.attributes },
   });
   const update = useMutation(trpc.rpdb.profile.update.mutationOptions());
-  const submit = form.handleSubmit(async (input) => {
-    try {
-      await update.mutateAsync(input);
+  const submit = submitForm(
+    form,
+    (input) => update.mutateAsync(input),
+    'name',
+    async (_, input) => {
       toast({ message: `Saved “${input.name ?? profile.name}”` });
       form.reset(form.getValues());
       await queryClient.invalidateQueries({ queryKey: trpc.rpdb.profile.pathKey() });
       onDone();
-    } catch (error) {
-      applyServerErrors(form, error, 'name');
-    }
-  });
+    },
+  );
   return (
     <form
       onSubmit={submit}

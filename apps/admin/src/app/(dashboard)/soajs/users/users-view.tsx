@@ -1,16 +1,21 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { SoajsAddUserInput } from '@profilehub/api/contract/soajs';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
+import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
+import { FormFooter, SelectField, submitForm, TextField, useZodForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
-import { Badge, Button, Card, EmptyState, Field, Input, Loading, PageHeader, Select, Table, Td, Th } from '@/components/ui';
+import { useRemoveEach, useToast } from '@/components/toast';
+import { Badge, Button, Card, Field, PageHeader, Select } from '@/components/ui';
+import { pageInput, useTableState } from '@/lib/table-state';
 import { useTRPC } from '@/trpc/client';
+import type { RouterOutputs } from '@/trpc/types';
 import { type TenantChoice, WithSoajsTenant } from '../tenant-picker';
-
-const PAGE = 100;
+import { GroupsField } from './groups-field';
 
 export function UsersView() {
   return (
@@ -24,223 +29,224 @@ export function UsersView() {
   );
 }
 
+type User = RouterOutputs['soajs']['user']['page']['items'][number];
+const SORTS = ['username', 'email', 'name', 'status', 'tenant'] as const;
+
 function Users({ tenant }: { tenant: TenantChoice }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const toast = useToast();
   const canWrite = useHasScope('soajs:write');
-  const [search, setSearch] = useState('');
-  const [keywords, setKeywords] = useState('');
-  const [start, setStart] = useState(0);
-  const listInput = { start, limit: PAGE, ...(keywords && { keywords }) };
-  const users = useQuery(trpc.soajs.user.list.queryOptions(listInput));
-  const count = useQuery(trpc.soajs.user.count.queryOptions({ ...(keywords && { keywords }), tenantId: tenant.id }));
-  const invalidate = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.soajs.user.list.queryKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.soajs.user.count.queryKey() }),
-    ]);
-  const changeStatus = useMutation(trpc.soajs.user.changeStatus.mutationOptions({ onSettled: invalidate }));
-  const setLocked = useMutation(trpc.soajs.user.setLocked.mutationOptions({ onSettled: invalidate }));
+  const [state, setState] = useTableState({ sort: 'username', filters: ['tenant'] });
+  const tenants = useQuery(trpc.soajs.tenant.list.queryOptions());
+  const users = useQuery({
+    ...trpc.soajs.user.page.queryOptions({ ...pageInput(state, SORTS), tenant: state.filters.tenant ?? '' }),
+    placeholderData: keepPreviousData,
+  });
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.soajs.user.pathKey() });
+  const changeStatus = useMutation(
+    trpc.soajs.user.changeStatus.mutationOptions({
+      onSuccess: (_, v) => toast({ message: `Status set to ${v.status}` }),
+      onSettled: invalidate,
+    }),
+  );
+  const setLocked = useMutation(
+    trpc.soajs.user.setLocked.mutationOptions({
+      onSuccess: (_, v) => toast({ message: v.locked ? 'User locked' : 'User unlocked' }),
+      onSettled: invalidate,
+    }),
+  );
   const remove = useMutation(trpc.soajs.user.delete.mutationOptions({ onSettled: invalidate }));
 
-  function submitSearch(e: FormEvent) {
-    e.preventDefault();
-    setStart(0);
-    setKeywords(search.trim());
+  const removeEach = useRemoveEach('user', 'users');
+  async function deleteUsers(rows: User[], clear: () => void) {
+    await removeEach(rows, (row) => remove.mutateAsync({ uId: row._id }));
+    clear();
   }
+
+  const columns: Column<User>[] = [
+    {
+      id: 'username',
+      header: 'Username',
+      sortable: true,
+      cell: (u) => (
+        <Link href={`/soajs/users/${u._id}`} className="font-medium text-indigo-800 hover:underline dark:text-indigo-200">
+          {u.username}
+        </Link>
+      ),
+    },
+    { id: 'name', header: 'Name', sortable: true, cell: (u) => `${u.firstName} ${u.lastName}` },
+    { id: 'email', header: 'Email', sortable: true, cell: (u) => u.email },
+    { id: 'tenant', header: 'Tenant', sortable: true, cell: (u) => u.tenant.code },
+    { id: 'groups', header: 'Groups', cell: (u) => u.groups.join(', ') },
+    {
+      id: 'status',
+      header: 'Status',
+      sortable: true,
+      cell: (u) => (
+        <Select
+          aria-label={`Status of ${u.username}`}
+          value={u.status}
+          disabled={!canWrite || Boolean(u.locked) || changeStatus.isPending}
+          onChange={(e) => changeStatus.mutate({ uId: u._id, status: e.target.value === 'active' ? 'active' : 'inactive' })}
+          className="min-w-32"
+        >
+          <option value="active">active</option>
+          <option value="inactive">inactive</option>
+          <option value="pendingNew" disabled>
+            pendingNew
+          </option>
+        </Select>
+      ),
+    },
+    {
+      id: 'lock',
+      header: 'Lock',
+      cell: (u) => (
+        <div className="flex items-center gap-2">
+          {u.locked ? <Badge tone="indigo">Locked</Badge> : <Badge>Unlocked</Badge>}
+          {canWrite ? (
+            <Button size="sm" variant="secondary" onClick={() => setLocked.mutate({ uId: u._id, locked: !u.locked })}>
+              {u.locked ? 'Unlock' : 'Lock'}
+            </Button>
+          ) : null}
+        </div>
+      ),
+    },
+  ];
 
   return (
     <div className="flex flex-col gap-6">
       {canWrite ? <AddUser tenant={tenant} onCreated={invalidate} /> : null}
-      <form onSubmit={submitSearch} aria-label="Search users" className="flex flex-wrap items-end gap-3">
-        <Field id="soajs-user-search" label="Keywords" hint="Matches username, email, first or last name (case-insensitive).">
-          <Input id="soajs-user-search" value={search} onChange={(e) => setSearch(e.target.value)} className="w-72" />
-        </Field>
-        <Button type="submit" variant="secondary">
-          Search
-        </Button>
-        <p className="text-sm text-slate-600" data-testid="soajs-user-count">
-          {count.data ? `${count.data.count} matching user(s) in ${tenant.code}` : ''}
-        </p>
-      </form>
-      <ErrorAlert error={users.error ?? changeStatus.error ?? setLocked.error ?? remove.error} title="User request failed" />
-      {users.isPending ? (
-        <Loading label="Loading users…" />
-      ) : users.data?.length === 0 ? (
-        <EmptyState title="No users found" />
-      ) : users.data ? (
-        <>
-          <Table caption="SOAJS users">
-            <thead>
-              <tr>
-                <Th>Username</Th>
-                <Th>Name</Th>
-                <Th>Email</Th>
-                <Th>Tenant</Th>
-                <Th>Groups</Th>
-                <Th>Status</Th>
-                <Th>Lock</Th>
-                <Th>Actions</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {users.data.map((u) => (
-                <tr key={u._id} data-testid={`soajs-user-${u.username}`}>
-                  <Td className="font-medium">{u.username}</Td>
-                  <Td>
-                    {u.firstName} {u.lastName}
-                  </Td>
-                  <Td>{u.email}</Td>
-                  <Td>{u.tenant.code}</Td>
-                  <Td>{u.groups.join(', ')}</Td>
-                  <Td>
-                    <Select
-                      aria-label={`Status of ${u.username}`}
-                      value={u.status}
-                      disabled={!canWrite || Boolean(u.locked) || changeStatus.isPending}
-                      onChange={(e) => changeStatus.mutate({ uId: u._id, status: e.target.value === 'active' ? 'active' : 'inactive' })}
-                      className="min-w-32"
-                    >
-                      <option value="active">active</option>
-                      <option value="inactive">inactive</option>
-                      <option value="pendingNew" disabled>
-                        pendingNew
-                      </option>
-                    </Select>
-                  </Td>
-                  <Td>
-                    <div className="flex items-center gap-2">
-                      {u.locked ? <Badge tone="indigo">Locked</Badge> : <Badge>Unlocked</Badge>}
-                      {canWrite ? (
-                        <Button size="sm" variant="secondary" onClick={() => setLocked.mutate({ uId: u._id, locked: !u.locked })}>
-                          {u.locked ? 'Unlock' : 'Lock'}
-                        </Button>
-                      ) : null}
-                    </div>
-                  </Td>
-                  <Td>
-                    <div className="flex items-center gap-2">
-                      <Link href={`/soajs/users/${u._id}`} className="text-sm font-medium text-indigo-700 hover:underline">
-                        Edit config
-                      </Link>
-                      {canWrite && !u.locked ? (
-                        <ConfirmButton
-                          label="Delete"
-                          title={`Delete user “${u.username}”?`}
-                          confirmLabel="Delete user"
-                          onConfirm={() => remove.mutate({ uId: u._id })}
-                        />
-                      ) : null}
-                    </div>
-                  </Td>
-                </tr>
+      <ErrorAlert error={changeStatus.error ?? setLocked.error ?? remove.error} title="User request failed" />
+      <DataTable
+        caption="SOAJS users"
+        columns={columns}
+        {...bindTable(users, [state, setState])}
+        rowId={(u) => u._id}
+        rowTestId={(u) => `soajs-user-${u.username}`}
+        filterPlaceholder="username, email, first or last name"
+        toolbar={
+          <Field id="soajs-user-tenant" label="Tenant">
+            <Select
+              id="soajs-user-tenant"
+              value={state.filters.tenant ?? ''}
+              onChange={(e) => setState({ filters: { tenant: e.target.value } })}
+              className="min-w-40"
+            >
+              <option value="">Every tenant</option>
+              {tenants.data?.map((t) => (
+                <option key={t.id} value={t.code}>
+                  {t.code}
+                </option>
               ))}
-            </tbody>
-          </Table>
-          <div className="flex items-center gap-3">
-            <Button variant="secondary" size="sm" disabled={start === 0} onClick={() => setStart(Math.max(0, start - PAGE))}>
-              Previous
-            </Button>
-            <Button variant="secondary" size="sm" disabled={users.data.length < PAGE} onClick={() => setStart(start + PAGE)}>
-              Next
-            </Button>
+            </Select>
+          </Field>
+        }
+        bulkActions={
+          canWrite
+            ? (rows, clear) => {
+                const deletable = rows.filter((u) => !u.locked);
+                return (
+                  <ConfirmButton
+                    label={`Delete ${deletable.length}`}
+                    title={`Delete ${deletable.length} user(s)?`}
+                    confirmLabel="Delete users"
+                    disabled={deletable.length === 0}
+                    onConfirm={() => deleteUsers(deletable, clear)}
+                  >
+                    Locked (root) users are never deleted and stay selected.
+                  </ConfirmButton>
+                );
+              }
+            : undefined
+        }
+        rowActions={(u) => (
+          <div className="flex items-center gap-2">
+            <Link href={`/soajs/users/${u._id}`} className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+              Edit
+            </Link>
+            {canWrite && !u.locked ? (
+              <ConfirmButton
+                label="Delete"
+                title={`Delete user “${u.username}”?`}
+                confirmLabel="Delete user"
+                onConfirm={() => remove.mutate({ uId: u._id }, { onSuccess: () => toast({ message: `Deleted ${u.username}` }) })}
+              />
+            ) : null}
           </div>
-        </>
-      ) : null}
+        )}
+      />
     </div>
   );
 }
 
 function AddUser({ tenant, onCreated }: { tenant: TenantChoice; onCreated: () => Promise<unknown> }) {
   const trpc = useTRPC();
-  const empty = { username: '', firstName: '', lastName: '', email: '', groups: '', password: '', confirmation: '' };
-  const [form, setForm] = useState(empty);
-  const [status, setStatus] = useState<'pendingNew' | 'active' | 'inactive'>('pendingNew');
-  const add = useMutation(
-    trpc.soajs.user.add.mutationOptions({
-      onSuccess: () => {
-        setForm(empty);
-        return onCreated();
-      },
-    }),
+  const toast = useToast();
+  const empty = { tenantId: tenant.id, username: '', firstName: '', lastName: '', email: '', status: 'pendingNew' as const };
+  const form = useZodForm(SoajsAddUserInput, { defaultValues: empty });
+  const [groupsText, setGroupsText] = useState('');
+  const add = useMutation(trpc.soajs.user.add.mutationOptions());
+  const submit = submitForm(
+    form,
+    (input) => add.mutateAsync({ ...input, tenantId: tenant.id }),
+    'username',
+    async (_, input) => {
+      form.reset(empty);
+      setGroupsText('');
+      toast({ message: `User ${input.username} added to ${tenant.code}` });
+      await onCreated();
+    },
   );
-  const set = (key: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const groups = form.groups
-      .split(',')
-      .map((g) => g.trim())
-      .filter(Boolean);
-    add.mutate({
-      tenantId: tenant.id,
-      username: form.username,
-      firstName: form.firstName,
-      lastName: form.lastName,
-      email: form.email,
-      status,
-      ...(groups.length > 0 && { groups }),
-      ...(status !== 'pendingNew' && { password: form.password, confirmation: form.confirmation }),
-    });
-  }
+  const status = form.watch('status');
 
   return (
     <Card title={`Add a user to ${tenant.code}`}>
-      <form onSubmit={submit} aria-label="Add a SOAJS user" className="flex flex-col gap-4">
+      <form onSubmit={submit} aria-label="Add a SOAJS user" className="flex flex-col gap-4" noValidate>
         <div className="grid gap-4 md:grid-cols-3">
-          <Field id="soajs-user-username" label="Username">
-            <Input id="soajs-user-username" value={form.username} onChange={set('username')} required autoComplete="off" />
-          </Field>
-          <Field id="soajs-user-first" label="First name">
-            <Input id="soajs-user-first" value={form.firstName} onChange={set('firstName')} required />
-          </Field>
-          <Field id="soajs-user-last" label="Last name">
-            <Input id="soajs-user-last" value={form.lastName} onChange={set('lastName')} required />
-          </Field>
-          <Field id="soajs-user-email" label="Email">
-            <Input id="soajs-user-email" type="email" value={form.email} onChange={set('email')} required />
-          </Field>
-          <Field id="soajs-user-groups" label="Groups" hint="Group codes, comma separated">
-            <Input id="soajs-user-groups" value={form.groups} onChange={set('groups')} />
-          </Field>
-          <Field id="soajs-user-status" label="Status">
-            <Select id="soajs-user-status" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-              <option value="pendingNew">pendingNew (sets own password)</option>
-              <option value="active">active</option>
-              <option value="inactive">inactive</option>
-            </Select>
-          </Field>
+          <TextField form={form} name="username" id="soajs-user-username" label="Username" autoComplete="off" />
+          <TextField form={form} name="firstName" id="soajs-user-first" label="First name" />
+          <TextField form={form} name="lastName" id="soajs-user-last" label="Last name" />
+          <TextField form={form} name="email" id="soajs-user-email" label="Email" type="email" />
+          <GroupsField
+            id="soajs-user-groups"
+            hint="Group codes, comma separated"
+            text={groupsText}
+            onChange={(text, groups) => {
+              setGroupsText(text);
+              form.setValue('groups', groups.length > 0 ? groups : undefined, { shouldDirty: true });
+            }}
+          />
+          <SelectField form={form} name="status" id="soajs-user-status" label="Status">
+            <option value="pendingNew">pendingNew (sets own password)</option>
+            <option value="active">active</option>
+            <option value="inactive">inactive</option>
+          </SelectField>
           {status !== 'pendingNew' ? (
             <>
-              <Field id="soajs-user-password" label="Password">
-                <Input
-                  id="soajs-user-password"
-                  type="password"
-                  value={form.password}
-                  onChange={set('password')}
-                  required
-                  autoComplete="new-password"
-                />
-              </Field>
-              <Field id="soajs-user-confirmation" label="Confirm password">
-                <Input
-                  id="soajs-user-confirmation"
-                  type="password"
-                  value={form.confirmation}
-                  onChange={set('confirmation')}
-                  required
-                  autoComplete="new-password"
-                />
-              </Field>
+              <TextField
+                form={form}
+                name="password"
+                id="soajs-user-password"
+                label="Password"
+                type="password"
+                autoComplete="new-password"
+                optional
+              />
+              <TextField
+                form={form}
+                name="confirmation"
+                id="soajs-user-confirmation"
+                label="Confirm password"
+                type="password"
+                autoComplete="new-password"
+                optional
+              />
             </>
           ) : null}
         </div>
-        <ErrorAlert error={add.error} title="Could not add the user" />
-        <div>
-          <Button type="submit" disabled={add.isPending}>
-            {add.isPending ? 'Adding…' : 'Add user'}
-          </Button>
-        </div>
+        <FormFooter form={form} error={add.error} errorTitle="Could not add the user" label="Add user" busyLabel="Adding…" />
       </form>
     </Card>
   );

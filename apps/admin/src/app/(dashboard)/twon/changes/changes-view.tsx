@@ -49,7 +49,7 @@ function Changes({ directory }: { directory: TwonDirectoryInfo }) {
         </Button>
       </form>
       {data ? (
-        <p className="text-sm text-slate-600">
+        <p className="text-sm text-slate-600 dark:text-slate-300">
           Series <span className="font-mono">{data.series}</span> · highest timestamp{' '}
           <span data-testid="twon-highest-timestamp">{data.timestamp}</span>
         </p>
@@ -72,7 +72,7 @@ function Changes({ directory }: { directory: TwonDirectoryInfo }) {
                 <Th>When</Th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {data.changes.map((c) => (
                 <tr key={`${c.uuid}-${c.timestamp}`} data-testid={`twon-change-${c.timestamp}`}>
                   <Td>{c.timestamp}</Td>
@@ -81,7 +81,7 @@ function Changes({ directory }: { directory: TwonDirectoryInfo }) {
                     {c.deleted ? (
                       ''
                     ) : (
-                      <Link className="text-indigo-700 hover:underline" href={`/twon/entries/edit?uuid=${c.uuid}`}>
+                      <Link className="text-indigo-700 hover:underline dark:text-indigo-300" href={`/twon/entries/edit?uuid=${c.uuid}`}>
                         {c.name || '(no name)'}
                       </Link>
                     )}

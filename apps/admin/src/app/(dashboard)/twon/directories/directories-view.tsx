@@ -1,16 +1,19 @@
 'use client';
 
+import { TwonAccountCreateInput, TwonDirectoryCreateInput, TwonModel } from '@profilehub/api/contract/twon';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
-import { CopyButton } from '@/components/copy-button';
 import { ErrorAlert } from '@/components/error-alert';
+import { FormFooter, SelectField, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope } from '@/components/session';
-import { Badge, Button, Card, EmptyState, Field, Input, Loading, Notice, PageHeader, Select, Table, Td, Th } from '@/components/ui';
+import { useToast } from '@/components/toast';
+import { Badge, Button, Card, EmptyState, Field, Input, Loading, PageHeader, Select, Table, Td, Th } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 
-const models = ['verso', 'style', 'vario', 'base', 'uni', 'accessunit', 'ipone', 'videokit', 'audiokit'] as const;
+const models = TwonModel.options;
 type Model = (typeof models)[number];
 
 export function DirectoriesView() {
@@ -53,7 +56,7 @@ export function DirectoriesView() {
                 {canWrite ? <Th>Actions</Th> : null}
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {directories.data.map((d) => (
                 <tr
                   key={d.id}
@@ -61,7 +64,11 @@ export function DirectoriesView() {
                   className={d.id === current?.id ? 'bg-indigo-50/40' : undefined}
                 >
                   <Td className="whitespace-nowrap">
-                    <button type="button" className="font-medium text-indigo-700 hover:underline" onClick={() => setSelected(d.id)}>
+                    <button
+                      type="button"
+                      className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                      onClick={() => setSelected(d.id)}
+                    >
                       {d.name}
                     </button>
                   </Td>
@@ -85,7 +92,9 @@ export function DirectoriesView() {
                   <Td>{d.timestamp}</Td>
                   <Td>
                     {d.liveEntries}
-                    {d.deletedEntries > 0 ? <span className="text-slate-500"> (+{d.deletedEntries} deleted)</span> : null}
+                    {d.deletedEntries > 0 ? (
+                      <span className="text-slate-600 dark:text-slate-300"> (+{d.deletedEntries} deleted)</span>
+                    ) : null}
                   </Td>
                   <Td>
                     <Input
@@ -150,58 +159,49 @@ export function DirectoriesView() {
 
 function CreateDirectory({ onCreated }: { onCreated: (id: string) => void }) {
   const trpc = useTRPC();
-  const [name, setName] = useState('');
-  const [model, setModel] = useState<Model>('verso');
-  const [capacity, setCapacity] = useState(10_000);
-  const create = useMutation(
-    trpc.twoN.directory.create.mutationOptions({
-      onSuccess: (d) => {
-        setName('');
-        onCreated(d.id);
-      },
-    }),
+  const toast = useToast();
+  const empty = { name: '', model: 'verso' as Model, capacity: 10_000 };
+  const form = useZodForm(TwonDirectoryCreateInput, { defaultValues: empty });
+  const create = useMutation(trpc.twoN.directory.create.mutationOptions());
+  const submit = submitForm(
+    form,
+    (input) => create.mutateAsync(input),
+    'name',
+    (d) => {
+      form.reset(empty);
+      toast({ message: `Directory “${d.name}” created` });
+      onCreated(d.id);
+    },
   );
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    create.mutate({ name, model, capacity });
-  }
   return (
     <Card title="Create a directory">
-      <form onSubmit={submit} aria-label="Create a directory" className="flex flex-col gap-4">
+      <form onSubmit={submit} aria-label="Create a directory" className="flex flex-col gap-4" noValidate>
         <div className="grid gap-4 md:grid-cols-3">
-          <Field id="twon-dir-name" label="Directory name">
-            <Input id="twon-dir-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} autoComplete="off" />
-          </Field>
-          <Field
+          <TextField form={form} name="name" id="twon-dir-name" label="Directory name" autoComplete="off" />
+          <SelectField
+            form={form}
+            name="model"
             id="twon-dir-model"
             label="Device model"
             hint="Decides which entry fields exist (e.g. Style has recordType, Base has no photo)."
           >
-            <Select id="twon-dir-model" value={model} onChange={(e) => setModel(e.target.value as Model)}>
-              {models.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field id="twon-dir-capacity" label="Capacity (live entries)">
-            <Input
-              id="twon-dir-capacity"
-              type="number"
-              min={1}
-              max={1_000_000}
-              value={capacity}
-              onChange={(e) => setCapacity(Number(e.target.value))}
-            />
+            {models.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </SelectField>
+          <Field id="twon-dir-capacity" label="Capacity (live entries)" error={form.formState.errors.capacity?.message}>
+            <Input id="twon-dir-capacity" type="number" {...form.register('capacity', { valueAsNumber: true })} />
           </Field>
         </div>
-        <ErrorAlert error={create.error} title="Could not create the directory" />
-        <div>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create directory'}
-          </Button>
-        </div>
+        <FormFooter
+          form={form}
+          error={create.error}
+          errorTitle="Could not create the directory"
+          label="Create directory"
+          busyLabel="Creating…"
+        />
       </form>
     </Card>
   );
@@ -209,22 +209,28 @@ function CreateDirectory({ onCreated }: { onCreated: (id: string) => void }) {
 
 function Accounts({ directoryId, directoryName, canWrite }: { directoryId: string; directoryName: string; canWrite: boolean }) {
   const trpc = useTRPC();
+  const toast = useToast();
   const queryClient = useQueryClient();
   const accounts = useQuery(trpc.twoN.account.list.queryOptions({ directoryId }));
   const invalidate = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.twoN.account.list.queryKey({ directoryId }) });
     await queryClient.invalidateQueries({ queryKey: trpc.twoN.directory.list.queryKey() });
   };
-  const [username, setUsername] = useState('');
-  const [access, setAccess] = useState<'read' | 'readwrite'>('readwrite');
-  const create = useMutation(trpc.twoN.account.create.mutationOptions({ onSuccess: () => setUsername(''), onSettled: invalidate }));
+  const empty = { directoryId, username: '', access: 'readwrite' as const };
+  const form = useZodForm(TwonAccountCreateInput, { defaultValues: empty });
+  const create = useMutation(trpc.twoN.account.create.mutationOptions());
   const update = useMutation(trpc.twoN.account.update.mutationOptions({ onSettled: invalidate }));
   const remove = useMutation(trpc.twoN.account.delete.mutationOptions({ onSettled: invalidate }));
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    create.mutate({ directoryId, username, access });
-  }
+  const submit = submitForm(
+    form,
+    (input) => create.mutateAsync({ ...input, directoryId }),
+    'username',
+    async (res) => {
+      form.reset(empty);
+      toast({ message: `Device account ${res.account.username} created` });
+      await invalidate();
+    },
+  );
 
   return (
     <Card
@@ -233,43 +239,36 @@ function Accounts({ directoryId, directoryName, canWrite }: { directoryId: strin
     >
       <div className="flex flex-col gap-4">
         {create.data?.password ? (
-          <Notice
-            tone="warning"
+          <SecretNotice
             title={`Account “${create.data.account.username}” created — copy its password now, you won't see it again`}
-          >
-            <p className="mt-2 flex flex-wrap items-center gap-3">
-              <code id="twon-account-password" data-testid="twon-account-password" className="rounded bg-white px-2 py-1 font-mono text-sm">
-                {create.data.password}
-              </code>
-              <CopyButton value={create.data.password} targetId="twon-account-password" label="Copy password" />
-            </p>
-          </Notice>
+            value={create.data.password}
+            id="twon-account-password"
+            testId="twon-account-password"
+            copyLabel="Copy password"
+            onDone={() => create.reset()}
+          />
         ) : null}
         {canWrite ? (
-          <form onSubmit={submit} aria-label="Create a device account" className="flex flex-wrap items-end gap-3">
-            <Field id="twon-account-username" label="User name" hint="Unique across the installation: Basic/Digest carry no workspace.">
-              <Input
-                id="twon-account-username"
-                value={username}
-                onChange={(e) => setUsername(e.target.value)}
-                required
-                minLength={2}
-                maxLength={64}
-                autoComplete="off"
-              />
-            </Field>
-            <Field id="twon-account-access" label="Access">
-              <Select id="twon-account-access" value={access} onChange={(e) => setAccess(e.target.value as 'read' | 'readwrite')}>
-                <option value="readwrite">read-write</option>
-                <option value="read">read only</option>
-              </Select>
-            </Field>
-            <Button type="submit" disabled={create.isPending}>
+          <form onSubmit={submit} aria-label="Create a device account" className="flex flex-wrap items-end gap-3" noValidate>
+            <TextField
+              form={form}
+              name="username"
+              id="twon-account-username"
+              label="User name"
+              hint="Unique across the installation: Basic/Digest carry no workspace."
+              autoComplete="off"
+            />
+            <SelectField form={form} name="access" id="twon-account-access" label="Access">
+              <option value="readwrite">read-write</option>
+              <option value="read">read only</option>
+            </SelectField>
+            <Button type="submit" disabled={form.formState.isSubmitting}>
               Create account
             </Button>
           </form>
         ) : null}
-        <ErrorAlert error={accounts.error ?? create.error ?? update.error ?? remove.error} title="Account request failed" />
+        {create.error && !form.formState.errors.username ? <ErrorAlert error={create.error} title="Could not create the account" /> : null}
+        <ErrorAlert error={accounts.error ?? update.error ?? remove.error} title="Account request failed" />
         {accounts.data && accounts.data.length > 0 ? (
           <Table caption="Device accounts">
             <thead>
@@ -281,7 +280,7 @@ function Accounts({ directoryId, directoryName, canWrite }: { directoryId: strin
                 {canWrite ? <Th>Actions</Th> : null}
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {accounts.data.map((a) => (
                 <tr key={a.id} data-testid={`twon-account-row-${a.username}`}>
                   <Td className="font-mono text-xs whitespace-nowrap">{a.username}</Td>

@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { ConfirmButton } from '@/components/confirm-button';
-import { type Column, DataTable } from '@/components/data-table';
+import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
@@ -93,11 +93,7 @@ function Entries({ directory }: { directory: TwonDirectoryInfo }) {
       <DataTable
         caption="Directory entries"
         columns={columns}
-        data={entries.data}
-        isPending={entries.isPending}
-        error={entries.error}
-        state={state}
-        onStateChange={setState}
+        {...bindTable(entries, [state, setState])}
         rowId={(e) => e.uuid}
         rowTestId={(e) => `twon-entry-row-${e.name || e.uuid}`}
         filterPlaceholder="Name, e-mail, owner or uuid"

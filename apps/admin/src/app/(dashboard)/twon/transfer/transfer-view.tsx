@@ -13,6 +13,12 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 // Rows per request: keeps each tRPC call small and lets the progress bar move.
 const IMPORT_CHUNK = 250;
 
+/** The uuid a CSV line itself gave, if any. */
+function fileUuid(entry: unknown): string | undefined {
+  const uuid = (entry as { uuid?: unknown } | undefined)?.uuid;
+  return typeof uuid === 'string' && uuid !== '' ? uuid : undefined;
+}
+
 type RowReport = { row: number; uuid?: string; timestamp?: number; errors?: { code: string; field?: string }[] };
 
 export function TransferView() {
@@ -59,8 +65,11 @@ function Import({ directory }: { directory: TwonDirectoryInfo }) {
         const chunk = entries.slice(i, i + IMPORT_CHUNK);
         const res = await client.twoN.dir.create.mutate({ directoryId: directory.id, users: chunk, force });
         (res.users ?? []).forEach((u, j) => {
-          // Row numbers as in the file: the header is row 1.
-          results.push({ row: i + j + 2, uuid: u.uuid, ...('errors' in u ? { errors: u.errors } : { timestamp: u.timestamp }) });
+          // Row numbers as in the file: the header is row 1. A rejected row was never written: it shows the
+          // uuid its own line gave (if any), never one the server would have generated for it.
+          const row = i + j + 2;
+          if ('errors' in u) results.push({ row, uuid: fileUuid(chunk[j]), errors: u.errors });
+          else results.push({ row, uuid: u.uuid, timestamp: u.timestamp });
         });
         setProgress({ done: Math.min(i + IMPORT_CHUNK, entries.length), total: entries.length });
       }
@@ -80,22 +89,22 @@ function Import({ directory }: { directory: TwonDirectoryInfo }) {
       <div className="flex flex-col gap-4">
         {canWrite ? (
           <div className="flex flex-wrap items-center gap-4">
-            <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+            <label className="flex flex-col gap-1 text-sm font-medium text-slate-700 dark:text-slate-200">
               CSV file
               <input type="file" accept=".csv,text/csv" aria-label="CSV file" onChange={onFile} className="text-sm" />
             </label>
-            <label className="flex items-center gap-2 text-sm text-slate-700">
+            <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-200">
               <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
               Overwrite existing uuids (force: unspecified fields reset to defaults)
             </label>
           </div>
         ) : (
-          <p className="text-sm text-slate-600">Importing needs the twon:write scope.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-300">Importing needs the twon:write scope.</p>
         )}
         {progress ? (
           <div className="flex items-center gap-3">
             <progress aria-label="Import progress" max={progress.total || 1} value={progress.done} className="w-64" />
-            <span className="text-sm text-slate-700" data-testid="twon-import-progress">
+            <span className="text-sm text-slate-700 dark:text-slate-200" data-testid="twon-import-progress">
               {progress.done} / {progress.total} rows
             </span>
           </div>
@@ -119,15 +128,17 @@ function Import({ directory }: { directory: TwonDirectoryInfo }) {
             <thead>
               <tr>
                 <Th>Row</Th>
-                <Th>UUID</Th>
+                <Th>UUID in the file</Th>
                 <Th>Errors</Th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {failed.map((r) => (
                 <tr key={r.row} data-testid={`twon-import-error-row-${r.row}`}>
                   <Td>{r.row}</Td>
-                  <Td className="font-mono text-xs">{r.uuid ?? ''}</Td>
+                  <Td className="font-mono text-xs">
+                    {r.uuid ?? <span className="font-sans text-slate-600 dark:text-slate-300">none in the file</span>}
+                  </Td>
                   <Td>
                     <div className="flex flex-wrap gap-1">
                       {r.errors!.map((e) => (

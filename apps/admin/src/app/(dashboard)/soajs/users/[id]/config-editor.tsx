@@ -7,6 +7,7 @@ import { ErrorAlert } from '@/components/error-alert';
 import { useHasScope } from '@/components/session';
 import { Badge, Button, Card, Loading, Notice, PageHeader } from '@/components/ui';
 import { useTRPC, useTRPCClient } from '@/trpc/client';
+import { UserDetails } from './user-details';
 
 type Section = 'packages' | 'allowedTenants' | 'keys';
 const sections: { key: Section; label: string; hint: string; rows: number }[] = [
@@ -93,7 +94,7 @@ export function ConfigEditor({ id }: { id: string }) {
         <PageHeader
           title="SOAJS user config"
           actions={
-            <Link href="/soajs/users" className="text-sm font-medium text-indigo-700 hover:underline">
+            <Link href="/soajs/users" className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
               Back to users
             </Link>
           }
@@ -106,23 +107,26 @@ export function ConfigEditor({ id }: { id: string }) {
   return (
     <>
       <PageHeader
-        title={`Config of ${u.username}`}
+        title={`SOAJS user ${u.username}`}
         description={
           <>
             {u.firstName} {u.lastName} · {u.email} · tenant {u.tenant.code} {u.locked ? <Badge tone="indigo">Locked</Badge> : null}
           </>
         }
         actions={
-          <Link href="/soajs/users" className="text-sm font-medium text-indigo-700 hover:underline">
+          <Link href="/soajs/users" className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
             Back to users
           </Link>
         }
       />
+      <div className="mb-6">
+        <UserDetails user={u} />
+      </div>
       <Card title="User config" description="Pins always read as ****; leave a pin as **** to keep it, type a new one to change it.">
         <form onSubmit={submit} aria-label="User config" className="flex flex-col gap-5">
           {sections.map((s) => (
             <div key={s.key} className="flex flex-col gap-1">
-              <label htmlFor={`soajs-config-${s.key}`} className="text-sm font-medium text-slate-700">
+              <label htmlFor={`soajs-config-${s.key}`} className="text-sm font-medium text-slate-700 dark:text-slate-200">
                 {s.label}
               </label>
               <textarea
@@ -132,9 +136,9 @@ export function ConfigEditor({ id }: { id: string }) {
                 rows={s.rows}
                 spellCheck={false}
                 disabled={!canWrite}
-                className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs text-slate-900 shadow-xs focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200 focus:outline-none"
+                className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs text-slate-900 shadow-xs focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200 focus:outline-none dark:border-slate-600 dark:bg-slate-800 dark:text-slate-50"
               />
-              <p className="text-xs text-slate-500">{s.hint}</p>
+              <p className="text-xs text-slate-600 dark:text-slate-300">{s.hint}</p>
             </div>
           ))}
           {issues.length > 0 ? (

@@ -1,0 +1,16 @@
+// Named (prepared) statements. drizzle hands postgres.js every query not built with `.prepare()` as an unnamed
+// statement, so PostgreSQL parsed and planned each one on every request (on a GET-by-id that was two thirds
+// of the database's CPU). postgres.js keeps named statements per connection, keyed by their text, so a query
+// the server has already seen is only bound and executed.
+//
+// Texts with many parameters are left unnamed: their text varies with the number of values (an `IN (…)` of a
+// batch), so naming them would only fill each connection's statement cache. Connections are recycled
+// (max_lifetime), which bounds what is left. DB_PREPARE=false turns naming off, for a pooler in transaction
+// mode that cannot hold named statements.
+
+/** Most parameters a named statement may take; the hot queries take fewer than ten. */
+export const MAX_NAMED_PARAMS = 32;
+
+export function shouldName(enabled: boolean, params: readonly unknown[] | undefined): boolean {
+  return enabled && (params?.length ?? 0) <= MAX_NAMED_PARAMS;
+}
