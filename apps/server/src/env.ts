@@ -44,7 +44,10 @@ export const ServerEnvSchema = DbEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   /** Public base URL of this server (printed, and written to demo credentials). */
   PUBLIC_URL: z.string().url().optional(),
-  ADMIN_URL: z.string().url().default('http://localhost:3000'),
+  /** The admin UI's public URL (printed, written to demo credentials); default: localhost on ADMIN_PORT. */
+  ADMIN_URL: z.string().url().optional(),
+  /** The admin UI's port (its own process reads it too): only used here to default ADMIN_URL. */
+  ADMIN_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /**
    * Keys pin digests, encrypts secrets at rest and signs 2N Digest nonces: required with DATABASE_URL (the same
    * value on every instance); on the embedded default generated into the data folder when unset.
