@@ -100,12 +100,23 @@ async function readGrants(db: Queryable, workspaceId: string, keyId: number): Pr
   return key;
 }
 
-export async function assertAccount(db: Queryable, workspaceId: string, accountId: number): Promise<void> {
+async function accountExists(db: Queryable, workspaceId: string, accountId: number): Promise<boolean> {
   const [row] = await db
     .select({ id: rpdbAccounts.id })
     .from(rpdbAccounts)
     .where(and(eq(rpdbAccounts.workspaceId, workspaceId), eq(rpdbAccounts.id, accountId)));
-  if (!row) throw new NotFoundError('rpdb account', accountId, 'ACCOUNT_NOT_FOUND');
+  return row !== undefined;
+}
+
+export async function assertAccount(db: Queryable, workspaceId: string, accountId: number): Promise<void> {
+  if (!(await accountExists(db, workspaceId, accountId))) throw new NotFoundError('rpdb account', accountId, 'ACCOUNT_NOT_FOUND');
+}
+
+async function assertAccountCached(db: Database, workspaceId: string, accountId: number, now: Date): Promise<void> {
+  const known = await cachedCredential(db, 'rpdb_account', `${workspaceId}:${accountId}`, now, async () =>
+    (await accountExists(db, workspaceId, accountId)) ? { row: true, validUntil: null } : null,
+  );
+  if (!known) throw new NotFoundError('rpdb account', accountId, 'ACCOUNT_NOT_FOUND');
 }
 
 /** Whoever calls: an RPdb key acts on its own account; admins name the account they manage. */
@@ -123,6 +134,9 @@ export async function resolvePrincipal(ctx: AuthedContext, db: Queryable, accoun
     };
   }
   if (accountId === undefined) throw new ValidationError([{ path: 'accountId', message: 'Required' }]);
-  await assertAccount(db, actor.workspaceId, accountId);
+  // Reads outside a transaction may take the account's existence from the credential cache (an account's
+  // deletion is audited, which drops it everywhere); a transaction reads it, under its own snapshot.
+  if (db === ctx.db) await assertAccountCached(ctx.db, actor.workspaceId, accountId, ctx.now());
+  else await assertAccount(db, actor.workspaceId, accountId);
   return { workspaceId: actor.workspaceId, accountId, keyId: null, privileged: true };
 }
