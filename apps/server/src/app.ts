@@ -24,7 +24,8 @@ export type BuildOptions = {
     | 'LOG_LEVEL'
     | 'REST_PREFIX'
     | 'COOKIE_SECURE'
-  >;
+  > &
+    Partial<Pick<ServerEnv, 'TRUST_PROXY'>>;
   now?: () => Date;
   /** Defaults to every registered vendor surface. */
   surfaces?: SurfaceMount[];
@@ -37,6 +38,11 @@ export type BuildOptions = {
 const isTrpcPath = (url: string) => url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?');
 
 /** Builds the HTTP server without listening (tests use it with inject or listen on port 0). */
+/** TRUST_PROXY as Fastify takes it: a hop count trusts that many proxies nearest the server. */
+function trustProxyOption(setting: ServerEnv['TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
 export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, logStream }: BuildOptions): Promise<FastifyInstance> {
   // Fastify reports requests it cannot route (a malformed percent-encoding) at construction level; they are
   // forwarded to the owning surface's envelope once the surfaces are mounted.
@@ -58,6 +64,8 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
     forceCloseConnections: 'idle',
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // req.ip, which failed-login throttling keys on: the proxy's address unless TRUST_PROXY names it.
+    trustProxy: trustProxyOption(env.TRUST_PROXY ?? false),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 5_000 },
   } satisfies FastifyServerOptions;
   // An HTTPS Fastify is typed over https.Server; every route, hook and test here only needs what both share.

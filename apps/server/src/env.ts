@@ -1,6 +1,34 @@
+import { isIP } from 'node:net';
 import { serverSecretProblem } from '@profilehub/api';
 import { DbEnvSchema, readEnv } from '@profilehub/db';
 import { z } from 'zod';
+
+// Which peers may name the client address in X-Forwarded-For (Fastify's `trustProxy`): unset/false none,
+// `true` every peer (only when nothing but the proxy can reach the server), a hop count, or addresses and
+// CIDR ranges of the proxies (comma-separated; `loopback`, `linklocal`, `uniquelocal` name those ranges).
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function proxyEntryValid(entry: string): boolean {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+const TrustProxy = z
+  .string()
+  .optional()
+  .transform((v, ctx): boolean | number | string[] => {
+    const value = v?.trim() ?? '';
+    if (value === '' || value === 'false' || value === '0') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim());
+    const bad = entries.find((e) => !proxyEntryValid(e));
+    if (bad === undefined) return entries;
+    ctx.addIssue({ code: 'custom', message: `"${bad}" is not an address, a CIDR range, a hop count, true or false` });
+    return z.NEVER;
+  });
 
 const bool = z
   .enum(['0', '1', 'true', 'false', ''])
@@ -16,7 +44,10 @@ export const ServerEnvSchema = DbEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   /** Public base URL of this server (printed, and written to demo credentials). */
   PUBLIC_URL: z.string().url().optional(),
-  ADMIN_URL: z.string().url().default('http://localhost:3000'),
+  /** The admin UI's public URL (printed, written to demo credentials); default: localhost on ADMIN_PORT. */
+  ADMIN_URL: z.string().url().optional(),
+  /** The admin UI's port (its own process reads it too): only used here to default ADMIN_URL. */
+  ADMIN_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /**
    * Keys pin digests, encrypts secrets at rest and signs 2N Digest nonces: required with DATABASE_URL (the same
    * value on every instance); on the embedded default generated into the data folder when unset.
@@ -53,6 +84,8 @@ export const ServerEnvSchema = DbEnvSchema.extend({
     .optional()
     .transform((v) => (v === undefined ? 'auto' : v === '1' || v === 'true' ? 'always' : 'never')),
   COOKIE_SECURE: bool,
+  /** Proxies trusted to name the client address (X-Forwarded-For); failed-login throttling keys on it. */
+  TRUST_PROXY: TrustProxy,
   /** PEM certificate (chain) and private key: with both set the server speaks HTTPS only. */
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),

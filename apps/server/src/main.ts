@@ -34,16 +34,17 @@ const logStream = logDestination(env);
 const app = await buildServer({ db, env, tls, logStream });
 const address = await app.listen({ host: env.HOST, port: env.PORT });
 const apiUrl = env.PUBLIC_URL ?? address.replace('127.0.0.1', 'localhost');
+const adminUrl = env.ADMIN_URL ?? `http://localhost:${env.ADMIN_PORT}`;
 
 const demo = await maybeSeedDemo(db, {
   external: db.driver === 'postgres',
   mode: env.PROFILEHUB_SEED_DEMO,
   apiUrl,
-  adminUrl: env.ADMIN_URL,
+  adminUrl,
 });
 if (secret.origin === 'generated') console.log(`Server secret generated: ${secret.file} (mode 0600; keep it with the data)`);
 if (atRest.pinsRekeyed + atRest.mdmKeysSealed > 0) console.log(`Secrets at rest migrated: ${JSON.stringify(atRest)}`);
-console.log(startupBanner({ apiUrl, adminUrl: env.ADMIN_URL, database: db.location, demo, credentialsPath: demoCredentialsPath() }));
+console.log(startupBanner({ apiUrl, adminUrl, database: db.location, demo, credentialsPath: demoCredentialsPath() }));
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -42,6 +42,8 @@ export type DbHandle = {
 export type CreateDbOptions = Partial<DbEnv> & {
   /** `memory` opens an in-memory PGlite (tests). */
   pgliteDir?: string;
+  /** An in-memory PGlite starts from this dump of a data folder (`dumpDataDir`) instead of an empty one (tests). */
+  pgliteFrom?: Blob;
 };
 
 // Services receive only a Database; this finds the listen hook of the handle that owns it.
@@ -56,7 +58,7 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
   const env = { ...readDbEnv(), ...options };
   const handle = env.DATABASE_URL
     ? createPostgres(env.DATABASE_URL, env)
-    : createPglite(options.pgliteDir ?? env.PGLITE_DIR ?? defaultPgliteDir(), env);
+    : createPglite(options.pgliteDir ?? env.PGLITE_DIR ?? defaultPgliteDir(), env, options.pgliteFrom);
   listeners.set(handle.db, handle.listen);
   return handle;
 }
@@ -66,10 +68,12 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
 // before any request. An embedded database for one server needs far less (32 MB of buffers: ~180 MB).
 const PGLITE_MEMORY = ['shared_buffers=32MB', 'maintenance_work_mem=16MB', 'temp_buffers=4MB'];
 
-function createPglite(dir: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle {
+function createPglite(dir: string, env: Omit<DbEnv, 'DATABASE_URL'>, from?: Blob): DbHandle {
   const inMemory = dir === 'memory';
   if (!inMemory) mkdirSync(dir, { recursive: true });
-  const client = inMemory ? new PGlite({ postgresqlconf: PGLITE_MEMORY }) : new PGlite(dir, { postgresqlconf: PGLITE_MEMORY });
+  const client = inMemory
+    ? new PGlite({ postgresqlconf: PGLITE_MEMORY, ...(from && { loadDataDir: from }) })
+    : new PGlite(dir, { postgresqlconf: PGLITE_MEMORY });
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   return {
     db: db as unknown as Database,

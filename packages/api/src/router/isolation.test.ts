@@ -40,6 +40,11 @@ const cases: Record<string, () => Promise<void>> = {
   'account.list': async () => {
     expect((await b.caller.account.list()).map((x) => x.username)).toEqual(['owner']);
   },
+  'account.page': async () => {
+    const page = await b.caller.account.page({ q: 'alice', limit: 100 });
+    expect(page.items.map((x) => x.id)).not.toContain(aAccountId);
+    expect((await b.caller.account.page({ limit: 100 })).items.every((x) => x.id !== aAccountId)).toBe(true);
+  },
   'account.create': async () => {
     // Same username in another workspace is a different account, not a conflict.
     const { account } = await b.caller.account.create({ username: 'alice', password: 'other-password-1' });
@@ -55,6 +60,10 @@ const cases: Record<string, () => Promise<void>> = {
   },
   'apiToken.list': async () => {
     expect((await b.caller.apiToken.list()).map((t) => t.id)).not.toContain(aTokenId);
+  },
+  'apiToken.page': async () => {
+    expect((await b.caller.apiToken.page({ q: 'a-token', limit: 100 })).items.map((t) => t.id)).not.toContain(aTokenId);
+    expect((await b.caller.apiToken.page({ limit: 100 })).items.every((t) => t.id !== aTokenId)).toBe(true);
   },
   'apiToken.create': async () => {
     const { apiToken } = await b.caller.apiToken.create({ name: 'b-token', scopes: ['audit:read'] });

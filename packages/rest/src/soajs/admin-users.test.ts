@@ -81,7 +81,10 @@ describe('GET /urac/admin/getUser', () => {
       tenant: { id: t.client.id, code: 'TNT1', pin: { code: '****', allowed: true } },
     });
     expect(res.text).not.toMatch(/password|sha256|1235/);
-    expect(data<User & { locked?: boolean }>(await t.get(t.demo.lockedUserId)).locked).toBe(true);
+    // The root tenant's locked user: the root tenant reads it, an ordinary tenant does not reach it.
+    const root = await call(base, 'GET', `/urac/admin/getUser?uId=${t.demo.lockedUserId}`, t.rootCreds);
+    expect(data<User & { locked?: boolean }>(root).locked).toBe(true);
+    expectSame(await t.get(t.demo.lockedUserId), E405);
     expectSame(await t.get('xyz'), E411);
     expectSame(await t.get(MISSING_ID), E405);
     expectSame(await call(base, 'GET', '/urac/admin/getUser', t.creds), soajsError([172, 'Missing required field: uId']));
@@ -93,9 +96,10 @@ describe('GET /urac/admin/listUsers', () => {
     const t = await setup();
     for (const name of ['alpha', 'bravo', 'charlie']) expect((await t.add(t.person(name, { lastName: 'Searchable' }))).status).toBe(200);
     const all = data<User[]>(await t.list());
-    expect(all.map((u) => u.username)).toEqual(['owner', 'thyme', 'elvira', 'alpha', 'bravo', 'charlie']);
+    // The calling tenant's users (the root tenant's owner is not among them).
+    expect(all.map((u) => u.username)).toEqual(['thyme', 'elvira', 'alpha', 'bravo', 'charlie']);
     expect(all.every((u) => !('config' in u) && !('password' in u))).toBe(true);
-    expect(data<User[]>(await t.list('?start=1&limit=2')).map((u) => u.username)).toEqual(['thyme', 'elvira']);
+    expect(data<User[]>(await t.list('?start=1&limit=2')).map((u) => u.username)).toEqual(['elvira', 'alpha']);
     expect(data<User[]>(await t.list('?keywords=SEARCHABLE')).map((u) => u.username)).toEqual(['alpha', 'bravo', 'charlie']);
     expect(data<User[]>(await t.list('?keywords=thyme@soajs')).map((u) => u.username)).toEqual(['thyme']);
     expect(data<User[]>(await t.list('?keywords=.*'))).toEqual([]);
@@ -106,7 +110,7 @@ describe('GET /urac/admin/listUsers', () => {
 
   it('limit is at most 2000; start and limit must be integers', async () => {
     const t = await setup();
-    expect(data<User[]>(await t.list('?limit=2000')).length).toBe(3);
+    expect(data<User[]>(await t.list('?limit=2000')).length).toBe(2);
     expectSame(
       await t.list('?limit=2001'),
       soajsError([
@@ -130,7 +134,10 @@ describe('POST /urac/admin/listUsers/uId', () => {
     const res = await call(base, 'POST', '/urac/admin/listUsers/uId', t.creds, {
       uId: [t.demo.userId, 'bad', MISSING_ID, t.demo.lockedUserId],
     });
-    expect(data<User[]>(res).map((u) => u._id)).toEqual([t.demo.lockedUserId, t.demo.userId].sort());
+    // The root tenant's user is not the calling tenant's: left out, as an unknown id is.
+    expect(data<User[]>(res).map((u) => u._id)).toEqual([t.demo.userId]);
+    const asRoot = await call(base, 'POST', '/urac/admin/listUsers/uId', t.rootCreds, { uId: [t.demo.userId, t.demo.lockedUserId] });
+    expect(data<User[]>(asRoot).map((u) => u._id)).toEqual([t.demo.lockedUserId, t.demo.userId].sort());
     expectSame(await call(base, 'POST', '/urac/admin/listUsers/uId', t.creds, { uId: ['bad'] }), { result: true, data: [] });
     expectSame(
       await call(base, 'POST', '/urac/admin/listUsers/uId', t.creds, { uId: [] }),
@@ -160,7 +167,8 @@ describe('GET /urac/admin/changeUserStatus', () => {
     expectSame(await call(base, 'GET', path('nope', 'active'), t.creds), E411);
     expectSame(await call(base, 'GET', path(MISSING_ID, 'active'), t.creds), E405);
     expectSame(await call(base, 'GET', path(t.demo.lockedUserId, 'inactive'), t.rootCreds), E405);
-    expect(data<User>(await t.get(t.demo.lockedUserId)).status).toBe('active');
+    const root = await call(base, 'GET', `/urac/admin/getUser?uId=${t.demo.lockedUserId}`, t.rootCreds);
+    expect(data<User>(root).status).toBe('active');
     expectSame(
       await call(base, 'GET', path(t.demo.userId, 'pendingNew'), t.creds),
       soajsError([
@@ -210,7 +218,7 @@ describe('POST /urac/admin/addUser', () => {
         ],
       ),
     );
-    expect(data<User[]>(await t.list()).map((u) => u.username)).toEqual(['owner', 'thyme', 'elvira']);
+    expect(data<User[]>(await t.list()).map((u) => u.username)).toEqual(['thyme', 'elvira']);
   });
 });
 
@@ -243,7 +251,11 @@ describe('POST /urac/admin/editUser', () => {
     );
     expectSame(await edit(t, 'bad', full('x')), E411);
     expectSame(await edit(t, MISSING_ID, full('x')), E405);
-    expectSame(await edit(t, t.demo.lockedUserId, full('x')), E500);
+    // The root tenant's locked user is out of reach (405); a locked user of the caller's own tenant is 500.
+    expectSame(await edit(t, t.demo.lockedUserId, full('x')), E405);
+    const elvira = data<User[]>(await t.list('?keywords=elvira'))[0]!;
+    await t.caller.soajs.user.setLocked({ uId: elvira._id, locked: true });
+    expectSame(await edit(t, elvira._id, full('x')), E500);
     expectSame(await edit(t, t.demo.userId, full('elvira')), soajsError([410, 'username taken, please choose another username']));
     expectSame(await edit(t, t.demo.userId, full('x', { groups: ['waiter', 'ghost'] })), soajsError([415, 'Unable to find group.']));
     expectSame(
@@ -255,12 +267,13 @@ describe('POST /urac/admin/editUser', () => {
 
   it('the root tenant may edit a locked user, who keeps status, groups and config', async () => {
     const t = await setup();
-    const before = data<User>(await t.get(t.demo.lockedUserId));
+    const getRoot = async () => data<User>(await call(base, 'GET', `/urac/admin/getUser?uId=${t.demo.lockedUserId}`, t.rootCreds));
+    const before = await getRoot();
     expectSame(
       await edit(t, t.demo.lockedUserId, full('owner', { status: 'inactive', groups: [], config: { keys: { k: {} } } }), t.rootCreds),
       OK,
     );
-    const after = data<User>(await t.get(t.demo.lockedUserId));
+    const after = await getRoot();
     expect(after).toEqual({ ...before, firstName: 'New', lastName: 'Name', email: 'owner@example.com' });
   });
 });
@@ -335,5 +348,62 @@ describe('groups', () => {
       soajsError([415, 'Unable to find group.']),
     );
     expectSame(await call(base, 'DELETE', '/urac/admin/group/delete?gId=1', t.creds), soajsError([417, 'Invalid group id provided']));
+  });
+});
+
+describe('tenants (docs/vendor-decisions.md, SOAJS)', () => {
+  it("another tenant's key and token neither read nor change this tenant's users (405, as for an unknown user); the root tenant reaches them", async () => {
+    const t = await setup();
+    const other = await t.caller.soajs.tenant.create({ code: 'TNT2', name: 'Other tenant' });
+    const { key: otherKey } = await t.caller.soajs.tenant.createKey({ tenantId: other.id, label: 'other key' });
+    const otherCreds = { key: otherKey, token: t.demo.accessToken };
+    const added = await t.add(t.person('stranger', { status: 'active', password: 'stranger-1', confirmation: 'stranger-1' }), otherCreds);
+    const strangerId = data<{ id: string }>(added).id;
+    const stranger = data<User>(await call(base, 'GET', `/urac/admin/getUser?uId=${strangerId}`, otherCreds));
+    expect(stranger.tenant).toEqual({ id: other.id, code: 'TNT2' });
+
+    // TNT1's credentials: the TNT2 user does not exist for them, whatever they try.
+    expectSame(await t.get(strangerId), E405);
+    expect(data<User[]>(await t.list()).map((u) => u.username)).not.toContain('stranger');
+    expectSame(await call(base, 'POST', '/urac/admin/listUsers/uId', t.creds, { uId: [strangerId, t.demo.userId] }), {
+      result: true,
+      data: [expect.objectContaining({ _id: t.demo.userId })],
+    });
+    expectSame(await call(base, 'GET', `/urac/admin/changeUserStatus?uId=${strangerId}&status=inactive`, t.creds), E405);
+    expectSame(
+      await call(base, 'POST', `/urac/admin/editUser?uId=${strangerId}`, t.creds, {
+        username: 'taken-over',
+        firstName: 'A',
+        lastName: 'B',
+        email: 'taken-over@example.com',
+        status: 'inactive',
+      }),
+      E405,
+    );
+    expectSame(await call(base, 'POST', `/urac/admin/editUserConfig?uId=${strangerId}`, t.creds, { config: { keys: { k: {} } } }), E405);
+    expectSame(await call(base, 'DELETE', `/urac/admin/user/delete?uId=${strangerId}`, t.creds), E405);
+    // Nothing changed, and TNT2 keeps reaching its user; TNT2 in turn cannot reach TNT1's.
+    expect(data<User>(await call(base, 'GET', `/urac/admin/getUser?uId=${strangerId}`, otherCreds))).toEqual(stranger);
+    expectSame(await call(base, 'GET', `/urac/admin/getUser?uId=${t.demo.userId}`, otherCreds), E405);
+    // The root tenant (the dashboard owner) reaches every tenant's users.
+    expect(data<User>(await call(base, 'GET', `/urac/admin/getUser?uId=${strangerId}`, t.rootCreds))).toEqual(stranger);
+    expect(data<User[]>(await call(base, 'GET', '/urac/admin/listUsers', t.rootCreds)).map((u) => u.username)).toEqual(
+      expect.arrayContaining(['owner', 'thyme', 'elvira', 'stranger']),
+    );
+  });
+
+  it('concurrent adds of one username or e-mail: one wins, every loser gets 402', async () => {
+    const t = await setup();
+    const sameName = await Promise.all(Array.from({ length: 8 }, (_, i) => t.add(t.person('racer', { email: `racer-${i}@example.com` }))));
+    const sameEmail = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.add(t.person(`mailer-${i}`, { email: 'shared-mail@example.com' }))),
+    );
+    for (const answers of [sameName, sameEmail]) {
+      expect(answers.filter((a) => a.status === 200 && (a.body as { result: boolean }).result === true)).toHaveLength(1);
+      for (const loser of answers.filter((a) => (a.body as { result: boolean }).result === false))
+        expectSame(loser, soajsError([402, 'User account already exists.']));
+    }
+    const names = data<User[]>(await t.list()).map((u) => u.username);
+    expect(names.filter((n) => n === 'racer' || n.startsWith('mailer-'))).toHaveLength(2);
   });
 });

@@ -216,7 +216,13 @@ describe('POST /urac/admin/editUserConfig', () => {
 
   it('500 for a locked user through an ordinary tenant; the root tenant may change it', async () => {
     const t = await setup();
-    const locked = t.demo.lockedUserId;
+    // A locked user of the ordinary tenant (the root tenant's own users are not reachable from it: 405).
+    expectSame(
+      await t.edit(t.demo.lockedUserId, { config: { keys: { k: {} } } }),
+      soajsError([405, 'Unable to find User. Please try again.']),
+    );
+    const locked = t.demo.userId;
+    await t.caller.soajs.user.setLocked({ uId: locked, locked: true });
     const before = (await t.get(locked)).config;
     expectSame(
       await t.edit(locked, { config: { keys: { k: {} } } }),
@@ -224,7 +230,7 @@ describe('POST /urac/admin/editUserConfig', () => {
     );
     expect((await t.get(locked)).config).toEqual(before);
     expectSame(await t.edit(locked, { config: { keys: { k: {} } } }, t.rootCreds), OK);
-    expect((await t.get(locked)).config).toEqual({ keys: { k: {} } });
+    expect((await t.get(locked)).config).toEqual({ ...(before as object), keys: { k: {} } });
   });
 
   it("407 when the save fails: a pin another user already holds in that tenant (URAC's unique pin index)", async () => {

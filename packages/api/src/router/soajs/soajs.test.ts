@@ -56,8 +56,13 @@ describe('soajs tenants, keys and tokens (admin)', () => {
     expect(await vendor.soajs.user.count({})).toEqual({ count: 2 });
     await expect(vendor.soajs.tenant.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(vendor.soajs.user.setLocked({ uId: t.demo.userId, locked: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    // Through the client tenant the locked root user cannot be changed (500).
+    // The root tenant's users are not the client tenant's: out of reach (405), as an unknown user is.
     await expect(vendor.soajs.user.editConfig({ uId: t.demo.lockedUserId, config: { keys: {} } })).rejects.toMatchObject({
+      message: 'Unable to find User. Please try again.',
+    });
+    // A locked user of the client tenant itself cannot be changed through it (500).
+    await t.caller.soajs.user.setLocked({ uId: t.demo.userId, locked: true });
+    await expect(vendor.soajs.user.editConfig({ uId: t.demo.userId, config: { keys: {} } })).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: 'This record in locked. You cannot modify or delete it',
     });

@@ -1,5 +1,6 @@
-import { soajsUserPins, soajsUsers } from '@profilehub/db';
+import { isUniqueViolation, soajsUserPins, soajsUsers } from '@profilehub/db';
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { vendorPrincipal } from '../../auth/actor';
 import { hashPassword } from '../../auth/password';
 import type { AuthedContext } from '../../context';
 import type {
@@ -16,7 +17,7 @@ import type {
 import { audit } from '../audit';
 import { orderFor, pageOf, textFilter } from '../page';
 import { inTransaction, type TxContext } from '../tx';
-import { newObjectId, parseObjectId, resolveCaller, rethrowSaveFailure, type SoajsCaller } from './common';
+import { newObjectId, parseObjectId, resolveCaller, rethrowSaveFailure, SOAJS_VENDOR, type SoajsCaller } from './common';
 import { soajsError } from './errors';
 import { issuePin } from './pins';
 import { toUserRecord, type UserRow, userColumns } from './records';
@@ -50,11 +51,29 @@ function keywordFilter(keywords: string | undefined): SQL | undefined {
 
 export const inWorkspace = (ctx: AuthedContext) => eq(soajsUsers.workspaceId, ctx.actor.workspaceId);
 
+/**
+ * The users a caller reaches (docs/vendor-decisions.md, SOAJS). URAC keeps a tenant's users in that tenant's
+ * own database, so a tenant's key and token reach that tenant's users only: another tenant's user reads and
+ * writes as unknown (405), as it would in another database. The root (locked) tenant, the dashboard owner,
+ * and the workspace's own accounts and tokens reach every user. One condition, no extra round trip.
+ */
+export function inReach(ctx: AuthedContext): SQL {
+  const tenant = vendorPrincipal(ctx.actor, SOAJS_VENDOR);
+  if (tenant === null) return inWorkspace(ctx);
+  return and(
+    inWorkspace(ctx),
+    or(
+      eq(soajsUsers.tenantId, tenant),
+      sql`exists (select 1 from soajs_tenants t where t.workspace_id = ${soajsUsers.workspaceId} and t.id = ${tenant} and t.locked)`,
+    ),
+  )!;
+}
+
 export async function loadForUpdate(tx: TxContext, id: string): Promise<UserRow | undefined> {
   const [row] = await tx.tx
     .select(userColumns)
     .from(soajsUsers)
-    .where(and(inWorkspace(tx), eq(soajsUsers.id, id)))
+    .where(and(inReach(tx), eq(soajsUsers.id, id)))
     .for('update');
   return row;
 }
@@ -79,18 +98,18 @@ export async function getUser({ ctx, input }: { ctx: AuthedContext; input: Soajs
   const [row] = await ctx.db
     .select(userColumns)
     .from(soajsUsers)
-    .where(and(inWorkspace(ctx), eq(soajsUsers.id, id)));
+    .where(and(inReach(ctx), eq(soajsUsers.id, id)));
   if (!row) throw soajsError('SOAJS_USER_NOT_FOUND');
   return toUserRecord(row, true);
 }
 
-/** All users of the workspace (URAC v2 listUsers has no tenant filter); `config` only when asked for. */
+/** All users the caller reaches (URAC v2 listUsers reads the tenant's database); `config` only when asked for. */
 export async function listUsers({ ctx, input }: { ctx: AuthedContext; input: SoajsListUsersInput }): Promise<SoajsUserRecord[]> {
   const { limit, offset } = page(input);
   const rows = await ctx.db
     .select(userColumns)
     .from(soajsUsers)
-    .where(and(inWorkspace(ctx), keywordFilter(input.keywords)))
+    .where(and(inReach(ctx), keywordFilter(input.keywords)))
     .orderBy(asc(soajsUsers.id))
     .limit(limit)
     .offset(offset);
@@ -137,7 +156,7 @@ export async function listUsersById({ ctx, input }: { ctx: AuthedContext; input:
   const rows = await ctx.db
     .select(userColumns)
     .from(soajsUsers)
-    .where(and(inWorkspace(ctx), inArray(soajsUsers.id, ids)))
+    .where(and(inReach(ctx), inArray(soajsUsers.id, ids)))
     .orderBy(asc(soajsUsers.id))
     .limit(limit)
     .offset(offset);
@@ -227,6 +246,10 @@ export async function addUser({ ctx, input }: { ctx: AuthedContext; input: Soajs
         })
         .returning(userColumns);
     } catch (err) {
+      // Two concurrent adds of one username or e-mail both pass the check above; the unique index decides,
+      // and the loser gets what it would have got a moment later: 402, never 414 (the id is fresh, so the
+      // username and e-mail indexes are the only unique keys an insert can hit).
+      if (isUniqueViolation(err)) throw soajsError('SOAJS_USER_EXISTS');
       rethrowSaveFailure(err, 'SOAJS_USER_NOT_ADDED');
     }
     if (input.pin?.code) {
