@@ -6,13 +6,19 @@ import { PageInput, PageOutput } from './page';
 // TelecomX FlexCare (seed 000, spec section 1 and 7.1). Input field names are the vendor's wire names so a
 // failing field reports the same path on every transport; outputs use `id` (REST maps it to `_id`).
 
-/** Names a refinement's check for the TelecomX `check` field (built-in checks are named from the zod issue code). */
-const check = (name: string) => ({ params: { check: name } });
+/**
+ * The typed code of a refinement (built-in checks are known by their zod issue code); each transport words
+ * it (the FlexCare envelope maps it to TelecomX's `check` name).
+ */
+export const FlexcareRule = { noNul: 'NO_NUL', ipOrCidr: 'IP_OR_CIDR', layoutJson: 'LAYOUT_JSON' } as const;
+export type FlexcareRule = (typeof FlexcareRule)[keyof typeof FlexcareRule];
+const rule = (code: FlexcareRule) => ({ params: { code } });
 
 // PostgreSQL text cannot hold NUL; refusing it here answers 422 instead of failing in the database.
 const noNul = (value: string) => !value.includes('\0');
 /** A string that can be stored (no NUL characters). */
-const Text = () => z.string({ error: 'must be a string' }).refine(noNul, { error: 'must not contain NUL characters', ...check('format') });
+const Text = () =>
+  z.string({ error: 'must be a string' }).refine(noNul, { error: 'must not contain NUL characters', ...rule(FlexcareRule.noNul) });
 
 export const FlexcareObjectId = z
   .string({ error: 'must be a 24 character hex ObjectId' })
@@ -53,13 +59,13 @@ const Name = Text().trim().min(1, { error: 'must not be empty' }).max(200, { err
 const IpEntry = z
   .string({ error: 'must be a string' })
   .trim()
-  .refine(isIpOrCidr, { error: 'must be an IPv4/IPv6 address or a CIDR range', ...check('ip') });
+  .refine(isIpOrCidr, { error: 'must be an IPv4/IPv6 address or a CIDR range', ...rule(FlexcareRule.ipOrCidr) });
 const IpList = z.array(IpEntry, { error: 'must be an array of strings' }).max(1000, { error: 'at most 1000 entries' });
 const LanguageIds = z.array(FlexcareObjectId, { error: 'must be an array of ObjectIds' }).max(500, { error: 'at most 500 languages' });
 const Layout = z
   .string({ error: 'must be a string' })
   .max(200_000, { error: 'must be at most 200000 characters' })
-  .refine(isLayoutJson, { error: 'must be empty or valid JSON', ...check('json') });
+  .refine(isLayoutJson, { error: 'must be empty or valid JSON', ...rule(FlexcareRule.layoutJson) });
 const Bool = z.boolean({ error: 'must be a boolean' });
 
 /** Paging shared by every TelecomX list (offset default 0, limit default 100, clamped to 1..500). */

@@ -3,8 +3,6 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthDeps } from '../framework/context';
 import { RestErrorThrown, restError } from '../framework/errors';
 
-export const TOKEN_ERROR = 'Token error. Login again.';
-
 export function bearerToken(req: FastifyRequest): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
 }
@@ -13,6 +11,6 @@ export function bearerToken(req: FastifyRequest): string | undefined {
 export async function authenticate(req: FastifyRequest, deps: AuthDeps): Promise<VendorActor> {
   const token = bearerToken(req);
   const actor = token && token.length <= 512 ? await resolveAppgateToken(deps.db, token, deps.now()) : null;
-  if (!actor) throw new RestErrorThrown(restError('unauthorized', TOKEN_ERROR, { code: 'APPGATE_TOKEN' }));
+  if (!actor) throw new RestErrorThrown(restError('unauthorized', 'No valid Appgate token', { code: 'APPGATE_TOKEN' }));
   return actor;
 }

@@ -1,3 +1,4 @@
+import { ThrottledError } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
 import type { RestError, RestErrorClass } from '../framework/errors';
 import type { Envelope } from '../framework/surface';
@@ -29,13 +30,33 @@ export function fieldName(path: string): string {
   return path.replace(/^profile\./, '').replace(/\.(\d+)(?=\.|$)/g, '[$1]');
 }
 
+type Details = Record<string, unknown>;
+
+/**
+ * The controller's own wording for the typed codes it words specifically (409 names the duplicate, 412 the
+ * missing setting, 401 says which sign-in failed); every other error gets its class's message above.
+ */
+const wording: Record<string, (details: Details) => string> = {
+  APPGATE_LOGIN_FAILED: () => 'Invalid username or password.',
+  APPGATE_TOKEN: () => 'Token error. Login again.',
+  APPGATE_NO_ADMIN_RIGHTS: () => 'No administration rights.',
+  APPGATE_PROFILE_NAME_TAKEN: (d) => `A Client Profile named '${String(d.name)}' already exists.`,
+  APPGATE_PROFILE_ID_TAKEN: (d) => `A Client Profile with id '${String(d.id)}' already exists.`,
+  APPGATE_NO_HOSTNAME: () => 'The Profile Hostname is not configured in global settings.',
+  APPGATE_URL_TOO_LONG: () => 'The Client Profile URL is too long to be encoded as a QR code.',
+};
+
+function messageFor(err: RestError, fallback: string): string {
+  const words = err.code === undefined ? undefined : wording[err.code];
+  if (words) return words(err.domain?.details ?? {});
+  // The controller has no throttle: Profilehub's own sentence says why (with 429 and Retry-After).
+  if (err.domain instanceof ThrottledError) return err.message;
+  return fallback;
+}
+
 export function envelope(err: RestError, _req: FastifyRequest): Envelope {
   const [status, id, fallback] = statusFor[err.class];
-  // Domain messages are written for clients (409 names the duplicate, 412 the missing setting); for the
-  // rest the spec's wording is the message.
-  const specific =
-    err.class === 'conflict' || err.class === 'precondition' || err.class === 'unauthorized' || err.code === 'APPGATE_NO_ADMIN_RIGHTS';
-  const message = specific && err.code ? err.message : fallback;
+  const message = messageFor(err, fallback);
   const body: Record<string, unknown> = { id, message };
   if (err.class === 'validation') {
     body.errors = err.issues.map((i) => ({ field: fieldName(i.path), message: i.message }));

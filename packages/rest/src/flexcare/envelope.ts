@@ -1,3 +1,4 @@
+import { flexcareContract } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import type { RestError } from '../framework/errors';
@@ -33,14 +34,21 @@ function notFound(err: RestError, req: FastifyRequest): WireError {
   }
 }
 
-const zodCheck: Record<string, string> = {
+// TelecomX's `check` names, from the typed code of the rule that failed: zod's issue codes for built-in
+// checks (and the services' issues, which use the same codes), the contract's rule codes for refinements.
+const checkFor: Record<string, string> = {
   invalid_type: 'type',
   too_small: 'min',
   too_big: 'max',
   invalid_format: 'format',
   invalid_value: 'enum',
   not_multiple_of: 'integer',
+  [flexcareContract.FlexcareRule.noNul]: 'format',
+  [flexcareContract.FlexcareRule.ipOrCidr]: 'ip',
+  [flexcareContract.FlexcareRule.layoutJson]: 'json',
 };
+
+const checkName = (code: string) => checkFor[code] ?? code;
 
 function findZodError(err: unknown): ZodError | undefined {
   let current = err;
@@ -63,10 +71,10 @@ function validation(err: RestError, req: FastifyRequest): WireError {
     ? zod.issues.map((i) => {
         const top = String(i.path[0] ?? '');
         const absent = i.code === 'invalid_type' && top !== '' && i.path.length === 1 && !order.includes(top);
-        const check = absent ? 'required' : i.code === 'custom' ? String(i.params?.check ?? 'custom') : (zodCheck[i.code] ?? i.code);
+        const check = absent ? 'required' : checkName(i.code === 'custom' ? String(i.params?.code ?? 'custom') : i.code);
         return { path: i.path.join('.'), message: absent ? 'is required' : i.message, check, top };
       })
-    : err.issues.map((i) => ({ ...i, top: i.path.split('.')[0] ?? '' }));
+    : err.issues.map((i) => ({ ...i, check: i.check && checkName(i.check), top: i.path.split('.')[0] ?? '' }));
   const first = [...issues].sort((a, b) => rank(a.top) - rank(b.top))[0];
   if (!first?.path) return { code: 'invalid', message: err.message, status: 422 };
   return {

@@ -83,11 +83,21 @@ function messageFor(id: string, req: FastifyRequest): string | undefined {
 // Only ids this surface documents pass through; anything else a service raised gets the class default.
 const knownIds = new Set(Object.keys(messages));
 
+/** RPdb's detailed description for the typed codes it explains (its `message` is the one per id above). */
+const details: Record<string, (details: Record<string, unknown>) => string> = {
+  AUTHENTICATION_FAILED: () => '',
+  NOT_PRIVILEGED: () => 'The token is not privileged',
+  NO_RIGHT: () => 'The token has no write right on every attribute of this profile',
+  PROFILE_ALREADY_EXISTS: (d) => `A profile named "${String(d.name)}" already exists`,
+};
+
 function describe(err: RestError, id: string): string {
   if (err.class === 'validation' && err.issues.length > 0)
     return err.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
   if (err.domain?.kind === 'not_found' && err.domain.details.id !== undefined)
     return `No ${String(err.domain.details.entity)} with the ID ${String(err.domain.details.id)} is available to this token`;
+  const words = err.code === undefined ? undefined : details[err.code];
+  if (words) return words(err.domain?.details ?? {});
   if (err.class === 'unexpected' || err.class === 'unavailable') return '';
   if (err.domain) return err.domain.message;
   return err.message === messages[id] ? '' : err.message;

@@ -141,8 +141,8 @@ async function conflictFor(q: Queryable, workspaceId: string, name: string, id?:
     .from(t)
     .where(and(eq(t.workspaceId, workspaceId), eq(t.name, name)));
   if (byName && byName.id !== id)
-    return new ConflictError('APPGATE_PROFILE_NAME_TAKEN', `A Client Profile named '${name}' already exists.`);
-  return new ConflictError('APPGATE_PROFILE_ID_TAKEN', `A Client Profile with id '${id}' already exists.`);
+    return new ConflictError('APPGATE_PROFILE_NAME_TAKEN', `A client profile named ${name} already exists`, { name });
+  return new ConflictError('APPGATE_PROFILE_ID_TAKEN', `A client profile with id ${id} already exists`, { id });
 }
 
 export async function createClientProfile({ ctx, input }: { ctx: AuthedContext; input: AppgateClientProfileInput }) {
@@ -195,7 +195,9 @@ export async function updateClientProfile({ ctx, input }: { ctx: AuthedContext; 
         .returning();
     } catch (err) {
       if (isUniqueViolation(err))
-        throw new ConflictError('APPGATE_PROFILE_NAME_TAKEN', `A Client Profile named '${input.profile.name}' already exists.`);
+        throw new ConflictError('APPGATE_PROFILE_NAME_TAKEN', `A client profile named ${input.profile.name} already exists`, {
+          name: input.profile.name,
+        });
       throw err;
     }
     await audit(tx, {
@@ -353,7 +355,8 @@ type AppgateSettings = Awaited<ReturnType<typeof readSettings>>;
  */
 async function renderExport(row: ClientProfileRow, settings: AppgateSettings, barcode: boolean) {
   const host = (row.type === 'Profile' ? row.hostname : null) ?? settings?.profileHostname;
-  if (!host || !settings) throw new PreconditionError('APPGATE_NO_HOSTNAME', 'The Profile Hostname is not configured in global settings.');
+  if (!host || !settings)
+    throw new PreconditionError('APPGATE_NO_HOSTNAME', 'No profile hostname is set, on the profile or in the settings');
   const payload =
     row.type === 'Profile'
       ? { caFingerprint: settings.caFingerprint, identityProviderName: row.identityProviderName, profileName: row.name }
@@ -420,7 +423,7 @@ async function qrPng(url: string): Promise<string> {
     return (await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 })).toString('base64');
   } catch (err) {
     if (err instanceof Error && /too big to be stored in a QR Code/i.test(err.message))
-      throw new PreconditionError('APPGATE_URL_TOO_LONG', 'The Client Profile URL is too long to be encoded as a QR code.');
+      throw new PreconditionError('APPGATE_URL_TOO_LONG', 'The client profile URL is too long for a QR code');
     throw err;
   }
 }

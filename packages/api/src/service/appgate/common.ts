@@ -25,7 +25,7 @@ declare module '../../auth/actor' {
 /** The built-in credentials provider every controller has. */
 export const LOCAL_PROVIDER = 'local';
 
-export const PERMISSION_DENIED = "You don't have permission to access this resource.";
+const PERMISSION_DENIED = 'The admin lacks the privilege for this on client profiles';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {

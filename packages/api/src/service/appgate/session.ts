@@ -26,7 +26,7 @@ import { APPGATE_VENDOR, LOCAL_PROVIDER, scopesForPrivileges } from './common';
 export const APPGATE_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 /** Same username in several workspaces: at most this many password checks per login. */
 const MAX_CANDIDATES = 5;
-export const LOGIN_FAILED = 'Invalid username or password.';
+const LOGIN_FAILED = 'Wrong username or password';
 
 type VendorActor = Extract<Actor, { type: 'vendor' }>;
 
@@ -139,7 +139,7 @@ function adminActor(
 // authorization answers it unchanged (sdpctl calls authorization twice with it, and again later to test a
 // stored token), and the OTP steps are refused as not applicable.
 
-const TOKEN_ERROR = 'Token error. Login again.';
+const TOKEN_ERROR = 'Unknown or expired Appgate token';
 
 /**
  * `GET /admin/identity-providers/names` names no workspace and needs no credentials, so it can only answer
@@ -172,7 +172,7 @@ export async function appgateAuthorize({ ctx, input }: { ctx: AuthedContext; inp
       ),
     );
   if (!row || row.expiresAt <= ctx.now()) throw new UnauthorizedError('APPGATE_TOKEN', TOKEN_ERROR);
-  if (row.privileges.length === 0) throw new ForbiddenError('APPGATE_NO_ADMIN_RIGHTS', 'No administration rights.');
+  if (row.privileges.length === 0) throw new ForbiddenError('APPGATE_NO_ADMIN_RIGHTS', 'The admin holds no privileges');
   return {
     user: { name: row.username, needTwoFactorAuth: false, canAccessAuditLogs: false, privileges: row.privileges },
     token: input.token,
@@ -202,7 +202,7 @@ export async function appgateOtpVerify({ ctx }: { ctx: AuthedContext; input: App
 /** `POST /admin/authentication/logout`: revokes the token of this session. */
 export async function appgateLogout({ ctx, input }: { ctx: AuthedContext; input: { token: string } }) {
   const actor = ctx.actor;
-  if (actor.type !== 'vendor' || actor.vendor !== APPGATE_VENDOR) throw new UnauthorizedError('APPGATE_TOKEN', 'Token error. Login again.');
+  if (actor.type !== 'vendor' || actor.vendor !== APPGATE_VENDOR) throw new UnauthorizedError('APPGATE_TOKEN', TOKEN_ERROR);
   await inTransaction(ctx, async (tx) => {
     const [gone] = await tx.tx
       .delete(appgateTokens)
@@ -214,7 +214,7 @@ export async function appgateLogout({ ctx, input }: { ctx: AuthedContext; input:
         ),
       )
       .returning({ id: appgateTokens.id });
-    if (!gone) throw new UnauthorizedError('APPGATE_TOKEN', 'Token error. Login again.');
+    if (!gone) throw new UnauthorizedError('APPGATE_TOKEN', TOKEN_ERROR);
     await audit(tx, { action: 'appgate.logout', entityType: 'appgate_admin', entityId: actor.principalId });
   });
   return { ok: true as const };

@@ -67,13 +67,13 @@ async function readGrants(ctx: AuthedContext, employeeId: string): Promise<Flexc
       and(eq(flexcareCustomers.workspaceId, flexcareEmployees.workspaceId), eq(flexcareCustomers.id, flexcareEmployees.customerId)),
     )
     .where(and(eq(flexcareEmployees.workspaceId, ctx.actor.workspaceId), eq(flexcareEmployees.id, employeeId)));
-  if (!row) throw new UnauthorizedError('TOKEN_UNKNOWN', 'Please login');
+  if (!row) throw new UnauthorizedError('TOKEN_UNKNOWN', 'Unknown session token');
   return row;
 }
 
 /** Refuses anyone below `min` (FlexCare dialog pages: RESELLER_ADMIN, ADMIN). */
 export function requireLevel(access: FlexcareAccess, min: FlexcareAccessLevel = 'RESELLER_ADMIN') {
-  if (levelRank(access.level) < levelRank(min)) throw new ForbiddenError('ACCESS_DENIED', 'Insufficient access level');
+  if (levelRank(access.level) < levelRank(min)) throw new ForbiddenError('ACCESS_DENIED', 'The access level does not allow this');
 }
 
 /** The condition on `flexcare_customers` selecting the customers the caller reaches (undefined = all). */

@@ -64,7 +64,7 @@ function vendorActor(
   };
 }
 
-const invalidCredentials = () => new UnauthorizedError('CREDENTIALS_INVALID', 'Authorization required, please login');
+const invalidCredentials = () => new UnauthorizedError('CREDENTIALS_INVALID', 'Wrong username or password');
 
 /**
  * The hashes one login attempt checks, in order: every candidate's, then decoys (null) up to exactly
@@ -155,7 +155,7 @@ async function checkLogin({ ctx, input }: { ctx: Context; input: z.infer<typeof 
 
 /** Resolves a session token to its employee; throws the generic 401 reasons of `api:errors`. */
 export async function resolveSessionToken(db: Database, token: string, now: Date) {
-  if (!TOKEN_SHAPE.test(token)) throw new UnauthorizedError('TOKEN_UNDECIPHERABLE', 'Undecipherable');
+  if (!TOKEN_SHAPE.test(token)) throw new UnauthorizedError('TOKEN_UNDECIPHERABLE', 'The token is malformed');
   const generation = credentialGeneration(db);
   return checkSession(await loadSession(db, sha256(token)), now, generation);
 }
@@ -177,9 +177,8 @@ function loadSession(db: Database, digest: string) {
 }
 
 function checkSession(row: Awaited<ReturnType<typeof loadSession>> | null, now: Date, generation: number) {
-  if (!row || row.accessLevel === 'NO_LOGIN') throw new UnauthorizedError('TOKEN_UNKNOWN', 'Please login');
-  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime())
-    throw new UnauthorizedError('TOKEN_EXPIRED', 'Session has expired, please login');
+  if (!row || row.accessLevel === 'NO_LOGIN') throw new UnauthorizedError('TOKEN_UNKNOWN', 'Unknown session token');
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw new UnauthorizedError('TOKEN_EXPIRED', 'The session has expired');
   return { actor: vendorActor(row, generation), session: row };
 }
 
@@ -188,7 +187,7 @@ function checkSession(row: Awaited<ReturnType<typeof loadSession>> | null, now: 
  * the cache TTL); validateToken reads uncached, as it reports the session's current expiry.
  */
 export async function resolveFlexcareActor(db: Database, token: string, now: Date) {
-  if (!TOKEN_SHAPE.test(token)) throw new UnauthorizedError('TOKEN_UNDECIPHERABLE', 'Undecipherable');
+  if (!TOKEN_SHAPE.test(token)) throw new UnauthorizedError('TOKEN_UNDECIPHERABLE', 'The token is malformed');
   const generation = credentialGeneration(db);
   const row = await cachedCredential(db, 'flexcare', sha256(token), now, async () => {
     const found = await loadSession(db, sha256(token));

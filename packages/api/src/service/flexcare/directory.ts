@@ -182,7 +182,7 @@ async function loadCustomer(tx: TxContext, access: FlexcareAccess, rawId: string
 /** ADMIN may attach a customer to any reseller (or none); a RESELLER_ADMIN only to its own. */
 async function assertResellerAllowed(tx: TxContext, access: FlexcareAccess, resellerId: string | null) {
   if (access.reach.kind === 'reseller' && resellerId !== access.reach.resellerId) throw resellerNotFound(resellerId ?? undefined);
-  if (access.reach.kind === 'customer') throw new ForbiddenError('ACCESS_DENIED', 'Insufficient access level');
+  if (access.reach.kind === 'customer') throw new ForbiddenError('ACCESS_DENIED', 'The access level does not allow this');
   if (resellerId) {
     const [row] = await tx.tx
       .select({ id: r.id })

@@ -60,7 +60,7 @@ export async function listLicenses({ ctx, input }: { ctx: FlexcareContext; input
 export async function issueLicense({ ctx, input }: { ctx: FlexcareContext; input: FlexcareLicenseIssueInput }) {
   const access = ctx.flexcare;
   if (input.expire.getTime() <= ctx.now().getTime())
-    throw new ValidationError([{ path: 'expire', message: 'must be in the future', check: 'min' }]);
+    throw new ValidationError([{ path: 'expire', message: 'must be in the future', check: 'too_small' }]);
   return inTransaction(ctx, async (tx) => {
     const profile = await lockVisibleProfile(tx, access, input.profile);
     const id = newObjectId(ctx.now());

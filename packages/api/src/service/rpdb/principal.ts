@@ -96,7 +96,7 @@ async function readGrants(db: Queryable, workspaceId: string, keyId: number): Pr
     .select({ accountId: rpdbApiKeys.accountId, lastAuthorizedAt: rpdbApiKeys.lastAuthorizedAt, revokedAt: rpdbApiKeys.revokedAt })
     .from(rpdbApiKeys)
     .where(and(eq(rpdbApiKeys.workspaceId, workspaceId), eq(rpdbApiKeys.id, keyId)));
-  if (!key || key.revokedAt) throw new UnauthorizedError('AUTHENTICATION_FAILED', 'Authentication failed');
+  if (!key || key.revokedAt) throw new UnauthorizedError('AUTHENTICATION_FAILED', 'The API key is unknown or revoked');
   return key;
 }
 

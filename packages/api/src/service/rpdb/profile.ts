@@ -59,7 +59,7 @@ function visibility(p: RpdbPrincipal, ignoreRights: boolean): SQL | undefined {
 }
 
 function notPrivileged() {
-  return new PreconditionError('NOT_PRIVILEGED', 'The token is not privileged');
+  return new PreconditionError('NOT_PRIVILEGED', 'The API key is not privileged now: authorise it again');
 }
 
 export function notFound(id: number) {
@@ -67,7 +67,7 @@ export function notFound(id: number) {
 }
 
 function nameTaken(name: string) {
-  return new ConflictError('PROFILE_ALREADY_EXISTS', `A profile named "${name}" already exists`);
+  return new ConflictError('PROFILE_ALREADY_EXISTS', `A profile named ${name} already exists`, { name });
 }
 
 async function selectProfiles(db: Queryable, where: SQL | undefined): Promise<RpdbProfile[]> {
@@ -143,7 +143,7 @@ async function assertWritable(tx: TxContext, p: RpdbPrincipal, ids: number[]) {
   const hidden = ids.find((id) => !access.get(id)?.visible);
   if (hidden !== undefined) throw notFound(hidden);
   if (ids.some((id) => !access.get(id)?.writable))
-    throw new PreconditionError('NO_RIGHT', 'The token has no write right on every attribute of this profile');
+    throw new PreconditionError('NO_RIGHT', 'The API key lacks a write right on an attribute of this profile');
 }
 
 export async function listRpdbProfiles({ ctx, input }: { ctx: AuthedContext; input: RpdbProfileListInput }): Promise<RpdbProfile[]> {
