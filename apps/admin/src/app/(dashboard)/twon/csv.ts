@@ -1,45 +1,16 @@
+import Papa from 'papaparse';
+
 // CSV for 2N entries: the header names entry fields by path (`name`, `access.pin`, `access.code[0]`), which
 // the service accepts as flat dotted keys, so a row maps to an entry object without guessing.
 
-/** RFC 4180 parsing: quoted fields, doubled quotes, CRLF or LF line ends. */
+/** RFC 4180 rows (quoted fields, doubled quotes, CRLF or LF line ends; blank lines skipped), by papaparse. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((v) => v.trim() !== ''));
+  return Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' }).data;
 }
 
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
+/** Rows as RFC 4180 CSV with CRLF line ends (fields with a comma, quote or line break quoted). */
 export function toCsv(rows: string[][]): string {
-  return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return `${Papa.unparse(rows, { newline: '\r\n' })}\r\n`;
 }
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
