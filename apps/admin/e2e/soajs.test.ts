@@ -1,3 +1,4 @@
+import { createProfilehubClient } from '@profilehub/client';
 import { describe, expect, inject, it } from 'vitest';
 import { setupBrowser } from './harness';
 
@@ -137,8 +138,11 @@ describe('SOAJS add user', () => {
     await fill('e2e-nova');
     await page.getByTestId('toast').filter({ hasText: 'User e2e-nova added' }).waitFor();
     await page.getByTestId('soajs-user-e2e-nova').waitFor();
-    const users = (await urac('GET', '/admin/listUsers?keywords=e2e-nova')).data as { status: string }[];
-    expect(users).toEqual([expect.objectContaining({ status: 'active' })]);
+    // Read back through the API: a URAC call sees only its own tenant's users, and the demo's tenant key
+    // belongs to another tenant than the one the form adds to.
+    const client = createProfilehubClient({ url: inject('apiUrl'), token: inject('credentials').api.token });
+    const { items } = await client.soajs.user.page.query({ q: 'e2e-nova', limit: 10 });
+    expect(items).toEqual([expect.objectContaining({ username: 'e2e-nova', status: 'active' })]);
 
     await fill('e2e-nova');
     const taken = page.locator('#soajs-user-username-error');
