@@ -186,7 +186,7 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
 
   function startQuery(target: Sql | TransactionSql, args: Parameters<Sql['unsafe']>, asValues: boolean, prepared?: Runner) {
     const [text, params, opts] = args;
-    const q = target.unsafe(text, params, { ...opts, prepare: shouldName(options.prepare, params) });
+    const q = target.unsafe(text, params, { ...opts, prepare: shouldName(options.prepare, text, params) });
     if (asValues) q.values();
     prepared?.(q);
     return q;

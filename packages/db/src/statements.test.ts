@@ -36,7 +36,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('named statements on PostgreSQL'
     expect(await namedOnOneConnection(false, bySlug)).toBe(0);
   });
 
-  it('a query with more parameters than a hot query takes (a batch) stays unnamed', async () => {
+  it('a batch stays unnamed: more parameters than a hot query takes, or arrays to unnest', async () => {
+    // Named, this text would match the pattern the helper counts.
+    const unnest = (db: DbHandle['db']) =>
+      db.execute(sql`select "slug" from "workspaces" where "slug" in (select unnest(${'{a,b}'}::text[]))`);
+    expect(await namedOnOneConnection(true, unnest)).toBe(0);
     const slugs = Array.from({ length: MAX_NAMED_PARAMS + 1 }, (_, i) => `s${i}`);
     expect(await namedOnOneConnection(true, (db) => db.select().from(workspaces).where(inArray(workspaces.slug, slugs)))).toBe(0);
   });
