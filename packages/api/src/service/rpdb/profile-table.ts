@@ -12,7 +12,7 @@ import type {
 import { audit, nextChange } from '../audit';
 import { inTransaction } from '../tx';
 import { resolvePrincipal } from './principal';
-import { inAccount, notFound, profileColumns } from './profile';
+import { inAccount, notFound, profileColumns, writeSortOrders } from './profile';
 
 // The admin's view of an account's profiles: a page at a time (an account may hold any number), each row with
 // its place in the list order every RPdb answer uses (sort_order, then id), and moving one profile to a place.
@@ -67,14 +67,7 @@ export async function moveRpdbProfile({ ctx, input }: { ctx: AuthedContext; inpu
     ordered.splice(to, 0, moved!);
     const changed = ordered.map((r, i) => ({ id: r.id, sortOrder: i, was: r.sortOrder })).filter((r) => r.sortOrder !== r.was);
     if (changed.length > 0) {
-      const values = sql.join(
-        changed.map((c) => sql`(${c.id}::int, ${c.sortOrder}::int)`),
-        sql`, `,
-      );
-      await tx.tx.execute(sql`update rpdb_profiles set sort_order = v.sort_order, updated_at = ${ctx.now().toISOString()}::timestamptz
-        from (values ${values}) as v(id, sort_order)
-        where rpdb_profiles.workspace_id = ${p.workspaceId} and rpdb_profiles.account_id = ${p.accountId} and rpdb_profiles.id = v.id`);
-      await nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`);
+      await writeSortOrders(tx, p, changed);
       await audit(tx, {
         action: 'rpdb.profile.move',
         entityType: 'rpdb_profile',
