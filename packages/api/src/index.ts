@@ -17,7 +17,7 @@ export * as appgateContract from './contract/appgate';
 export * as flexcareContract from './contract/flexcare';
 export * as soajsContract from './contract/soajs';
 export * as twonContract from './contract/twon';
-export { TWON_MAX_BATCH, TwonParamError } from './contract/twon';
+export { TWON_MAX_BATCH } from './contract/twon';
 export { type ApiCredentials, createContext } from './create-context';
 export * from './errors';
 export { failedLogins, twonBatchEntries } from './observability/metrics';
