@@ -89,13 +89,11 @@ function sentAt(body: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-function findZodError(err: unknown): ZodError | undefined {
-  let current = err;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (current instanceof ZodError) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
+/** The schema's issues behind a validation error: the route schema's ZodError, or the procedure's (a TRPCError's cause). */
+function zodErrorOf(cause: unknown): ZodError | undefined {
+  if (cause instanceof ZodError) return cause;
+  const inner = (cause as { cause?: unknown } | undefined)?.cause;
+  return inner instanceof ZodError ? inner : undefined;
 }
 
 const zodCheck = (i: z.core.$ZodIssue, body: unknown): Check => ({
@@ -120,7 +118,7 @@ const serviceCheck = (i: FieldIssue, body: unknown): Check => ({
 
 /** Each failed field as `{field, message}` in the controller's words, from a schema's issues or a service's. */
 export function fieldErrors(err: { cause?: unknown; issues: FieldIssue[] }, body: unknown): { field: string; message: string }[] {
-  const zod = findZodError(err.cause);
+  const zod = zodErrorOf(err.cause);
   const checks = zod ? zod.issues.map((i) => zodCheck(i, body)) : err.issues.map((i) => serviceCheck(i, body));
   return checks.map((c) => ({ field: c.field, message: beanMessage(c) }));
 }
