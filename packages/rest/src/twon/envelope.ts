@@ -38,10 +38,10 @@ function failure(
   };
 }
 
-/** Whether the request carried the parameter at all (in the JSON body or, for `force`, the query string). */
+/** Whether the request's JSON body carried the parameter at all (every required parameter is a body key). */
 function sent(req: FastifyRequest, param: string): boolean {
-  const inObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.hasOwn(v, param);
-  return inObject(req.body) || inObject(req.query);
+  const body = req.body;
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && Object.hasOwn(body, param);
 }
 
 // From the typed parts of the issue, not its message: a required parameter the request left out is missing
