@@ -16,14 +16,21 @@ export type DemoSeeder = {
  * What the API layer knows of a vendor. `key` names its router (`appRouter.<key>`), its section of the
  * demo credentials and, in packages/rest and apps/admin, its surface and nav section.
  */
-export type VendorManifest<K extends string = string, R extends TRPCRouterRecord = TRPCRouterRecord> = {
+export type VendorManifest<K extends string = string, R extends TRPCRouterRecord = TRPCRouterRecord, A = unknown> = {
   key: K;
   /** The scopes its procedures require; admins hold them by role, its own credentials by their rights. */
   scopes: readonly Scope[];
   router: R;
   seeder: DemoSeeder;
+  /**
+   * Its principal service's credential → actor check, whatever its shape: the REST adapter's auth
+   * convention reads the credential off the request and calls this (`vendorManifests.<key>.authenticate`).
+   */
+  authenticate: A;
 };
 
-export function defineVendor<const K extends string, R extends TRPCRouterRecord>(manifest: VendorManifest<K, R>): VendorManifest<K, R> {
+export function defineVendor<const K extends string, R extends TRPCRouterRecord, A>(
+  manifest: VendorManifest<K, R, A>,
+): VendorManifest<K, R, A> {
   return manifest;
 }

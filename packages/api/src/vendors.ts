@@ -18,3 +18,8 @@ type RoutersOf<T extends readonly VendorManifest[]> = { [V in T[number] as V['ke
 
 /** Each vendor's router under its key (`appRouter.twoN`, `appRouter.rpdb`, …). */
 export const vendorRouters = Object.fromEntries(vendors.map((v) => [v.key, v.router])) as RoutersOf<typeof vendors>;
+
+type ManifestsOf<T extends readonly VendorManifest[]> = { [V in T[number] as V['key']]: V };
+
+/** Each vendor's manifest under its key (`vendorManifests.rpdb.authenticate`). */
+export const vendorManifests = Object.fromEntries(vendors.map((v) => [v.key, v])) as ManifestsOf<typeof vendors>;

@@ -6,12 +6,25 @@ import {
 } from '@profilehub/db/enums';
 import { z } from 'zod';
 
-// Contracts of the Appgate SDP controller emulation (seed 002, spec §3). Field messages follow the
-// controller's bean-validation wording ("may not be null"), because the REST surface returns them verbatim
-// in its 422 `errors[]`.
+// Contracts of the Appgate SDP controller emulation (seed 002, spec §3). Messages are plain ones for typed
+// clients and the admin; the REST surface words each failed check as the controller's bean validation does
+// (packages/rest/src/appgate/bean-validation.ts), from the issue's code, and from the `AppgateRule` code of
+// a refinement or of a service's field issue.
 
-const notNull = (what: string) => (issue: { input?: unknown }) => (issue.input == null ? 'may not be null' : `must be ${what}`);
-const Uuid = z.uuid({ error: (i) => (i.input == null ? 'may not be null' : 'must be a valid UUID') });
+/** The typed codes of the rules zod has no issue code for (`params.code` of a refinement, a service issue's `check`). */
+export const AppgateRule = {
+  noNul: 'APPGATE_NO_NUL',
+  noLoneSurrogate: 'APPGATE_NO_LONE_SURROGATE',
+  identityProviderRequired: 'APPGATE_IDP_REQUIRED',
+  identityProviderExists: 'APPGATE_IDP_EXISTS',
+  unique: 'APPGATE_UNIQUE',
+  rangeOrder: 'APPGATE_RANGE_ORDER',
+} as const;
+export type AppgateRule = (typeof AppgateRule)[keyof typeof AppgateRule];
+const rule = (code: AppgateRule) => ({ params: { code } });
+
+const required = (what: string) => (issue: { input?: unknown }) => (issue.input == null ? 'is required' : `must be ${what}`);
+const Uuid = z.uuid({ error: (i) => (i.input == null ? 'is required' : 'must be a UUID') });
 
 const NUL = /\0/;
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -24,50 +37,50 @@ export function isStorableText(value: string): boolean {
 }
 const storable = <T extends z.ZodString>(s: T) =>
   s
-    .refine((v) => !NUL.test(v), { error: 'must not contain NUL characters' })
-    .refine((v) => !UNPAIRED_SURROGATE.test(v), { error: 'must not contain unpaired surrogates' });
-const Text = (max: number) => storable(z.string({ error: notNull('a string') }).max(max, { error: `size must be between 0 and ${max}` }));
+    .refine((v) => !NUL.test(v), { error: 'must not contain NUL characters', ...rule(AppgateRule.noNul) })
+    .refine((v) => !UNPAIRED_SURROGATE.test(v), { error: 'must not contain unpaired surrogates', ...rule(AppgateRule.noLoneSurrogate) });
+const Text = (max: number) => storable(z.string({ error: required('a string') }).max(max, { error: `at most ${max} characters` }));
 const Name = storable(
   z
-    .string({ error: notNull('a string') })
-    .min(1, { error: 'may not be empty' })
-    .max(255, { error: 'size must be between 1 and 255' }),
+    .string({ error: required('a string') })
+    .min(1, { error: 'must not be empty' })
+    .max(255, { error: 'at most 255 characters' }),
 );
 // RFC 1123 host names (letters, digits, hyphens, dots); the URL and QR code carry it verbatim.
 const Hostname = z
-  .string({ error: notNull('a string') })
-  .max(253, { error: 'size must be between 1 and 253' })
+  .string({ error: required('a string') })
+  .max(253, { error: 'at most 253 characters' })
   .regex(/^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, {
-    error: 'must be a valid hostname',
+    error: 'must be a host name (letters, digits, hyphens, dots)',
   });
 const Tags = z
   .array(
     storable(
       z
-        .string({ error: notNull('a string') })
-        .min(1, { error: 'may not be empty' })
-        .max(64, { error: 'size must be between 1 and 64' }),
+        .string({ error: required('a string') })
+        .min(1, { error: 'must not be empty' })
+        .max(64, { error: 'at most 64 characters' }),
     ),
-    { error: 'must be an array of strings' },
+    { error: 'must be a list of strings' },
   )
-  .max(64, { error: 'size must be between 0 and 64' });
+  .max(64, { error: 'at most 64 tags' });
 
-export const AppgateClientProfileType = z.enum(appgateClientProfileTypes, { error: 'must be one of [Profile, Group]' });
+export const AppgateClientProfileType = z.enum(appgateClientProfileTypes, { error: 'must be Profile or Group' });
 export type AppgateClientProfileType = z.infer<typeof AppgateClientProfileType>;
 
 export const AppgateProfileUrlInput = z.object(
   {
     id: Uuid.nullish(),
     /** Write-only: an `appgate://` URL exported from a client profile. Omit to keep the member's stored URL (by id). */
-    url: storable(z.string({ error: notNull('a string') }).max(8192, { error: 'size must be between 1 and 8192' })).nullish(),
+    url: storable(z.string({ error: required('a string') }).max(8192, { error: 'at most 8192 characters' })).nullish(),
     weight: z
-      .number({ error: notNull('an integer') })
+      .number({ error: required('an integer') })
       .int({ error: 'must be an integer' })
-      .min(0, { error: 'must be greater than or equal to 0' })
-      .max(10_000, { error: 'must be less than or equal to 10000' })
+      .min(0, { error: 'must be at least 0' })
+      .max(10_000, { error: 'must be at most 10000' })
       .nullish(),
   },
-  { error: notNull('an object') },
+  { error: required('an object') },
 );
 
 const ClientProfileFields = z.object({
@@ -79,10 +92,7 @@ const ClientProfileFields = z.object({
   spaKeyName: Text(255).nullish(),
   identityProviderName: Text(255).nullish(),
   hostname: Hostname.nullish(),
-  profileUrls: z
-    .array(AppgateProfileUrlInput, { error: 'must be an array' })
-    .max(100, { error: 'size must be between 0 and 100' })
-    .nullish(),
+  profileUrls: z.array(AppgateProfileUrlInput, { error: 'must be a list' }).max(100, { error: 'at most 100 profile URLs' }).nullish(),
 });
 
 /** A Profile needs its identity provider; `typeWhenOmitted` is what an omitted `type` means here. */
@@ -91,7 +101,8 @@ function requireIdentityProvider(typeWhenOmitted: 'Profile' | null) {
     (v) => (v.type ?? typeWhenOmitted) !== 'Profile' || (v.identityProviderName != null && v.identityProviderName !== ''),
     {
       path: ['identityProviderName'],
-      message: 'may not be null',
+      message: 'a Profile needs an identity provider',
+      ...rule(AppgateRule.identityProviderRequired),
       // Reported together with the other field errors, not only once the rest is valid.
       when: (payload) => typeof payload.value === 'object' && payload.value !== null,
     },
@@ -156,25 +167,28 @@ export const appgateFilterFields = ['id', 'name', 'notes', 'tags', 'type', 'iden
 export const AppgateClientProfileListInput = z.object({
   /** Each query must match (AND); one matches when any of name, notes, tags, identityProviderName contains it. */
   queries: z
-    .array(storable(z.string().max(256, { error: 'size must be between 0 and 256' })))
-    .max(20, { error: 'size must be between 0 and 20' })
+    .array(storable(z.string().max(256, { error: 'at most 256 characters' })))
+    .max(20, { error: 'at most 20 queries' })
     .default([]),
   /** `a-b`: `a` the 0-based first index, `b` the exclusive end (spec §7.3). Omitted = everything. */
   range: z
     .string()
-    .regex(/^\d{1,9}-\d{1,9}$/, { error: 'must be in the format <start>-<end>', abort: true })
-    .refine((r) => {
-      const [a, b] = r.split('-').map(Number);
-      return a! <= b!;
-    }, 'start must not be greater than end')
+    .regex(/^\d{1,9}-\d{1,9}$/, { error: 'must be <start>-<end>', abort: true })
+    .refine(
+      (r) => {
+        const [a, b] = r.split('-').map(Number);
+        return a! <= b!;
+      },
+      { error: 'start must not be greater than end', ...rule(AppgateRule.rangeOrder) },
+    )
     .optional(),
-  orderBy: z.enum(appgateOrderFields, { error: `must be one of [${appgateOrderFields.join(', ')}]` }).default('name'),
+  orderBy: z.enum(appgateOrderFields, { error: `must be one of ${appgateOrderFields.join(', ')}` }).default('name'),
   descending: z.boolean().default(false),
   filterBy: z
     .array(
       z.object({
-        name: z.enum(appgateFilterFields, { error: `must be one of [${appgateFilterFields.join(', ')}]` }),
-        value: storable(z.string().max(256, { error: 'size must be between 0 and 256' })),
+        name: z.enum(appgateFilterFields, { error: `must be one of ${appgateFilterFields.join(', ')}` }),
+        value: storable(z.string().max(256, { error: 'at most 256 characters' })),
       }),
     )
     .max(20)
@@ -292,14 +306,14 @@ export type AppgateAdminUpdateInput = z.infer<typeof AppgateAdminUpdateInput>;
 export const AppgateLoginInput = z.object({
   providerName: storable(
     z
-      .string({ error: notNull('a string') })
-      .min(1, { error: 'may not be empty' })
-      .max(255, { error: 'size must be between 1 and 255' }),
+      .string({ error: required('a string') })
+      .min(1, { error: 'must not be empty' })
+      .max(255, { error: 'at most 255 characters' }),
   ),
   deviceId: Uuid,
-  username: storable(z.string({ error: notNull('a string') }).max(256, { error: 'size must be between 0 and 256' })).nullish(),
+  username: storable(z.string({ error: required('a string') }).max(256, { error: 'at most 256 characters' })).nullish(),
   password: z
-    .string({ error: notNull('a string') })
+    .string({ error: required('a string') })
     .max(1024)
     .nullish(),
   samlResponse: z.string().max(65_536).nullish(),
@@ -335,7 +349,7 @@ export type AppgateAuthorizeInput = z.infer<typeof AppgateAuthorizeInput>;
 /** `POST /admin/authentication/otp/initialize` body (login.yml). */
 export const AppgateOtpInitializeInput = z.object({
   userPassword: z
-    .string({ error: notNull('a string') })
+    .string({ error: required('a string') })
     .max(1024)
     .nullish(),
 });
@@ -343,7 +357,7 @@ export type AppgateOtpInitializeInput = z.infer<typeof AppgateOtpInitializeInput
 
 /** `POST /admin/authentication/otp` body (login.yml): `otp` is required. */
 export const AppgateOtpInput = z.object({
-  otp: z.string({ error: notNull('a string') }).max(1024),
+  otp: z.string({ error: required('a string') }).max(1024),
   state: z.string().max(65_536).nullish(),
 });
 export type AppgateOtpInput = z.infer<typeof AppgateOtpInput>;

@@ -14,6 +14,29 @@ export const SOAJS_EMAIL =
   /^(?:[\w!#$%&'*+\-/=?^`{|}~]+\.)*[\w!#$%&'*+\-/=?^`{|}~]+@(?:(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-](?!\.)){0,61}[a-zA-Z0-9]?\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-](?!$)){0,61}[a-zA-Z0-9]?)|(?:\[(?:(?:[01]?\d{1,2}|2[0-4]\d|25[0-5])\.){3}(?:[01]?\d{1,2}|2[0-4]\d|25[0-5])\]))$/;
 export const SOAJS_ALPHANUMERIC = /^[a-zA-Z0-9]+$/;
 
+/** Why a SOAJS service refused a call (the `code` of its error); the REST envelope words each as URAC does. */
+export const soajsErrorCodes = [
+  'SOAJS_KEY_INVALID',
+  'SOAJS_TOKEN_MISSING',
+  'SOAJS_TOKEN_INVALID',
+  'SOAJS_TOKEN_EXPIRED',
+  'SOAJS_USER_EXISTS',
+  'SOAJS_USER_NOT_FOUND',
+  'SOAJS_SAVE_REFUSED',
+  'SOAJS_PASSWORD_MISMATCH',
+  'SOAJS_USERNAME_TAKEN',
+  'SOAJS_INVALID_USER_ID',
+  'SOAJS_USER_NOT_ADDED',
+  'SOAJS_GROUP_NOT_FOUND',
+  'SOAJS_GROUP_NOT_ADDED',
+  'SOAJS_INVALID_GROUP_ID',
+  'SOAJS_GROUP_NOT_EDITED',
+  'SOAJS_GROUP_CODE_TAKEN',
+  'SOAJS_PENDING_WITH_PASSWORD',
+  'SOAJS_LOCKED',
+] as const;
+export type SoajsErrorCode = (typeof soajsErrorCodes)[number];
+
 export type JsonObject = Record<string, unknown>;
 
 function isJsonObject(value: unknown): value is JsonObject {

@@ -3,20 +3,6 @@ import { z } from 'zod';
 /** Largest batch one request may carry (larger → request error 13). */
 export const TWON_MAX_BATCH = 50_000;
 
-/**
- * Why a request-level parameter was refused, carried as the zod issue message. The 2N envelope maps each to
- * the vendor's request error (missing → 11, invalid → 12, tooBig → 13) and its description.
- */
-export const TwonParamError = {
-  missing: 'TWON_PARAM_MISSING',
-  invalid: 'TWON_PARAM_INVALID',
-  tooBig: 'TWON_PARAM_TOO_BIG',
-} as const;
-export type TwonParamError = (typeof TwonParamError)[keyof typeof TwonParamError];
-
-const TWON_INVALID = TwonParamError.invalid;
-const paramError = (iss: { input?: unknown }) => (iss.input === undefined ? TwonParamError.missing : TWON_INVALID);
-
 /** The emulated device models; each answers its own template (`2n-dir-templates.json`). */
 export const twonModels = ['verso', 'style', 'vario', 'base', 'uni', 'accessunit', 'ipone', 'videokit', 'audiokit'] as const;
 export type TwonModel = (typeof twonModels)[number];
@@ -47,10 +33,16 @@ export const TwonAuthMode = z.enum(['any', 'digest']);
 
 // Entries stay untyped here, even a `null` or a number among them: per-entry checks answer EDIR_* codes per
 // entry (a service rule), so one bad element never turns the whole batch into a request-level error.
-const Users = z.array(z.unknown(), { error: paramError }).max(TWON_MAX_BATCH, { error: TwonParamError.tooBig });
-const Fields = z.array(z.string({ error: TWON_INVALID }), { error: TWON_INVALID }).max(200, { error: TWON_INVALID });
+// Plain messages for typed clients; the 2N envelope answers from the issue's code and the request instead
+// (an absent parameter → 11, too big → 13, anything else → 12).
+const Users = z
+  .array(z.unknown(), { error: (iss) => (iss.input === undefined ? 'users is required' : 'users must be an array') })
+  .max(TWON_MAX_BATCH, { error: `at most ${TWON_MAX_BATCH} entries per request` });
+const Fields = z
+  .array(z.string({ error: 'a field name is a string' }), { error: 'fields must be an array of field names' })
+  .max(200, { error: 'at most 200 field names' });
 /** Which directory: a device account addresses its own; admin callers name one. */
-const DirectoryRef = z.uuid({ error: TWON_INVALID }).optional();
+const DirectoryRef = z.uuid().optional();
 
 export const TwonTemplateInput = z.strictObject({ directoryId: DirectoryRef });
 export type TwonTemplateInput = z.infer<typeof TwonTemplateInput>;
@@ -58,7 +50,7 @@ export type TwonTemplateInput = z.infer<typeof TwonTemplateInput>;
 export const TwonCreateInput = z.strictObject({
   directoryId: DirectoryRef,
   users: Users.optional(),
-  force: z.boolean({ error: TWON_INVALID }).default(false),
+  force: z.boolean().default(false),
 });
 export type TwonCreateInput = z.input<typeof TwonCreateInput>;
 
@@ -67,7 +59,7 @@ export type TwonUpdateInput = z.infer<typeof TwonUpdateInput>;
 
 export const TwonDeleteInput = z.strictObject({
   directoryId: DirectoryRef,
-  owner: z.string({ error: TWON_INVALID }).max(255, { error: TWON_INVALID }).refine(storableText, { error: TWON_INVALID }).optional(),
+  owner: z.string().max(255).refine(storableText, 'NUL and lone surrogates are not allowed').optional(),
   users: Users.optional(),
 });
 export type TwonDeleteInput = z.infer<typeof TwonDeleteInput>;
@@ -83,14 +75,14 @@ const Timestamp = z.union(
       .regex(/^\d{1,15}$/)
       .transform(Number),
   ],
-  { error: TWON_INVALID },
+  { error: 'a timestamp is a non-negative integer' },
 );
 
 export const TwonQueryInput = z.strictObject({
   directoryId: DirectoryRef,
-  series: z.string({ error: TWON_INVALID }).max(32, { error: TWON_INVALID }).optional(),
+  series: z.string().max(32).optional(),
   fields: Fields.optional(),
-  iterator: z.object({ timestamp: Timestamp.optional() }, { error: TWON_INVALID }).optional(),
+  iterator: z.object({ timestamp: Timestamp.optional() }).optional(),
 });
 export type TwonQueryInput = z.input<typeof TwonQueryInput>;
 

@@ -10,7 +10,8 @@ import { vendors } from '../vendors';
 
 // Workspace isolation over EVERY procedure of the root router, found by enumerating it (a procedure added
 // tomorrow is covered without editing this file). Workspace A gets every vendor's demo data; then every
-// procedure whose input takes an id is called by B's owner with each of A's ids that its input accepts. B
+// procedure whose input takes an id (in a field, a list of ids, or an object or list of objects with an id
+// field) is called by B's owner with each of A's ids that its input accepts. B
 // must never see A's data (no id of A in an answer, except the one B sent) and A's rows must be untouched.
 
 type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown> & { type: string } } };
@@ -129,18 +130,59 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
   ([, p]) => p._def.type !== 'subscription',
 );
 
+const unwrap = (s: AnySchema): AnySchema =>
+  ['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional'].includes(def(s).type)
+    ? unwrap(def(s).innerType as AnySchema)
+    : s;
+
 /**
- * The input fields of a procedure that take an id: named as one (`id`, `…Id`), or shaped as one (an id of A
- * parses there, a non-id string does not: FlexCare's `customer`, …).
+ * The values of one input field that carry an id of A: the id itself where the field takes one (named as one,
+ * `id`/`…Id`/`uuid`, or shaped as one: an id of A parses there, a non-id string does not, as FlexCare's
+ * `customer`); else a list holding it (`uId: [id]`), or an object (alone or as a list's one element) whose
+ * own field takes it (`items: [{ id }]`, `profile: { id }`).
  */
+function idValues(key: string, field: AnySchema, ids: (string | number)[], depth = 0): unknown[] {
+  if (depth > 4) return [];
+  const named = key === 'id' || key.endsWith('Id') || key === 'uuid';
+  const idShaped = named || !(field.safeParse('not-an-id').success || field.safeParse(-1).success);
+  const direct = idShaped ? ids.filter((id) => field.safeParse(id).success) : [];
+  if (direct.length > 0) return direct;
+  const inner = unwrap(field);
+  const d = def(inner);
+  if (d.type === 'array') {
+    return idValues(key, d.element as AnySchema, ids, depth + 1)
+      .map((v) => [v])
+      .filter((v) => field.safeParse(v).success);
+  }
+  if (d.type === 'object') {
+    const base = (sample(inner) as Record<string, unknown> | undefined) ?? {};
+    return Object.entries(d.shape as Record<string, AnySchema>).flatMap(([k, f]) =>
+      idValues(k, f, ids, depth + 1).map((v) => ({ ...base, [k]: v })),
+    );
+  }
+  return [];
+}
+
+/** The input fields of a procedure that take an id, each with the values carrying one (see `idValues`). */
 function idFields(input: AnySchema, ids: (string | number)[]) {
   if (def(input).type !== 'object') return [];
   return Object.entries(def(input).shape as Record<string, AnySchema>).flatMap(([key, field]) => {
-    const named = key === 'id' || key.endsWith('Id');
-    if (!named && (field.safeParse('not-an-id').success || field.safeParse(-1).success)) return [];
-    const accepted = ids.filter((id) => field.safeParse(id).success);
-    return accepted.length > 0 ? [{ key, ids: accepted }] : [];
+    const values = idValues(key, field, ids);
+    return values.length > 0 ? [{ key, values }] : [];
   });
+}
+
+/** The id of A a value carries (the value itself, or the one found inside it). */
+function carried(value: unknown, ids: (string | number)[]): string | number | undefined {
+  if (typeof value === 'string' || typeof value === 'number') return ids.includes(value) ? value : undefined;
+  if (Array.isArray(value)) return carried(value[0], ids);
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) {
+      const id = carried(v, ids);
+      if (id !== undefined) return id;
+    }
+  }
+  return undefined;
 }
 
 beforeAll(async () => {
@@ -177,8 +219,9 @@ describe('workspace isolation over every router', () => {
       const base = { ...(sample(input) as Record<string, unknown> | undefined), ...baseInputs[path] };
       for (const field of idFields(input, idsFor(path))) {
         idTaking.add(path);
-        for (const id of field.ids) {
-          const args = { ...base, [field.key]: id };
+        for (const value of field.values) {
+          const id = carried(value, ids);
+          const args = { ...base, [field.key]: value };
           if (!input.safeParse(args).success) continue;
           const call = path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], b.caller) as (
             input: unknown,

@@ -158,7 +158,7 @@ describe('secrets at rest', () => {
         tenantId: t.client.id,
         config: { allowedTenants: [{ tenant: { id: t.client.id, code: 'TNT1', pin: { code: pin, allowed: true } } }] },
       }),
-    ).rejects.toMatchObject({ message: 'Problem validating Request. Please try again.' });
+    ).rejects.toMatchObject({ cause: { code: 'SOAJS_SAVE_REFUSED' } });
     // Reads still mask both pins, and saving the config back keeps the kept digest as it is.
     const read = await t.caller.soajs.user.get({ uId: t.demo.userId });
     expect(JSON.stringify(read)).not.toMatch(/sha256:|hmac:/);

@@ -19,7 +19,11 @@ export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_ADDRESS = 50;
 export const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 10;
 
-export type CredentialKind = 'admin' | 'flexcare' | 'appgate' | 'twon' | 'soajs' | 'rpdb';
+/**
+ * Whose credentials: `admin` (accounts) or the vendor's folder name (`rpdb`, `twon`, …). It keys the
+ * per-account counter and labels the failed-login metric; a pattern, not a list, so a new vendor edits nothing here.
+ */
+export type CredentialKind = 'admin' | Lowercase<string>;
 
 type ThrottleCtx = Pick<Context, 'db' | 'now' | 'meta'>;
 

@@ -52,10 +52,10 @@ describe('Acme, the private sixth surface', () => {
       body: { fault: { code: 1400, reason: 'A field is invalid: extra', field: 'extra' } },
     });
     expect(await call('/acme/v1/users?limit=0')).toMatchObject({ status: 400, body: { fault: { code: 1400, field: 'limit' } } });
-    // The route schema lets any string through; the API's contract refuses it, and the envelope still words it.
+    // The route schema reuses the contract's user-name rule, so the fault names Acme's own field.
     expect(await call('/acme/v1/users', { method: 'POST', body: JSON.stringify({ user_name: 'no spaces' }) })).toMatchObject({
       status: 400,
-      body: { fault: { code: 1400, field: 'username' } },
+      body: { fault: { code: 1400, field: 'user_name' } },
     });
     expect(await call('/acme/v1/users', { method: 'POST', body: '{"user_name":' })).toMatchObject({
       status: 400,

@@ -1,3 +1,4 @@
+import { AccountCreateInput } from '@profilehub/api/contract/account';
 import { z } from 'zod';
 import { type RestError, restError } from '../framework/errors';
 import type { InvalidRequest } from '../framework/route-schema';
@@ -20,9 +21,13 @@ export function toWire(a: Account): WireUser {
   return { id: a.id, user_name: a.username, display_name: a.displayName };
 }
 
-/** `POST /acme/v1/users`: Acme rejects unknown fields. */
+/**
+ * `POST /acme/v1/users`: Acme rejects unknown fields. `user_name` reuses the contract's rule for a user name
+ * (imported from the contract's own module, `@profilehub/api/contract/<name>`), so a bad one fails here and
+ * names Acme's field, not later in the procedure under the contract's name.
+ */
 export const UserCreateBody = z.strictObject({
-  user_name: z.string().describe('2-64 characters: letters, digits and . _ @ -'),
+  user_name: AccountCreateInput.shape.username.describe('2-64 characters: letters, digits and . _ @ -'),
   display_name: z.string().max(120).optional(),
 });
 

@@ -1,7 +1,10 @@
-import { resolveAppgateToken, type VendorActor } from '@profilehub/api';
+import { type VendorActor, vendorManifests } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
 import type { AuthDeps } from '../framework/context';
 import { RestErrorThrown, restError } from '../framework/errors';
+
+// The principal service's credential check, from the vendor's manifest.
+const resolveAppgateToken = vendorManifests.appgate.authenticate;
 
 export function bearerToken(req: FastifyRequest): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];

@@ -2,9 +2,11 @@ import { ThrottledError } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
 import type { RestError, RestErrorClass } from '../framework/errors';
 import type { Envelope } from '../framework/surface';
+import { fieldErrors } from './bean-validation';
 
 // Appgate error bodies (spec §3.2, decisions §7.3): `{id, message}` with the lower-case HTTP reason phrase
-// as `id`; 422 adds `errors[{field, message}]`; a failed login adds `failureType` as the controller does.
+// as `id`; 422 adds `errors[{field, message}]` (worded in bean-validation.ts); a failed login adds
+// `failureType` as the controller does.
 
 const statusFor: Record<RestErrorClass, [number, string, string]> = {
   bad_request: [400, 'bad request', 'JSON error. Check the JSON format.'],
@@ -21,14 +23,6 @@ const statusFor: Record<RestErrorClass, [number, string, string]> = {
   unavailable: [503, 'service unavailable', 'Service temporarily unavailable. Try again later.'],
   unexpected: [500, 'internal server error', 'Unexpected server side error.'],
 };
-
-/**
- * zod paths `profileUrls.0.url` → the controller's `profileUrls[0].url`; the replace procedure nests the
- * body under `profile`, which is not part of the wire object.
- */
-export function fieldName(path: string): string {
-  return path.replace(/^profile\./, '').replace(/\.(\d+)(?=\.|$)/g, '[$1]');
-}
 
 type Details = Record<string, unknown>;
 
@@ -54,12 +48,12 @@ function messageFor(err: RestError, fallback: string): string {
   return fallback;
 }
 
-export function envelope(err: RestError, _req: FastifyRequest): Envelope {
+export function envelope(err: RestError, req: FastifyRequest): Envelope {
   const [status, id, fallback] = statusFor[err.class];
   const message = messageFor(err, fallback);
   const body: Record<string, unknown> = { id, message };
   if (err.class === 'validation') {
-    body.errors = err.issues.map((i) => ({ field: fieldName(i.path), message: i.message }));
+    body.errors = fieldErrors(err, req.body);
   }
   if (err.code === 'APPGATE_LOGIN_FAILED') body.failureType = 'Login';
   return { status, body, headers: err.allow ? { allow: err.allow.join(', ') } : undefined };

@@ -1,7 +1,10 @@
-import { resolveFlexcareActor, type VendorActor } from '@profilehub/api';
+import { type VendorActor, vendorManifests } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
 import type { AuthDeps } from '../framework/context';
 import { RestErrorThrown, restError } from '../framework/errors';
+
+// The principal service's credential check, from the vendor's manifest.
+const resolveFlexcareActor = vendorManifests.flexcare.authenticate;
 
 /**
  * The token of a request: `Authorization: Bearer <token>` or `?token=` (the header wins when both are

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { appRouter } from '@profilehub/api';
+import { appRouter, vendors } from '@profilehub/api';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { surfaces } from '../surfaces';
+import { surfaces, vendorSurfaces } from '../surfaces';
 import { surfaceDocument } from './surface';
 import { trpcDocument } from './trpc';
 
@@ -39,7 +39,9 @@ describe('OpenAPI documents', () => {
       ...surface.routes.filter((r) => !r.schema).map((r) => `${surface.name}: ${r.method} ${r.url}`),
     ]);
     expect(missing).toEqual([]);
-    expect(surfaces.map((s) => s.surface.name).sort()).toEqual(['appgate', 'flexcare', 'rpdb', 'soajs', 'twoN']);
+    // One surface per vendor manifest, named as its key, each mounted once (the list derives from the manifests).
+    expect(surfaces.map((s) => s.surface.name).sort()).toEqual(vendors.map((v) => v.key).sort());
+    for (const [key, { surface }] of Object.entries(vendorSurfaces)) expect(surface.name).toBe(key);
   });
 
   for (const { surface, mounts } of surfaces) {

@@ -1,7 +1,10 @@
-import { authenticateRpdbKey, type VendorActor } from '@profilehub/api';
+import { type VendorActor, vendorManifests } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
 import type { AuthDeps } from '../framework/context';
 import { RestErrorThrown, restError } from '../framework/errors';
+
+// The principal service's credential check, from the vendor's manifest.
+const authenticateRpdbKey = vendorManifests.rpdb.authenticate;
 
 /** `X-Api-Key: <64-char key>`; a missing, unknown or revoked key → 401 AUTHENTICATION_FAILED. */
 export async function authenticate(req: FastifyRequest, deps: AuthDeps): Promise<VendorActor> {

@@ -1,6 +1,9 @@
-import { authenticateSoajs, type VendorActor } from '@profilehub/api';
+import { type VendorActor, vendorManifests } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
 import type { AuthDeps } from '../framework/context';
+
+// The principal service's credential check, from the vendor's manifest.
+const authenticateSoajs = vendorManifests.soajs.authenticate;
 
 function single(value: unknown): string | undefined {
   if (Array.isArray(value)) return single(value[0]);

@@ -1,3 +1,4 @@
+import type { soajsContract } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RestError } from '../framework/errors';
@@ -21,9 +22,10 @@ export function soajsErrorBody(details: Detail[]) {
   return { result: false, errors: { codes, details } };
 }
 
-// The service's refusals as URAC answers them: its error table (config.errors, release/v2.x), the gateway's
-// key error and the oauth layer's token errors (node-oauth2-server wording).
-const refusals: Record<string, Detail> = {
+// The services' typed refusals as URAC answers them: its error table (config.errors, release/v2.x), the
+// gateway's key error and the oauth layer's token errors (node-oauth2-server wording). Every code the
+// services raise has its entry (the type says so); this is the only place URAC's sentences live.
+const refusals: Record<soajsContract.SoajsErrorCode, Detail> = {
   SOAJS_KEY_INVALID: { code: 132, message: 'A valid key is needed to access any API.' },
   SOAJS_TOKEN_MISSING: { code: 401, message: 'The access token was not found' },
   SOAJS_TOKEN_INVALID: { code: 401, message: 'The access token provided is invalid.' },
@@ -50,10 +52,11 @@ const refusals: Record<string, Detail> = {
 // Gateway-level codes keep their mapped HTTP status (soajs core errors table); service errors answer 200.
 const gatewayStatus: Record<number, number> = { 132: 403, 401: 401, 151: 400 };
 
+const isRefusal = (code: string | undefined): code is soajsContract.SoajsErrorCode => code !== undefined && Object.hasOwn(refusals, code);
+
 function detailsOf(err: RestError): Detail[] | undefined {
   if (err.cause instanceof ImfvError) return err.cause.entries;
-  const refusal = err.code === undefined ? undefined : refusals[err.code];
-  return refusal ? [refusal] : undefined;
+  return isRefusal(err.code) ? [refusals[err.code]] : undefined;
 }
 
 export function envelope(err: RestError, _req: FastifyRequest): Envelope {

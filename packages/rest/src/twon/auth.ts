@@ -1,8 +1,11 @@
-import { type Database, type DeviceActor, type VendorActor, verifyDeviceCredential } from '@profilehub/api';
+import { type Database, type DeviceActor, type VendorActor, vendorManifests } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
 import type { AuthDeps } from '../framework/context';
 import { RestErrorThrown, restError } from '../framework/errors';
 import { acceptNonceCount, digestResponse, nonceState, parseDigestParams, safeEqual, TWON_REALM } from './digest';
+
+// The principal service's credential check, from the vendor's manifest.
+const verifyDeviceCredential = vendorManifests.twoN.authenticate;
 
 /** Requests refused because Basic was sent to a Digest-only directory: their challenge offers Digest only. */
 export const digestOnlyRequests = new WeakSet<FastifyRequest>();

@@ -1,4 +1,4 @@
-import { TwonParamError } from '@profilehub/api';
+import type { FastifyRequest } from 'fastify';
 import type { RestError } from '../framework/errors';
 import type { Envelope } from '../framework/surface';
 import { digestChallenge } from './digest';
@@ -38,13 +38,21 @@ function failure(
   };
 }
 
-// The contract names why a parameter was refused (TwonParamError); a length limit is "too big" whatever the
-// field; anything else (an unknown key, a wrong type) is an invalid value.
-function validation(err: RestError): Envelope {
+/** Whether the request carried the parameter at all (in the JSON body or, for `force`, the query string). */
+function sent(req: FastifyRequest, param: string): boolean {
+  const inObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.hasOwn(v, param);
+  return inObject(req.body) || inObject(req.query);
+}
+
+// From the typed parts of the issue, not its message: a required parameter the request left out is missing
+// (11), a length or count limit is too big (13), anything else (a wrong type or value, an unknown key) is an
+// invalid value (12).
+function validation(err: RestError, req: FastifyRequest): Envelope {
   const issue = err.issues[0];
   const param = issue?.path.split('.')[0] || undefined;
-  if (issue?.message === TwonParamError.missing) return failure(11, { param });
-  if (issue?.message === TwonParamError.tooBig || issue?.check === 'too_big') return failure(13, { param });
+  const absent = issue?.check === 'invalid_type' && param !== undefined && issue.path === param && !sent(req, param);
+  if (err.code === 'TWON_MISSING_PARAMETER' || absent) return failure(11, { param });
+  if (issue?.check === 'too_big') return failure(13, { param });
   return failure(12, { param });
 }
 
@@ -53,7 +61,7 @@ function validation(err: RestError): Envelope {
  * authentication (with the Digest challenge; Basic is added by the surface unless the directory is
  * Digest-only), 503 when the database is down and 500 for a bug.
  */
-export function twonEnvelope(err: RestError): Envelope {
+export function twonEnvelope(err: RestError, req: FastifyRequest): Envelope {
   switch (err.class) {
     case 'route_not_found':
       return failure(2);
@@ -66,7 +74,7 @@ export function twonEnvelope(err: RestError): Envelope {
     case 'forbidden':
       return failure(10);
     case 'validation':
-      return validation(err);
+      return validation(err, req);
     case 'too_large':
       return failure(13, { param: (err.domain?.details.param as string | undefined) ?? undefined });
     case 'unsupported_media_type':

@@ -20,7 +20,7 @@ export const twonSurface = defineSurface({
   prefixes: ['/api'],
   routes: twonRoutes,
   authenticate: authenticateTwon,
-  envelope: (err) => twonEnvelope(err),
+  envelope: twonEnvelope,
   invalidRequest,
   docs: {
     title: '2N IP intercom HTTP API: directory (Profilehub compatibility surface)',

@@ -1,13 +1,13 @@
-import { twonContract as contract, TwonParamError } from '@profilehub/api';
+import { twonContract as contract } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { classifyError, restError } from '../framework/errors';
 import type { RequestPart } from '../framework/route-schema';
 import { UnreadableBody } from './body';
 
-// Request and answer schemas of the 2N surface. Request parameters reuse the contract's own schemas, whose
-// issue messages name 2N's request errors (missing → 11, invalid → 12, too big → 13), so the framework's
-// validation answers exactly as the procedures would.
+// Request and answer schemas of the 2N surface. Request parameters reuse the contract's own schemas, so the
+// framework's validation fails exactly where the procedures would; the envelope turns the failed issue
+// into 2N's request error (missing → 11, invalid → 12, too big → 13).
 
 const { TwonCreateInput, TwonUpdateInput, TwonDeleteInput, TwonGetInput, TwonQueryInput } = contract;
 
@@ -23,13 +23,13 @@ function body<S extends z.ZodRawShape>(shape: S) {
 /** `force` as a query parameter (the current manual) … */
 export const ForceQuery = z.looseObject({
   force: z
-    .enum(['1', 'true', '0', 'false', ''], { error: TwonParamError.invalid })
+    .enum(['1', 'true', '0', 'false', ''], { error: 'force is 1, true, 0 or false' })
     .optional()
     .describe('1/true: overwrite existing entries (resetting unspecified fields to their defaults)'),
 });
 /** … or a JSON key (the older manual and 2N's own client); the query parameter wins when both are given. */
 const BodyForce = z
-  .union([z.boolean(), z.literal(0), z.literal(1)], { error: TwonParamError.invalid })
+  .union([z.boolean(), z.literal(0), z.literal(1)], { error: 'force is a boolean, 0 or 1' })
   .optional()
   .describe('Same as the force query parameter');
 

@@ -1,4 +1,5 @@
 import { appgateDemoSeeder } from '../../service/appgate/demo';
+import { resolveAppgateToken } from '../../service/appgate/session';
 import { defineVendor } from '../../vendor';
 import { appgateRouter } from '.';
 
@@ -7,4 +8,5 @@ export const appgateVendor = defineVendor({
   scopes: ['appgate:read', 'appgate:write'],
   router: appgateRouter,
   seeder: appgateDemoSeeder,
+  authenticate: resolveAppgateToken,
 });

@@ -1,3 +1,4 @@
+import { resolveFlexcareActor } from '../../service/flexcare/auth';
 import { defineVendor } from '../../vendor';
 import { flexcareRouter } from '.';
 import { flexcareDemoSeeder } from './demo';
@@ -7,4 +8,5 @@ export const flexcareVendor = defineVendor({
   scopes: ['flexcare:read', 'flexcare:write'],
   router: flexcareRouter,
   seeder: flexcareDemoSeeder,
+  authenticate: resolveFlexcareActor,
 });

@@ -1,4 +1,5 @@
 import { rpdbDemoSeeder } from '../../service/rpdb/demo';
+import { authenticateRpdbKey } from '../../service/rpdb/principal';
 import { defineVendor } from '../../vendor';
 import { rpdbRouter } from '.';
 
@@ -7,4 +8,5 @@ export const rpdbVendor = defineVendor({
   scopes: ['rpdb:read', 'rpdb:write'],
   router: rpdbRouter,
   seeder: rpdbDemoSeeder,
+  authenticate: authenticateRpdbKey,
 });

@@ -1,4 +1,5 @@
 import { soajsDemoSeeder } from '../../service/soajs/demo';
+import { authenticateSoajs } from '../../service/soajs/tenants';
 import { defineVendor } from '../../vendor';
 import { soajsRouter } from '.';
 
@@ -7,4 +8,5 @@ export const soajsVendor = defineVendor({
   scopes: ['soajs:read', 'soajs:write'],
   router: soajsRouter,
   seeder: soajsDemoSeeder,
+  authenticate: authenticateSoajs,
 });

@@ -58,13 +58,14 @@ describe('soajs tenants, keys and tokens (admin)', () => {
     await expect(vendor.soajs.user.setLocked({ uId: t.demo.userId, locked: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // The root tenant's users are not the client tenant's: out of reach (405), as an unknown user is.
     await expect(vendor.soajs.user.editConfig({ uId: t.demo.lockedUserId, config: { keys: {} } })).rejects.toMatchObject({
-      message: 'Unable to find User. Please try again.',
+      code: 'NOT_FOUND',
+      cause: { code: 'SOAJS_USER_NOT_FOUND' },
     });
     // A locked user of the client tenant itself cannot be changed through it (500).
     await t.caller.soajs.user.setLocked({ uId: t.demo.userId, locked: true });
     await expect(vendor.soajs.user.editConfig({ uId: t.demo.userId, config: { keys: {} } })).rejects.toMatchObject({
       code: 'FORBIDDEN',
-      message: 'This record in locked. You cannot modify or delete it',
+      cause: { code: 'SOAJS_LOCKED' },
     });
   });
 
@@ -180,7 +181,7 @@ describe('soajs pins', () => {
     expect(await edit(t.demo.userId, [entry(other), entry(other)])).toBe(true);
     // Another user of the tenant cannot take thyme's tenant pin.
     const elvira = (await t.caller.soajs.user.list({ keywords: 'elvira' }))[0]!;
-    await expect(edit(elvira._id, [entry(own)])).rejects.toMatchObject({ message: 'Problem validating Request. Please try again.' });
+    await expect(edit(elvira._id, [entry(own)])).rejects.toMatchObject({ cause: { code: 'SOAJS_SAVE_REFUSED' } });
   });
 
   it('a new tenant pin (editUser) frees the old one, which the config still holds for the same user', async () => {
@@ -209,7 +210,7 @@ describe('soajs pins', () => {
     // The config still holds the old pin, so nobody else may take it.
     const elvira = (await t.caller.soajs.user.list({ keywords: 'elvira' }))[0]!;
     await expect(t.caller.soajs.user.editConfig({ uId: elvira._id, config: { allowedTenants: [entry] } })).rejects.toMatchObject({
-      message: 'Problem validating Request. Please try again.',
+      cause: { code: 'SOAJS_SAVE_REFUSED' },
     });
   });
 });

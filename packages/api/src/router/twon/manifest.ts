@@ -1,3 +1,4 @@
+import { verifyDeviceCredential } from '../../service/twon/auth';
 import { twonDemoSeeder } from '../../service/twon/demo';
 import { defineVendor } from '../../vendor';
 import { twonRouter } from '.';
@@ -7,4 +8,5 @@ export const twonVendor = defineVendor({
   scopes: ['twon:read', 'twon:write'],
   router: twonRouter,
   seeder: twonDemoSeeder,
+  authenticate: verifyDeviceCredential,
 });

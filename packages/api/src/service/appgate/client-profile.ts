@@ -17,6 +17,7 @@ import {
   type AppgateClientProfileList,
   AppgateClientProfileListInput,
   type AppgateClientProfileUpdateInput,
+  AppgateRule,
   isStorableText,
 } from '../../contract/appgate';
 import { ConflictError, type FieldIssue, NotFoundError, PreconditionError, ValidationError } from '../../errors';
@@ -97,13 +98,26 @@ async function prepare(
   const base = { name: input.name, notes: input.notes ?? '', tags: [...new Set(input.tags ?? [])], type };
   if (type === 'Profile') {
     const idp = input.identityProviderName;
-    if (!idp) throw new ValidationError([{ path: 'identityProviderName', message: 'may not be null' }], 'APPGATE_INVALID');
+    if (!idp) {
+      const issue = {
+        path: 'identityProviderName',
+        message: 'a Profile needs an identity provider',
+        check: AppgateRule.identityProviderRequired,
+      };
+      throw new ValidationError([issue], 'APPGATE_INVALID');
+    }
     const [found] = await q
       .select({ name: appgateIdentityProviders.name })
       .from(appgateIdentityProviders)
       .where(and(eq(appgateIdentityProviders.workspaceId, workspaceId), eq(appgateIdentityProviders.name, idp)));
     if (!found && idp === LOCAL_PROVIDER) await ensureAppgateDefaults(q, workspaceId);
-    else if (!found) issues.push({ path: 'identityProviderName', message: `Identity Provider '${idp}' does not exist.`, check: 'exists' });
+    else if (!found) {
+      issues.push({
+        path: 'identityProviderName',
+        message: `no identity provider named ${idp}`,
+        check: AppgateRule.identityProviderExists,
+      });
+    }
     if (issues.length > 0) throw new ValidationError(issues, 'APPGATE_INVALID');
     return {
       ...base,
@@ -121,16 +135,16 @@ async function prepare(
     if (!item.url) {
       // `url` is write-only: a replacement may send just the id to keep a member as it is.
       if (existing) profileUrls.push({ ...existing, weight });
-      else issues.push({ path: `profileUrls[${i}].url`, message: 'may not be null' });
+      else issues.push({ path: `profileUrls.${i}.url`, message: 'is required for a new member', check: 'invalid_type' });
       return;
     }
     const parsed = parseProfileUrl(item.url);
-    if (!parsed) issues.push({ path: `profileUrls[${i}].url`, message: 'must be a valid appgate:// profile URL' });
+    if (!parsed) issues.push({ path: `profileUrls.${i}.url`, message: 'must be an appgate:// profile URL', check: 'invalid_format' });
     else profileUrls.push({ id: item.id ?? randomUUID(), url: item.url.trim(), ...parsed, weight });
   });
   const ids = profileUrls.map((u) => u.id);
   ids.forEach((id, i) => {
-    if (ids.indexOf(id) !== i) issues.push({ path: `profileUrls[${i}].id`, message: 'must be unique' });
+    if (ids.indexOf(id) !== i) issues.push({ path: `profileUrls.${i}.id`, message: 'must be unique', check: AppgateRule.unique });
   });
   if (issues.length > 0) throw new ValidationError(issues, 'APPGATE_INVALID');
   return { ...base, spaKeyName: null, identityProviderName: null, hostname: null, profileUrls };

@@ -5,14 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { twonEntries } from '@profilehub/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AuthedContext } from '../../context';
-import {
-  type TwonBatchItem,
-  type TwonBatchResult,
-  type TwonCreateInput,
-  type TwonDeleteInput,
-  TwonParamError,
-  type TwonUpdateInput,
-} from '../../contract/twon';
+import type { TwonBatchItem, TwonBatchResult, TwonCreateInput, TwonDeleteInput, TwonUpdateInput } from '../../contract/twon';
 import { DomainError, ValidationError } from '../../errors';
 import { audit, nextChange } from '../audit';
 import { inTransaction, type TxContext } from '../tx';
@@ -166,7 +159,7 @@ export async function updateEntries({ ctx, input }: { ctx: AuthedContext; input:
 
 export async function deleteEntries({ ctx, input }: { ctx: AuthedContext; input: TwonDeleteInput }): Promise<TwonBatchResult> {
   if (input.users === undefined && input.owner === undefined) {
-    throw new ValidationError([{ path: 'owner', message: TwonParamError.missing }], 'TWON_MISSING_PARAMETER');
+    throw new ValidationError([{ path: 'owner', message: 'owner or users is required', check: 'invalid_type' }], 'TWON_MISSING_PARAMETER');
   }
   return inTransaction(ctx, async (tx) => {
     const dir = await loadDirectory(tx.tx, ctx, input.directoryId, true);
