@@ -19,9 +19,16 @@ describe('Appgate client profiles', () => {
 
     await page.getByRole('link', { name: 'New profile' }).click();
     await page.waitForURL('**/appgate/client-profiles/new');
-    await page.getByLabel('Name', { exact: true }).fill('E2E Laptop Profile');
+    // A name already taken is refused by the server and marked on the Name field.
+    const name = page.getByLabel('Name', { exact: true });
+    await name.fill('Company Employee');
     await page.getByLabel('Tags', { exact: true }).fill('e2e, laptops');
     await page.getByLabel('Hostname', { exact: true }).fill('vpn.e2e.example.com');
+    await page.getByRole('button', { name: 'Create profile' }).click();
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#cp-name-error').textContent()).not.toBe('');
+    expect(page.url()).toMatch(/\/appgate\/client-profiles\/new$/);
+    await name.fill('E2E Laptop Profile');
     await page.getByRole('button', { name: 'Create profile' }).click();
     await page.getByRole('heading', { name: 'E2E Laptop Profile' }).waitFor();
     const profileId = new URL(page.url()).pathname.split('/').pop()!;
@@ -40,7 +47,7 @@ describe('Appgate client profiles', () => {
 
     await page.getByLabel('Tags', { exact: true }).fill('e2e, laptops, edited');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText('Saved.').waitFor();
+    await page.getByTestId('toast').filter({ hasText: 'Saved E2E Laptop Profile' }).waitFor();
 
     await page.getByRole('link', { name: 'All profiles' }).click();
     await page.waitForURL('**/appgate/client-profiles');

@@ -42,7 +42,7 @@ describe('FlexCare admin pages', () => {
     // The IP list validates while typing: a bad prefix length is flagged and blocks saving.
     const ipList = page.getByLabel('IP list');
     await ipList.fill('10.0.0.0/33');
-    await page.getByText('Line 1: “10.0.0.0/33” is not an IP address or CIDR range').waitFor();
+    await page.getByText('Line 1: “10.0.0.0/33” must be an IPv4/IPv6 address or a CIDR range').waitFor();
     expect(await ipList.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('button', { name: 'Create profile' }).isDisabled()).toBe(true);
     await ipList.fill('10.0.0.0/24');
@@ -66,6 +66,19 @@ describe('FlexCare admin pages', () => {
     await large.fill('{"rows":[["a","b"]]}');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: 'E2E lobby (edited)' }).waitFor();
+    await page.getByTestId('toast').filter({ hasText: 'Saved E2E lobby (edited)' }).waitFor();
+
+    // An unsaved edit asks before a link leaves the page; staying keeps the edit.
+    await page.getByLabel('Profile name').fill('E2E lobby (unsaved)');
+    const asked = page.waitForEvent('dialog').then(async (dialog) => {
+      const message = dialog.message();
+      await dialog.dismiss();
+      return message;
+    });
+    await page.getByRole('link', { name: 'All profiles' }).click();
+    expect(await asked).toContain('unsaved changes');
+    expect(page.url()).toMatch(new RegExp(`/flexcare/profiles/${id}$`));
+    await page.getByLabel('Profile name').fill('E2E lobby (edited)');
 
     const rest = await restProfile(id);
     expect(rest.status).toBe(200);

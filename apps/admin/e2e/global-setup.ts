@@ -20,6 +20,8 @@ declare module 'vitest' {
     credentials: DemoCredentials;
     /** POST `${controlUrl}/api/stop` and `/api/start`: stop and restart the API server (outage tests). */
     controlUrl: string;
+    /** The API server's data folder (PGlite in `pglite/`, the server secret): written only while it is stopped. */
+    dataDir: string;
   }
 }
 
@@ -117,6 +119,7 @@ export default async function setup(project: TestProject) {
     project.provide('apiUrl', apiUrl);
     project.provide('controlUrl', `http://127.0.0.1:${controlPort}`);
     project.provide('credentials', credentials);
+    project.provide('dataDir', tmp);
   } catch (err) {
     await teardown();
     throw err;

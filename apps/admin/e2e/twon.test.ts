@@ -58,11 +58,19 @@ describe('2N admin pages', () => {
     await page.waitForURL(`**/twon/entries/edit?uuid=${ALICE}`);
     const name = page.getByRole('textbox', { name: 'Name', exact: true });
     await expect.poll(() => name.inputValue()).toBe('Import Alice');
-    expect(await page.getByRole('textbox', { name: 'Access · Pin', exact: true }).inputValue()).toBe('1234');
+    const pin = page.getByRole('textbox', { name: 'Access · Pin', exact: true });
+    expect(await pin.inputValue()).toBe('1234');
+    // The device refuses a PIN of letters: the error sits on that field and nothing is written.
+    await pin.fill('12ab');
+    await page.getByRole('button', { name: 'Save entry' }).click();
+    await expect.poll(() => pin.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#twon-field-access-pin-error').textContent()).toBe('invalid value');
+    await pin.fill('1234');
     await name.fill('Import Alice Edited');
     await page.getByRole('button', { name: 'Save entry' }).click();
     const saved = page.getByText(/^Saved — timestamp \d+$/);
     await saved.waitFor();
+    await page.getByTestId('toast').filter({ hasText: 'Saved “Import Alice Edited”' }).waitFor();
     const timestamp = Number(/(\d+)$/.exec((await saved.textContent()) ?? '')?.[1]);
 
     await page.goto('/twon/changes');

@@ -93,7 +93,8 @@ export function logFormat(env: Pick<ServerEnv, 'LOG_FORMAT' | 'NODE_ENV'>, tty =
 
 /**
  * Where log lines go, in the format logFormat picks; redaction happens before either. JSON is written to
- * stdout asynchronously (a synchronous write per line cost every request a system call); main flushes it at exit.
+ * stdout asynchronously and in batches (a synchronous write per line cost every request a system call); main
+ * flushes it at exit.
  */
 export function logDestination(
   env: Pick<ServerEnv, 'LOG_FORMAT' | 'NODE_ENV'>,
@@ -109,8 +110,16 @@ export function logDestination(
       sync: true,
       destination,
     });
-  return destination === process.stdout ? pino.destination({ dest: 1, sync: false }) : destination;
+  if (destination !== process.stdout) return destination;
+  // Lines are gathered up to 4 KB per write (one write per line was one system call per request, about a
+  // twelfth of the server's CPU on a GET-by-id) and a quiet server's lines go out within half a second.
+  const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => stdout.flush(), LOG_FLUSH_INTERVAL_MS).unref();
+  return stdout;
 }
+
+/** Longest a buffered log line waits before it is written. */
+export const LOG_FLUSH_INTERVAL_MS = 500;
 
 /**
  * One line per request, written when it has been answered: method, redacted URL, client, status and time.

@@ -128,6 +128,28 @@ describe('failed-login throttling', () => {
     }, 180_000);
   }
 
+  // Devices and SOAJS clients present their credential on every request; a clean throttle check is
+  // remembered for a second so those requests skip its read. Guesses right after a success must still count.
+  for (const [name, from] of [
+    ['2N HTTP Basic', '127.0.0.3'],
+    ['SOAJS tenant key', '127.0.0.4'],
+  ] as const) {
+    it(`${name}: right after a success from an address, wrong credentials from it are still counted and refused with 429`, async () => {
+      const path = paths.find((p) => p.name === name)!;
+      const right = rightPassword[name]!();
+      expect((await path.send(from, right)).status).toBe(path.ok);
+      let firstRefusal = -1;
+      for (let i = 0; i < 30 && firstRefusal < 0; i++) {
+        const res = await path.send(from, `wrong-${i}`);
+        if (res.status === 429) firstRefusal = i;
+        else expect(res.status).not.toBe(path.ok);
+      }
+      expect(firstRefusal).toBeGreaterThan(0);
+      expect(firstRefusal).toBeLessThan(29);
+      expect((await path.send(from, right)).status).toBe(429);
+    }, 180_000);
+  }
+
   it('answers the throttled tRPC sign-in in the tRPC envelope', async () => {
     const res = await post(port, '127.0.0.1', '/trpc/auth.login', {
       json: { workspace: demo.admin.workspace, username: demo.admin.username, password: 'x' },

@@ -12,5 +12,6 @@ export { ConfigError, type DbEnv, DbEnvSchema, readDbEnv, readEnv } from './env'
 export { isDatabaseUnavailable, isUniqueViolation, pgErrorCode } from './errors';
 export type { PoolStats } from './guard';
 export { dataDir, defaultPgliteDir, migrationsFolder, repoRoot } from './paths';
+export { perDatabase } from './prepared';
 export { currentRequestScope, openRequestScope, type RequestScope, runInRequestScope } from './request-scope';
 export * from './schema';

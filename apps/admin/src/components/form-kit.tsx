@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { TRPCClientError } from '@trpc/client';
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useEffect } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect } from 'react';
 import { type FieldValues, type Path, type RegisterOptions, type UseFormProps, type UseFormReturn, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { describeError } from '@/lib/errors';
@@ -17,7 +17,8 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
   options: Omit<UseFormProps<z.input<S>, unknown, z.output<S>>, 'resolver'> = {},
 ): UseFormReturn<z.input<S>, unknown, z.output<S>> {
-  const form = useForm<z.input<S>, unknown, z.output<S>>({ ...options, resolver: zodResolver(schema) as never, mode: 'onTouched' });
+  // Checked once a field is left; a form that checks while typing (an IP list) passes `mode: 'onChange'`.
+  const form = useForm<z.input<S>, unknown, z.output<S>>({ mode: 'onTouched', ...options, resolver: zodResolver(schema) as never });
   useUnsavedChangesWarning(form.formState.isDirty && !form.formState.isSubmitSuccessful);
   return form;
 }
@@ -134,6 +135,43 @@ export function SelectField<T extends FieldValues>({
   );
 }
 
+/** A textarea bound to the form; `error` replaces the field's own message (e.g. one per line of a list). */
+export function TextAreaField<T extends FieldValues>({
+  form,
+  name,
+  label,
+  hint,
+  id,
+  error,
+  className,
+  ...textarea
+}: {
+  form: UseFormReturn<T, unknown, unknown>;
+  name: Path<T>;
+  label: string;
+  hint?: ReactNode;
+  id: string;
+  error?: string;
+} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'id' | 'form'>) {
+  const own = form.formState.errors[name]?.message;
+  const message = error ?? (typeof own === 'string' ? own : undefined);
+  return (
+    <Field id={id} label={label} hint={hint} error={message}>
+      <textarea
+        id={id}
+        aria-invalid={Boolean(message)}
+        aria-describedby={[hint ? `${id}-hint` : '', message ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+        spellCheck={false}
+        className={`block w-full rounded-md border bg-white px-3 py-2 font-mono text-sm text-slate-900 shadow-xs focus:ring-2 focus:outline-none dark:bg-slate-900 dark:text-slate-100 ${
+          message ? 'border-red-500 focus:ring-red-200' : 'border-slate-300 focus:ring-indigo-200 dark:border-slate-600'
+        } ${className ?? ''}`}
+        {...textarea}
+        {...form.register(name)}
+      />
+    </Field>
+  );
+}
+
 /**
  * The submit handler of a form-kit form: validates, saves, and on failure puts the server's errors on their
  * fields (a conflict on `conflictField`); `saved` runs after a successful save.
@@ -163,19 +201,22 @@ export function FormFooter<T extends FieldValues>({
   errorTitle,
   label,
   busyLabel,
+  disabled,
 }: {
   form: UseFormReturn<T, unknown, unknown>;
   error: unknown;
   errorTitle: string;
   label: string;
   busyLabel: string;
+  /** e.g. while a field checked as it is typed is wrong. */
+  disabled?: boolean;
 }) {
   const onField = Object.values(form.formState.errors).some((e) => (e as { type?: string } | undefined)?.type === 'server');
   return (
     <>
       {error && !onField ? <ErrorAlert error={error} title={errorTitle} /> : null}
       <div>
-        <Button type="submit" disabled={form.formState.isSubmitting}>
+        <Button type="submit" disabled={form.formState.isSubmitting || disabled}>
           {form.formState.isSubmitting ? busyLabel : label}
         </Button>
       </div>

@@ -46,6 +46,10 @@ export type ThrottleState = { accountFailures: boolean };
  */
 export async function assertNotThrottled(ctx: ThrottleCtx, kind: CredentialKind, account: string): Promise<ThrottleState> {
   const k = keys(ctx, kind, account);
+  const clean = cleanChecks(ctx.db);
+  const pair = `${k.address.key}\n${k.account.key}`;
+  const cleanUntil = clean.get(pair);
+  if (cleanUntil !== undefined && cleanUntil > performance.now()) return { accountFailures: false };
   const now = ctx.now().getTime();
   const rows = await ctx.db
     .select({ key: authThrottle.key, failures: authThrottle.failures, windowStartedAt: authThrottle.windowStartedAt })
@@ -58,7 +62,30 @@ export async function assertNotThrottled(ctx: ThrottleCtx, kind: CredentialKind,
     if (row.failures >= limit && endsAt > now) retryAfterMs = Math.max(retryAfterMs, endsAt - now);
   }
   if (retryAfterMs > 0) throw new ThrottledError(Math.ceil(retryAfterMs / 1000));
+  if (rows.length === 0) {
+    clean.delete(pair);
+    clean.set(pair, performance.now() + CLEAN_CHECK_TTL_MS);
+    if (clean.size > MAX_CLEAN_CHECKS) clean.delete(clean.keys().next().value!);
+  }
   return { accountFailures: rows.some((row) => row.key === k.account.key) };
+}
+
+// A device or a SOAJS client presents its credential on every request, so every request was a throttle
+// read. A check that found no failure at all is remembered for a second: within it the same address and
+// account skip the read. Any failure counted by this process forgets every such check at once, so a
+// guesser is read from the database on every attempt after its first; a failure counted by another instance
+// is seen here within a second.
+const CLEAN_CHECK_TTL_MS = 1_000;
+const MAX_CLEAN_CHECKS = 10_000;
+const cleanByDb = new WeakMap<Database, Map<string, number>>();
+
+function cleanChecks(db: Database): Map<string, number> {
+  let clean = cleanByDb.get(db);
+  if (!clean) {
+    clean = new Map();
+    cleanByDb.set(db, clean);
+  }
+  return clean;
 }
 
 async function bump(db: Database, key: string, now: Date) {
@@ -82,6 +109,7 @@ async function bump(db: Database, key: string, now: Date) {
 /** Counts a failed credential check against the address and the account name from it. */
 export async function recordFailedLogin(ctx: ThrottleCtx, kind: CredentialKind, account: string): Promise<void> {
   failedLogins.inc({ surface: kind });
+  cleanChecks(ctx.db).clear();
   const k = keys(ctx, kind, account);
   const now = ctx.now();
   await bump(ctx.db, k.address.key, now);

@@ -104,6 +104,10 @@ export const appgateClientProfiles = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     // Names are unique and case-sensitive (terraform-provider-appgatesdp notes).
     uniqueIndex('appgate_client_profiles_workspace_name_uq').on(t.workspaceId, t.name),
+    // The list sorts text case-insensitively (lower(name)); the admin's table also by provider and update time.
+    index('appgate_client_profiles_workspace_lower_name_idx').on(t.workspaceId, sql`lower(${t.name})`),
+    index('appgate_client_profiles_workspace_idp_idx').on(t.workspaceId, sql`lower(${t.identityProviderName})`),
+    index('appgate_client_profiles_workspace_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
   ],
 );
 

@@ -17,7 +17,12 @@ const objectId = () => text().notNull();
 export const flexcareResellers = pgTable(
   'flexcare_resellers',
   { workspaceId: workspaceRef(), id: objectId(), name: text().notNull(), ...timestamps },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    // The admin's directory tables sort by name or creation (then id), here and on customers and employees.
+    index('flexcare_resellers_name_idx').on(t.workspaceId, t.name, t.id),
+    index('flexcare_resellers_created_idx').on(t.workspaceId, t.createdAt, t.id),
+  ],
 );
 
 export const flexcareCustomers = pgTable(
@@ -34,6 +39,8 @@ export const flexcareCustomers = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     foreignKey({ columns: [t.workspaceId, t.resellerId], foreignColumns: [flexcareResellers.workspaceId, flexcareResellers.id] }),
     index('flexcare_customers_reseller_idx').on(t.workspaceId, t.resellerId),
+    index('flexcare_customers_name_idx').on(t.workspaceId, t.name, t.id),
+    index('flexcare_customers_created_idx').on(t.workspaceId, t.createdAt, t.id),
   ],
 );
 
@@ -58,6 +65,8 @@ export const flexcareEmployees = pgTable(
     // POST /auth/login carries no workspace: the username alone finds the employee (like token_hash for sessions).
     index('flexcare_employees_login_idx').on(sql`lower(${t.username})`),
     index('flexcare_employees_customer_idx').on(t.workspaceId, t.customerId),
+    index('flexcare_employees_name_idx').on(t.workspaceId, t.name, t.id),
+    index('flexcare_employees_created_idx').on(t.workspaceId, t.createdAt, t.id),
   ],
 );
 

@@ -18,7 +18,12 @@ export const accounts = pgTable(
     disabledAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [uniqueIndex('accounts_workspace_username_uq').on(t.workspaceId, sql`lower(${t.username})`)],
+  (t) => [
+    uniqueIndex('accounts_workspace_username_uq').on(t.workspaceId, sql`lower(${t.username})`),
+    // The admin's Accounts table sorts by these (then id, so no row sits on two pages).
+    index('accounts_workspace_display_name_idx').on(t.workspaceId, t.displayName, t.id),
+    index('accounts_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+  ],
 );
 
 // Admin UI sessions. Only the SHA-256 of the cookie value is stored.
@@ -57,7 +62,10 @@ export const apiTokens = pgTable(
     revokedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index('api_tokens_workspace_created_idx').on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index('api_tokens_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    index('api_tokens_workspace_name_idx').on(t.workspaceId, t.name, t.id),
+  ],
 );
 
 export type Account = typeof accounts.$inferSelect;

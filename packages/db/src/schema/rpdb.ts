@@ -37,6 +37,7 @@ export const rpdbAttributes = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     foreignKey({ columns: [t.workspaceId, t.accountId], foreignColumns: [rpdbAccounts.workspaceId, rpdbAccounts.id] }).onDelete('cascade'),
     uniqueIndex('rpdb_attributes_name_uq').on(t.workspaceId, t.accountId, t.name),
+    index('rpdb_attributes_created_idx').on(t.workspaceId, t.accountId, t.createdAt, t.id),
   ],
 );
 
@@ -62,6 +63,9 @@ export const rpdbApiKeys = pgTable(
     // The key itself names the workspace, so this lookup is the one that cannot lead with workspace_id.
     uniqueIndex('rpdb_api_keys_hash_uq').on(t.keyHash),
     index('rpdb_api_keys_account_idx').on(t.workspaceId, t.accountId),
+    // The admin's key table sorts by these.
+    index('rpdb_api_keys_name_idx').on(t.workspaceId, t.accountId, t.name, t.id),
+    index('rpdb_api_keys_created_idx').on(t.workspaceId, t.accountId, t.createdAt, t.id),
   ],
 );
 

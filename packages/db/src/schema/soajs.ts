@@ -20,7 +20,13 @@ export const soajsTenants = pgTable(
     locked: boolean().notNull().default(false),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex('soajs_tenants_workspace_code_uq').on(t.workspaceId, t.code)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('soajs_tenants_workspace_code_uq').on(t.workspaceId, t.code),
+    // The admin's Tenants table sorts by these (then id).
+    index('soajs_tenants_workspace_name_idx').on(t.workspaceId, t.name, t.id),
+    index('soajs_tenants_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+  ],
 );
 
 // External keys (the gateway `key` header). Only the SHA-256 is stored; keys carry 256 bits of entropy.
@@ -74,6 +80,7 @@ export const soajsGroups = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     // URAC refuses a second group with the same code in one tenant (421).
     uniqueIndex('soajs_groups_workspace_tenant_code_uq').on(t.workspaceId, t.tenantId, t.code),
+    index('soajs_groups_workspace_tenant_name_idx').on(t.workspaceId, t.tenantId, t.name, t.id),
   ],
 );
 
@@ -110,6 +117,8 @@ export const soajsUsers = pgTable(
     uniqueIndex('soajs_users_workspace_username_uq').on(t.workspaceId, sql`lower(${t.username})`),
     uniqueIndex('soajs_users_workspace_email_uq').on(t.workspaceId, sql`lower(${t.email})`),
     index('soajs_users_workspace_tenant_idx').on(t.workspaceId, t.tenantId),
+    // The admin's Users table sorts by name: last name, first name, id.
+    index('soajs_users_workspace_name_idx').on(t.workspaceId, t.lastName, t.firstName, t.id),
     check('soajs_users_config_size', sql`octet_length(${t.config}::text) <= ${sql.raw(String(SOAJS_CONFIG_MAX_BYTES))}`),
   ],
 );

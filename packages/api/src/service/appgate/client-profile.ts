@@ -5,6 +5,7 @@ import {
   appgateClientProfiles,
   appgateIdentityProviders,
   isUniqueViolation,
+  perDatabase,
   type Queryable,
 } from '@profilehub/db';
 import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
@@ -246,14 +247,18 @@ const globalHostnameColumn = sql<
   string | null
 >`(select s.profile_hostname from appgate_settings s where s.workspace_id = appgate_client_profiles.workspace_id)`;
 
+const clientProfileById = perDatabase((db) =>
+  db
+    .select({ row: t, globalHostname: globalHostnameColumn })
+    .from(t)
+    .where(and(eq(t.workspaceId, sql.placeholder('workspaceId')), eq(t.id, sql.placeholder('id'))))
+    .prepare('appgate_client_profile_by_id'),
+);
+
 export async function getClientProfile({ ctx, input }: { ctx: AuthedContext; input: { id: string } }) {
   await requireProfilePrivilege(ctx, 'View');
   if (!isUuid(input.id)) notFound(input.id);
-  const ws = ctx.actor.workspaceId;
-  const [found] = await ctx.db
-    .select({ row: t, globalHostname: globalHostnameColumn })
-    .from(t)
-    .where(and(eq(t.workspaceId, ws), eq(t.id, input.id)));
+  const [found] = await clientProfileById(ctx.db).execute({ workspaceId: ctx.actor.workspaceId, id: input.id });
   if (!found) notFound(input.id);
   return toClientProfile(found.row, found.globalHostname);
 }

@@ -1,4 +1,11 @@
-import { flexcareCustomers, flexcareLanguages, flexcareLicenses, flexcareProfileLanguages, flexcareProfiles } from '@profilehub/db';
+import {
+  flexcareCustomers,
+  flexcareLanguages,
+  flexcareLicenses,
+  flexcareProfileLanguages,
+  flexcareProfiles,
+  perDatabase,
+} from '@profilehub/db';
 import { and, asc, count, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AuthedContext } from '../../context';
@@ -92,12 +99,34 @@ async function selectProfile(
   return row && { ...row, mdmKey: openMdmKey(ctx.actor.workspaceId, row.id, row.mdmKey) };
 }
 
+// The GET-by-id, built once per kind of reach (all customers, one reseller's, one customer).
+const profileById = perDatabase((db) => {
+  const byReach = (reach: SQL | undefined, name: string) =>
+    db
+      .select(profileColumns)
+      .from(p)
+      .innerJoin(c, joinCustomer)
+      .where(and(eq(p.workspaceId, sql.placeholder('workspaceId')), eq(p.id, sql.placeholder('id')), reach))
+      .prepare(name);
+  return {
+    all: byReach(undefined, 'flexcare_profile_by_id'),
+    reseller: byReach(eq(c.resellerId, sql.placeholder('reach')), 'flexcare_profile_by_id_reseller'),
+    customer: byReach(eq(c.id, sql.placeholder('reach')), 'flexcare_profile_by_id_customer'),
+  };
+});
+
 export async function getProfile({ ctx, input }: { ctx: FlexcareContext; input: FlexcareIdInput }) {
-  const access = ctx.flexcare;
   const id = parseObjectId(input.id);
-  const profile = id ? await selectProfile(ctx, access, ctx.db, id) : undefined;
-  if (!profile) throw profileNotFound(input.id);
-  return profile;
+  if (!id) throw profileNotFound(input.id);
+  const { reach } = ctx.flexcare;
+  const values = { workspaceId: ctx.actor.workspaceId, id };
+  const queries = profileById(ctx.db);
+  const [row] =
+    reach.kind === 'all'
+      ? await queries.all.execute(values)
+      : await queries[reach.kind].execute({ ...values, reach: reach.kind === 'reseller' ? reach.resellerId : reach.customerId });
+  if (!row) throw profileNotFound(input.id);
+  return { ...row, mdmKey: openMdmKey(ctx.actor.workspaceId, row.id, row.mdmKey) };
 }
 
 /** Locks a visible profile row for the rest of the transaction, or answers "Profile not found". */

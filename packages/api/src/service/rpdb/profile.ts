@@ -1,5 +1,5 @@
-import { isUniqueViolation, type Queryable, rpdbProfileAttributes, rpdbProfiles } from '@profilehub/db';
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { isUniqueViolation, perDatabase, type Queryable, rpdbProfileAttributes, rpdbProfiles } from '@profilehub/db';
+import { and, asc, eq, inArray, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { AuthedContext } from '../../context';
 import type {
   RpdbProfile,
@@ -23,13 +23,13 @@ import { type RpdbPrincipal, resolvePrincipal } from './principal';
 // - names are unique per account; lists are ordered by sort_order, then id.
 
 /** Effective right of key `keyId` on the attribute row aliased `a`: its explicit right, else the default. */
-function effectiveRight(keyId: number): SQL {
+function effectiveRight(keyId: number | Placeholder): SQL {
   return sql`coalesce((select r.right from rpdb_api_key_rights r
     where r.workspace_id = a.workspace_id and r.api_key_id = ${keyId} and r.attribute_id = a.id), a.default_right)`;
 }
 
 /** True when the key holds any right on at least one of the profile's attributes. */
-function visibleTo(keyId: number): SQL {
+function visibleTo(keyId: number | Placeholder): SQL {
   return sql`exists (select 1 from rpdb_profile_attributes pa
     join rpdb_attributes a on a.workspace_id = pa.workspace_id and a.id = pa.attribute_id
     where pa.workspace_id = rpdb_profiles.workspace_id and pa.profile_id = rpdb_profiles.id
@@ -49,13 +49,17 @@ export function inAccount(p: RpdbPrincipal): SQL {
 }
 
 /** Admins and privileged keys asking with ignore_rights see every profile; a key otherwise sees through its rights. */
-function visibility(p: RpdbPrincipal, ignoreRights: boolean): SQL | undefined {
-  if (p.keyId === null) return undefined;
+function seesThroughRights(p: RpdbPrincipal, ignoreRights: boolean): p is RpdbPrincipal & { keyId: number } {
+  if (p.keyId === null) return false;
   if (ignoreRights) {
     if (!p.privileged) throw notPrivileged();
-    return undefined;
+    return false;
   }
-  return visibleTo(p.keyId);
+  return true;
+}
+
+function visibility(p: RpdbPrincipal, ignoreRights: boolean): SQL | undefined {
+  return seesThroughRights(p, ignoreRights) ? visibleTo(p.keyId) : undefined;
 }
 
 function notPrivileged() {
@@ -163,9 +167,30 @@ export async function listRpdbProfiles({ ctx, input }: { ctx: AuthedContext; inp
   return selectProfiles(ctx.db, and(inAccount(p), visibility(p, input.ignoreRights)));
 }
 
+// The GET-by-id, built once: as a key sees it (through its rights) and as an admin or privileged key does.
+const profileById = perDatabase((db) => {
+  const byId = and(
+    eq(rpdbProfiles.workspaceId, sql.placeholder('workspaceId')),
+    eq(rpdbProfiles.accountId, sql.placeholder('accountId')),
+    eq(rpdbProfiles.id, sql.placeholder('id')),
+  );
+  return {
+    throughRights: db
+      .select(profileColumns)
+      .from(rpdbProfiles)
+      .where(and(byId, visibleTo(sql.placeholder('keyId'))))
+      .prepare('rpdb_profile_by_id_through_rights'),
+    all: db.select(profileColumns).from(rpdbProfiles).where(byId).prepare('rpdb_profile_by_id'),
+  };
+});
+
 export async function getRpdbProfile({ ctx, input }: { ctx: AuthedContext; input: RpdbProfileGetInput }): Promise<RpdbProfile> {
   const p = await resolvePrincipal(ctx, ctx.db, input.accountId);
-  const [row] = await selectProfiles(ctx.db, and(inAccount(p), eq(rpdbProfiles.id, input.id), visibility(p, input.ignoreRights)));
+  const queries = profileById(ctx.db);
+  const values = { workspaceId: p.workspaceId, accountId: p.accountId, id: input.id };
+  const [row] = seesThroughRights(p, input.ignoreRights)
+    ? await queries.throughRights.execute({ ...values, keyId: p.keyId })
+    : await queries.all.execute(values);
   if (!row) throw notFound(input.id);
   return row;
 }

@@ -1,5 +1,5 @@
-import { isUniqueViolation, soajsUserPins, soajsUsers } from '@profilehub/db';
-import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { isUniqueViolation, perDatabase, soajsUserPins, soajsUsers } from '@profilehub/db';
+import { and, asc, count, eq, ilike, inArray, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { vendorPrincipal } from '../../auth/actor';
 import { hashPassword } from '../../auth/password';
 import type { AuthedContext } from '../../context';
@@ -60,12 +60,14 @@ export const inWorkspace = (ctx: AuthedContext) => eq(soajsUsers.workspaceId, ct
 export function inReach(ctx: AuthedContext): SQL {
   const tenant = vendorPrincipal(ctx.actor, SOAJS_VENDOR);
   if (tenant === null) return inWorkspace(ctx);
-  return and(
-    inWorkspace(ctx),
-    or(
-      eq(soajsUsers.tenantId, tenant),
-      sql`exists (select 1 from soajs_tenants t where t.workspace_id = ${soajsUsers.workspaceId} and t.id = ${tenant} and t.locked)`,
-    ),
+  return and(inWorkspace(ctx), tenantReach(tenant))!;
+}
+
+/** A tenant's key reaches its own users, and every user when the tenant is locked (the console's own). */
+function tenantReach(tenant: string | Placeholder): SQL {
+  return or(
+    eq(soajsUsers.tenantId, tenant),
+    sql`exists (select 1 from soajs_tenants t where t.workspace_id = ${soajsUsers.workspaceId} and t.id = ${tenant} and t.locked)`,
   )!;
 }
 
@@ -92,13 +94,26 @@ export function newPassword(input: { password?: string; confirmation?: string })
 
 // ── reads ───────────────────────────────────────────────────────────────────────────────────────────────
 
+// The getUser read, built once: as the workspace's own actors see users, and as a tenant's key does.
+const userById = perDatabase((db) => {
+  const byId = and(eq(soajsUsers.workspaceId, sql.placeholder('workspaceId')), eq(soajsUsers.id, sql.placeholder('id')));
+  return {
+    inWorkspace: db.select(userColumns).from(soajsUsers).where(byId).prepare('soajs_user_by_id'),
+    inTenantReach: db
+      .select(userColumns)
+      .from(soajsUsers)
+      .where(and(byId, tenantReach(sql.placeholder('tenant'))))
+      .prepare('soajs_user_by_id_in_tenant_reach'),
+  };
+});
+
 export async function getUser({ ctx, input }: { ctx: AuthedContext; input: SoajsUserIdInput }): Promise<SoajsUserRecord> {
   const id = parseObjectId(input.uId);
   if (!id) throw soajsError('SOAJS_INVALID_USER_ID');
-  const [row] = await ctx.db
-    .select(userColumns)
-    .from(soajsUsers)
-    .where(and(inReach(ctx), eq(soajsUsers.id, id)));
+  const tenant = vendorPrincipal(ctx.actor, SOAJS_VENDOR);
+  const queries = userById(ctx.db);
+  const values = { workspaceId: ctx.actor.workspaceId, id };
+  const [row] = tenant === null ? await queries.inWorkspace.execute(values) : await queries.inTenantReach.execute({ ...values, tenant });
   if (!row) throw soajsError('SOAJS_USER_NOT_FOUND');
   return toUserRecord(row, true);
 }

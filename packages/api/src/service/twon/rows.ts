@@ -1,6 +1,6 @@
 // Row primitives of the 2N entry table: the one read of a batch's entries and the set-based writes (one
 // statement per TWON_WRITE_CHUNK rows whatever the batch size).
-import { type Queryable, twonEntries } from '@profilehub/db';
+import { perDatabase, type Queryable, twonEntries } from '@profilehub/db';
 import { and, eq, sql } from 'drizzle-orm';
 import type { TxContext } from '../tx';
 import type { TwonDirectoryRef } from './directory';
@@ -19,20 +19,27 @@ export const entryColumns = {
   ts: twonEntries.ts,
 };
 
+// The batch read, with its values left to bind: built once per database handle and prepared (a device's
+// GET is this one query), or built on the transaction that reads it.
+const entriesByUuid = (q: Queryable) =>
+  q
+    .select(entryColumns)
+    .from(twonEntries)
+    .where(
+      and(
+        eq(twonEntries.workspaceId, sql.placeholder('workspaceId')),
+        eq(twonEntries.directoryId, sql.placeholder('directoryId')),
+        sql`${twonEntries.uuid} = any(${sql.placeholder('uuids')}::text[])`,
+      ),
+    );
+const preparedEntriesByUuid = perDatabase((db) => entriesByUuid(db).prepare('twon_entries_by_uuid'));
+
 export async function loadEntries(q: Queryable, dir: TwonDirectoryRef, uuids: string[]): Promise<Map<string, LoadedEntry>> {
   const found = new Map<string, LoadedEntry>();
   if (uuids.length === 0) return found;
   for (const part of chunks(uuids, 50_000)) {
-    const rows = await q
-      .select(entryColumns)
-      .from(twonEntries)
-      .where(
-        and(
-          eq(twonEntries.workspaceId, dir.workspaceId),
-          eq(twonEntries.directoryId, dir.id),
-          sql`${twonEntries.uuid} = any(${pgArray(part)}::text[])`,
-        ),
-      );
+    const values = { workspaceId: dir.workspaceId, directoryId: dir.id, uuids: pgArray(part) };
+    const rows = 'rollback' in q ? await entriesByUuid(q).execute(values) : await preparedEntriesByUuid(q).execute(values);
     for (const r of rows) found.set(r.uuid, { ...r, data: r.data as JsonObject });
   }
   return found;

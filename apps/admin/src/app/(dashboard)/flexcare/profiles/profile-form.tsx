@@ -1,133 +1,128 @@
 'use client';
 
+import { DialogProfileCreateInput } from '@profilehub/api/contract/flexcare';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
+import { z } from 'zod';
 import { ConfirmButton } from '@/components/confirm-button';
 import { CopyButton } from '@/components/copy-button';
 import { ErrorAlert } from '@/components/error-alert';
+import { FormFooter, SelectField, submitForm, TextAreaField, TextField, useZodForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
+import { useToast } from '@/components/toast';
 import { Badge, Button, Card, EmptyState, Field, Input, Loading, PageHeader, Select, Table, Td, Th } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
-import { layoutError, parseIpLines } from '../shared';
 
-export type ProfileValues = {
-  name: string;
-  customer: string;
-  allLanguages: boolean;
-  languages: string[];
-  ipList: string[];
-  largeKeyboardLayout: string;
-  smallKeyboardLayout: string;
-};
+// The form edits the IP list as text, one entry a line; blank lines are dropped and the rest checked by the
+// API's own schema while typing.
+const ProfileFormInput = DialogProfileCreateInput.extend({
+  ipList: z
+    .string()
+    .transform((text) => nonBlankLines(text).map((l) => l.value))
+    .pipe(DialogProfileCreateInput.shape.ipList.unwrap()),
+});
+type ProfileFormValues = z.input<typeof ProfileFormInput>;
+type ProfileInput = z.output<typeof ProfileFormInput>;
 
-const blank: ProfileValues = {
+function nonBlankLines(text: string) {
+  return text.split('\n').flatMap((raw, i) => (raw.trim() ? [{ line: i + 1, value: raw.trim() }] : []));
+}
+
+const blank: ProfileFormValues = {
   name: '',
   customer: '',
   allLanguages: false,
   languages: [],
-  ipList: [],
+  ipList: '',
   largeKeyboardLayout: '',
   smallKeyboardLayout: '',
 };
 
-const textareaClass =
-  'block w-full rounded-md border bg-white px-3 py-2 font-mono text-sm text-slate-900 shadow-xs focus:ring-2 focus:outline-none';
+/** The IP list's errors, one per wrong line ("Line 2: “x” must be …"), from the browser's check or the server's. */
+function ipListError(form: UseFormReturn<ProfileFormValues, unknown, ProfileInput>): string | undefined {
+  const error = form.formState.errors.ipList as unknown as
+    | ({ message?: string } & Record<number, { message?: string } | undefined>)
+    | undefined;
+  if (!error) return undefined;
+  if (error.message) return error.message;
+  const lines = nonBlankLines(form.getValues('ipList') ?? '');
+  return lines.flatMap((l, i) => (error[i]?.message ? [`Line ${l.line}: “${l.value}” ${error[i]?.message}`] : [])).join(' · ');
+}
 
 function ProfileForm({
   initial,
   submitLabel,
-  pending,
-  error,
-  onSubmit,
+  busyLabel,
+  errorTitle,
+  save,
+  saved,
 }: {
-  initial: ProfileValues;
+  initial: ProfileFormValues;
   submitLabel: string;
-  pending: boolean;
-  error: unknown;
-  onSubmit: (values: ProfileValues) => void;
+  busyLabel: string;
+  errorTitle: string;
+  save: (input: ProfileInput) => Promise<unknown>;
+  saved: (input: ProfileInput) => unknown;
 }) {
   const trpc = useTRPC();
   const customers = useQuery(trpc.flexcare.customer.list.queryOptions());
   const languages = useQuery(trpc.flexcare.language.list.queryOptions({ limit: 500 }));
-  const [name, setName] = useState(initial.name);
-  const [customer, setCustomer] = useState(initial.customer);
-  const [allLanguages, setAllLanguages] = useState(initial.allLanguages);
-  const [selected, setSelected] = useState<string[]>(initial.languages);
-  const [ipText, setIpText] = useState(initial.ipList.join('\n'));
-  const [large, setLarge] = useState(initial.largeKeyboardLayout);
-  const [small, setSmall] = useState(initial.smallKeyboardLayout);
-
-  const ips = parseIpLines(ipText);
-  const largeError = layoutError(large);
-  const smallError = layoutError(small);
-  const invalid = ips.invalid.length > 0 || largeError !== null || smallError !== null;
+  const form = useZodForm(ProfileFormInput, { defaultValues: initial, mode: 'onChange' });
+  const [error, setError] = useState<unknown>(null);
+  const allLanguages = form.watch('allLanguages');
+  const selected = form.watch('languages') ?? [];
+  const submit = submitForm(
+    form,
+    (input) => {
+      setError(null);
+      // With all languages on, the selection is not sent (the API keeps it empty).
+      return save({ ...input, languages: input.allLanguages ? [] : input.languages }).catch((err: unknown) => {
+        setError(err);
+        throw err;
+      });
+    },
+    undefined,
+    (_, input) => saved(input),
+  );
 
   function toggle(id: string, on: boolean) {
-    setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
-  }
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (invalid) return;
-    onSubmit({
-      name,
-      customer,
-      allLanguages,
-      languages: allLanguages ? [] : selected,
-      ipList: ips.entries,
-      largeKeyboardLayout: large,
-      smallKeyboardLayout: small,
-    });
+    const next = on ? [...selected, id] : selected.filter((x) => x !== id);
+    form.setValue('languages', next, { shouldDirty: true, shouldValidate: true });
   }
 
   return (
-    <form onSubmit={submit} aria-label="Dialog profile" className="flex flex-col gap-5">
+    <form onSubmit={submit} aria-label="Dialog profile" className="flex flex-col gap-5" noValidate>
       <div className="grid gap-4 md:grid-cols-2">
-        <Field id="profile-name" label="Profile name">
-          <Input id="profile-name" value={name} required maxLength={200} onChange={(e) => setName(e.target.value)} />
-        </Field>
-        <Field id="profile-customer" label="Customer">
-          <Select id="profile-customer" value={customer} required onChange={(e) => setCustomer(e.target.value)}>
-            <option value="">Choose a customer…</option>
-            {customers.data?.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-                {c.resellerName ? ` (${c.resellerName})` : ''}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <TextField form={form} name="name" id="profile-name" label="Profile name" maxLength={200} />
+        <SelectField form={form} name="customer" id="profile-customer" label="Customer">
+          <option value="">Choose a customer…</option>
+          {customers.data?.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+              {c.resellerName ? ` (${c.resellerName})` : ''}
+            </option>
+          ))}
+        </SelectField>
       </div>
 
-      <Field
+      <TextAreaField
+        form={form}
+        name="ipList"
         id="profile-ip-list"
         label="IP list"
+        rows={4}
         hint="One IPv4/IPv6 address or CIDR range per line, e.g. 145.125.12.45/24. Licenses from these addresses authenticate automatically."
-        error={
-          ips.invalid.length > 0
-            ? ips.invalid.map((i) => `Line ${i.line}: “${i.value}” is not an IP address or CIDR range`).join(' · ')
-            : undefined
-        }
-      >
-        <textarea
-          id="profile-ip-list"
-          rows={4}
-          value={ipText}
-          onChange={(e) => setIpText(e.target.value)}
-          aria-invalid={ips.invalid.length > 0}
-          aria-describedby={`profile-ip-list-hint${ips.invalid.length > 0 ? ' profile-ip-list-error' : ''}`}
-          spellCheck={false}
-          className={`${textareaClass} ${ips.invalid.length > 0 ? 'border-red-500 focus:ring-red-200' : 'border-slate-300 focus:ring-indigo-200'}`}
-        />
-      </Field>
+        error={ipListError(form)}
+      />
 
       <fieldset className="flex flex-col gap-2">
         <legend className="text-sm font-medium text-slate-700 dark:text-slate-200">Languages</legend>
         <label className="flex items-center gap-2 text-sm font-medium text-slate-800 dark:text-slate-100">
-          <input type="checkbox" checked={allLanguages} onChange={(e) => setAllLanguages(e.target.checked)} />
+          <input type="checkbox" {...form.register('allLanguages')} />
           All languages
         </label>
         {languages.data?.items.length === 0 ? (
@@ -135,7 +130,10 @@ function ProfileForm({
         ) : null}
         <div className="grid gap-1 sm:grid-cols-3">
           {languages.data?.items.map((l) => (
-            <label key={l.id} className={`flex items-center gap-2 text-sm ${allLanguages ? 'text-slate-500' : 'text-slate-800'}`}>
+            <label
+              key={l.id}
+              className={`flex items-center gap-2 text-sm ${allLanguages ? 'text-slate-500 dark:text-slate-400' : 'text-slate-800 dark:text-slate-100'}`}
+            >
               <input
                 type="checkbox"
                 disabled={allLanguages}
@@ -149,32 +147,32 @@ function ProfileForm({
       </fieldset>
 
       <div className="grid gap-4 md:grid-cols-2">
-        {(
-          [
-            ['profile-large-layout', 'Large keyboard layout (JSON)', large, setLarge, largeError],
-            ['profile-small-layout', 'Small keyboard layout (JSON)', small, setSmall, smallError],
-          ] as const
-        ).map(([id, label, value, set, err]) => (
-          <Field key={id} id={id} label={label} hint="Empty, or valid JSON." error={err ? `Invalid JSON: ${err}` : undefined}>
-            <textarea
-              id={id}
-              rows={6}
-              value={value}
-              onChange={(e) => set(e.target.value)}
-              aria-invalid={err !== null}
-              spellCheck={false}
-              className={`${textareaClass} ${err ? 'border-red-500 focus:ring-red-200' : 'border-slate-300 focus:ring-indigo-200'}`}
-            />
-          </Field>
-        ))}
+        <TextAreaField
+          form={form}
+          name="largeKeyboardLayout"
+          id="profile-large-layout"
+          label="Large keyboard layout (JSON)"
+          hint="Empty, or valid JSON."
+          rows={6}
+        />
+        <TextAreaField
+          form={form}
+          name="smallKeyboardLayout"
+          id="profile-small-layout"
+          label="Small keyboard layout (JSON)"
+          hint="Empty, or valid JSON."
+          rows={6}
+        />
       </div>
 
-      <ErrorAlert error={error} title="The profile was not saved" />
-      <div>
-        <Button type="submit" disabled={pending || invalid}>
-          {pending ? 'Saving…' : submitLabel}
-        </Button>
-      </div>
+      <FormFooter
+        form={form}
+        error={error}
+        errorTitle={errorTitle}
+        label={submitLabel}
+        busyLabel={busyLabel}
+        disabled={Object.keys(form.formState.errors).length > 0}
+      />
     </form>
   );
 }
@@ -183,14 +181,8 @@ export function NewProfileView() {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const create = useMutation(
-    trpc.flexcare.profile.create.mutationOptions({
-      onSuccess: async (profile) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.flexcare.pathKey() });
-        router.push(`/flexcare/profiles/${profile.id}`);
-      },
-    }),
-  );
+  const toast = useToast();
+  const create = useMutation(trpc.flexcare.profile.create.mutationOptions());
   return (
     <>
       <PageHeader
@@ -206,9 +198,14 @@ export function NewProfileView() {
         <ProfileForm
           initial={blank}
           submitLabel="Create profile"
-          pending={create.isPending}
-          error={create.error}
-          onSubmit={(v) => create.mutate(v)}
+          busyLabel="Creating…"
+          errorTitle="The profile was not created"
+          save={async (input) => {
+            const profile = await create.mutateAsync(input);
+            await queryClient.invalidateQueries({ queryKey: trpc.flexcare.pathKey() });
+            router.push(`/flexcare/profiles/${profile.id}`);
+          }}
+          saved={(input) => toast({ message: `Created ${input.name}` })}
         />
       </Card>
     </>
@@ -220,18 +217,11 @@ export function EditProfileView({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const canWrite = useHasScope('flexcare:write');
   const profile = useQuery(trpc.flexcare.profile.get.queryOptions({ id }));
-  const [saved, setSaved] = useState(false);
+  const toast = useToast();
   const onSaved = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.flexcare.pathKey() });
   };
-  const update = useMutation(
-    trpc.flexcare.profile.update.mutationOptions({
-      onSuccess: async () => {
-        setSaved(true);
-        await onSaved();
-      },
-    }),
-  );
+  const update = useMutation(trpc.flexcare.profile.update.mutationOptions());
   const rotate = useMutation(trpc.flexcare.profile.rotateMdmKey.mutationOptions({ onSuccess: onSaved }));
   const router = useRouter();
   const remove = useMutation(
@@ -311,21 +301,25 @@ export function EditProfileView({ id }: { id: string }) {
           <ErrorAlert error={rotate.error} title="Could not rotate the key" />
         </Card>
         <Card title="Settings">
-          {saved && !update.isPending ? (
-            <p role="status" className="mb-3 text-sm text-emerald-700">
-              Saved.
-            </p>
-          ) : null}
           <ProfileForm
             key={`${p.id}-${p.name}-${p.ipList.join(',')}`}
-            initial={p}
-            submitLabel="Save changes"
-            pending={update.isPending}
-            error={update.error}
-            onSubmit={(v) => {
-              setSaved(false);
-              update.mutate({ id, ...v });
+            initial={{
+              name: p.name,
+              customer: p.customer,
+              allLanguages: p.allLanguages,
+              languages: p.languages,
+              ipList: p.ipList.join('\n'),
+              largeKeyboardLayout: p.largeKeyboardLayout,
+              smallKeyboardLayout: p.smallKeyboardLayout,
             }}
+            submitLabel="Save changes"
+            busyLabel="Saving…"
+            errorTitle="The profile was not saved"
+            save={async (input) => {
+              await update.mutateAsync({ id, ...input });
+              await onSaved();
+            }}
+            saved={(input) => toast({ message: `Saved ${input.name}` })}
           />
         </Card>
         <Licenses profileId={id} canWrite={canWrite} />

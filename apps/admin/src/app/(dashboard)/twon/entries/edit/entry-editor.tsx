@@ -3,16 +3,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { ErrorAlert } from '@/components/error-alert';
+import { useUnsavedChangesWarning } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
+import { useToast } from '@/components/toast';
 import { Button, Card, Field, Input, Loading, Notice, PageHeader } from '@/components/ui';
 import { useTRPC } from '@/trpc/client';
 import { leafPaths, templateAt } from '../../csv';
 import { type TwonDirectoryInfo, WithTwonDirectory } from '../../directory-picker';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-type Values = Record<string, string | boolean>;
+type Values = (string | boolean)[];
 
 // Hints mirror the service's field rules; the service decides (its EDIR errors are shown per field).
 const rules: Record<string, { pattern?: string; hint: string; type?: string }> = {
@@ -62,13 +65,16 @@ function rulePath(path: string) {
   return path.replace(/\[\d+\]/g, '');
 }
 
+const isTimePath = (path: string) => rules[rulePath(path)]?.type === 'datetime-local';
+
+/** The form's value of each field, in template order: text as typed (times as local date-time), flags as booleans. */
 function toValues(paths: string[], template: Record<string, Json>, entry: Record<string, Json> | null): Values {
-  const values: Values = {};
-  for (const path of paths) {
+  return paths.map((path) => {
     const v = (entry ? templateAt(entry, path) : undefined) ?? templateAt(template, path);
-    values[path] = typeof v === 'boolean' ? v : v === undefined || v === null ? '' : String(v);
-  }
-  return values;
+    if (typeof v === 'boolean') return v;
+    const text = v === undefined || v === null ? '' : String(v);
+    return isTimePath(path) ? secondsToLocal(text) : text;
+  });
 }
 
 export function EntryEditor({ uuid }: { uuid: string | null }) {
@@ -90,75 +96,105 @@ export function EntryEditor({ uuid }: { uuid: string | null }) {
 
 function Editor({ directory, uuid }: { directory: TwonDirectoryInfo; uuid: string | null }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const canWrite = useHasScope('twon:write');
   const template = useQuery(trpc.twoN.dir.template.queryOptions({ directoryId: directory.id }));
   const entry = useQuery({
     ...trpc.twoN.dir.get.queryOptions({ directoryId: directory.id, users: uuid ? [{ uuid }] : [], fields: [] }),
     enabled: !!uuid,
   });
   const tmpl = template.data?.users[0] as Record<string, Json> | undefined;
-  const paths = useMemo(() => (tmpl ? leafPaths(tmpl).filter((p) => p !== 'uuid') : []), [tmpl]);
   const loaded = uuid ? (entry.data?.users[0] as Record<string, Json> | undefined) : undefined;
-  const missing = loaded && 'errors' in loaded;
-  const [initial, setInitial] = useState<Values | null>(null);
-  const [values, setValues] = useState<Values>({});
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState<number | null>(null);
-
-  useEffect(() => {
-    if (!tmpl || (uuid && !loaded) || missing) return;
-    const v = toValues(paths, tmpl, loaded ?? null);
-    setInitial(v);
-    setValues(v);
-  }, [tmpl, loaded, uuid, paths, missing]);
-
-  const onResult = async (result: {
-    users?: ({ uuid?: string; timestamp: number } | { uuid?: string; errors: { code: string; field?: string }[] })[];
-  }) => {
-    const item = result.users?.[0];
-    if (!item) return;
-    if ('errors' in item) {
-      setFieldErrors(Object.fromEntries(item.errors.map((e) => [e.field ?? '_', edirText[e.code] ?? e.code])));
-      setSaved(null);
-      return;
-    }
-    setFieldErrors({});
-    setSaved(item.timestamp);
-    await queryClient.invalidateQueries({ queryKey: trpc.twoN.dir.pathKey() });
-    if (!uuid && item.uuid) router.replace(`/twon/entries/edit?uuid=${item.uuid}`);
-  };
-  const update = useMutation(trpc.twoN.dir.update.mutationOptions({ onSuccess: onResult }));
-  const create = useMutation(trpc.twoN.dir.create.mutationOptions({ onSuccess: onResult }));
 
   if (template.isPending || (uuid && entry.isPending)) return <Loading label="Loading entry…" />;
   if (template.error || entry.error) return <ErrorAlert error={template.error ?? entry.error} title="Could not load the entry" />;
-  if (missing) return <ErrorAlert error={new Error(`Entry ${uuid} does not exist (or was deleted).`)} />;
-  if (!tmpl || !initial) return <Loading label="Loading entry…" />;
+  if (loaded && 'errors' in loaded) return <ErrorAlert error={new Error(`Entry ${uuid} does not exist (or was deleted).`)} />;
+  if (!tmpl || (uuid && !loaded)) return <Loading label="Loading entry…" />;
+  return <EntryForm directory={directory} uuid={uuid} template={tmpl} loaded={loaded ?? null} />;
+}
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
+type BatchResult = {
+  users?: ({ uuid?: string; timestamp: number } | { uuid?: string; errors: { code: string; field?: string }[] })[];
+};
+
+/**
+ * The entry's fields, one per leaf of the model's template, in a react-hook-form form (unsaved edits ask
+ * before leaving). The service checks them: its EDIR errors come back per field and are put on that field.
+ */
+function EntryForm({
+  directory,
+  uuid,
+  template,
+  loaded,
+}: {
+  directory: TwonDirectoryInfo;
+  uuid: string | null;
+  template: Record<string, Json>;
+  loaded: Record<string, Json> | null;
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const canWrite = useHasScope('twon:write');
+  const paths = useMemo(() => leafPaths(template).filter((p) => p !== 'uuid'), [template]);
+  const form = useForm<{ values: Values }>({ defaultValues: { values: toValues(paths, template, loaded) } });
+  useUnsavedChangesWarning(form.formState.isDirty);
+  const [saved, setSaved] = useState<number | null>(null);
+  const [rejected, setRejected] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const update = useMutation(trpc.twoN.dir.update.mutationOptions());
+  const create = useMutation(trpc.twoN.dir.create.mutationOptions());
+
+  const submit = form.handleSubmit(async ({ values }) => {
+    const initial = form.formState.defaultValues?.values ?? [];
     const changed: Record<string, Json> = {};
-    for (const path of paths) {
-      const value = values[path]!;
-      if (value === initial![path]) continue;
-      changed[path] = typeof templateAt(tmpl!, path) === 'number' ? Number(value) : value;
+    paths.forEach((path, i) => {
+      const value = values[i]!;
+      if (value === initial[i]) return;
+      if (typeof value === 'boolean') changed[path] = value;
+      else if (isTimePath(path)) changed[path] = localToSeconds(value);
+      else changed[path] = typeof templateAt(template, path) === 'number' ? Number(value) : value;
+    });
+    setError(null);
+    setRejected(null);
+    let result: BatchResult;
+    try {
+      result = uuid
+        ? await update.mutateAsync({ directoryId: directory.id, users: [{ uuid, ...changed }] })
+        : await create.mutateAsync({ directoryId: directory.id, users: [changed] });
+    } catch (err) {
+      setError(err);
+      return;
     }
-    if (uuid) update.mutate({ directoryId: directory.id, users: [{ uuid, ...changed }] });
-    else create.mutate({ directoryId: directory.id, users: [changed] });
-  }
+    const item = result.users?.[0];
+    if (!item) return;
+    if ('errors' in item) {
+      setSaved(null);
+      for (const e of item.errors) {
+        const i = e.field ? paths.indexOf(e.field) : -1;
+        const message = edirText[e.code] ?? e.code;
+        if (i >= 0) form.setError(`values.${i}`, { type: 'server', message });
+        else setRejected(e.field ? `${e.field}: ${message}` : message);
+      }
+      setRejected((r) => r ?? 'Some fields were rejected; nothing was changed.');
+      return;
+    }
+    form.reset({ values });
+    setSaved(item.timestamp);
+    toast({ message: `Saved “${String(changed.name ?? loaded?.name ?? item.uuid ?? '')}”` });
+    await queryClient.invalidateQueries({ queryKey: trpc.twoN.dir.pathKey() });
+    if (!uuid && item.uuid) router.replace(`/twon/entries/edit?uuid=${item.uuid}`);
+  });
 
-  const groups = new Map<string, string[]>();
-  for (const path of paths) {
+  const groups = new Map<string, number[]>();
+  paths.forEach((path, i) => {
     // Top-level scalars together; each nested object or array (callPos, access) in its own card.
     const group = /[.[]/.test(path) ? path.split(/[.[]/)[0]! : 'General';
-    groups.set(group, [...(groups.get(group) ?? []), path]);
-  }
-  const pending = update.isPending || create.isPending;
+    groups.set(group, [...(groups.get(group) ?? []), i]);
+  });
+  const errors = form.formState.errors.values;
 
   return (
-    <form onSubmit={submit} aria-label="Directory entry" className="flex flex-col gap-6">
+    <form onSubmit={submit} aria-label="Directory entry" className="flex flex-col gap-6" noValidate>
       {uuid ? (
         <p className="text-sm text-slate-600">
           UUID <span className="font-mono">{uuid}</span> · timestamp {String(loaded?.timestamp ?? '')}
@@ -169,34 +205,25 @@ function Editor({ directory, uuid }: { directory: TwonDirectoryInfo; uuid: strin
           <span data-testid="twon-entry-saved">The change is visible to sync clients from timestamp {saved}.</span>
         </Notice>
       ) : null}
-      {fieldErrors._ ? <ErrorAlert error={new Error(fieldErrors._)} title="The entry was not saved" /> : null}
-      {Object.keys(fieldErrors).length > 0 && !fieldErrors._ ? (
-        <ErrorAlert error={new Error('Some fields were rejected; nothing was changed.')} title="The entry was not saved" />
-      ) : null}
-      <ErrorAlert error={update.error ?? create.error} title="The entry was not saved" />
-      {[...groups.entries()].map(([group, groupPaths]) => (
+      {rejected ? <ErrorAlert error={new Error(rejected)} title="The entry was not saved" /> : null}
+      <ErrorAlert error={error} title="The entry was not saved" />
+      {[...groups.entries()].map(([group, indexes]) => (
         <Card key={group} title={group}>
           <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
-            {groupPaths.map((path) => {
+            {indexes.map((i) => {
+              const path = paths[i]!;
               const id = `twon-field-${path.replace(/[^A-Za-z0-9]/g, '-')}`;
-              const value = values[path];
               const rule = rules[rulePath(path)];
-              if (typeof value === 'boolean') {
+              const fieldError = errors?.[i]?.message;
+              if (typeof form.formState.defaultValues?.values?.[i] === 'boolean') {
                 return (
                   <label key={path} className="flex items-center gap-2 text-sm text-slate-700">
-                    <input
-                      type="checkbox"
-                      aria-label={fieldLabel(path)}
-                      checked={value}
-                      disabled={!canWrite}
-                      onChange={(e) => setValues((v) => ({ ...v, [path]: e.target.checked }))}
-                    />
+                    <input type="checkbox" aria-label={fieldLabel(path)} disabled={!canWrite} {...form.register(`values.${i}`)} />
                     {fieldLabel(path)}
-                    {fieldErrors[path] ? <span className="text-xs text-red-700">{fieldErrors[path]}</span> : null}
+                    {fieldError ? <span className="text-xs text-red-700">{fieldError}</span> : null}
                   </label>
                 );
               }
-              const isTime = rule?.type === 'datetime-local';
               return (
                 <Field
                   key={path}
@@ -208,16 +235,15 @@ function Editor({ directory, uuid }: { directory: TwonDirectoryInfo; uuid: strin
                       <code className="font-mono">{path}</code>
                     </>
                   }
-                  error={fieldErrors[path]}
+                  error={fieldError}
                 >
                   <Input
                     id={id}
-                    value={isTime ? secondsToLocal(String(value ?? '')) : (value ?? '')}
                     type={rule?.type ?? 'text'}
                     pattern={rule?.pattern}
                     disabled={!canWrite}
-                    aria-invalid={fieldErrors[path] ? true : undefined}
-                    onChange={(e) => setValues((v) => ({ ...v, [path]: isTime ? localToSeconds(e.target.value) : e.target.value }))}
+                    aria-invalid={fieldError ? true : undefined}
+                    {...form.register(`values.${i}`)}
                   />
                 </Field>
               );
@@ -227,8 +253,8 @@ function Editor({ directory, uuid }: { directory: TwonDirectoryInfo; uuid: strin
       ))}
       {canWrite ? (
         <div>
-          <Button type="submit" disabled={pending}>
-            {pending ? 'Saving…' : uuid ? 'Save entry' : 'Create entry'}
+          <Button type="submit" disabled={form.formState.isSubmitting}>
+            {form.formState.isSubmitting ? 'Saving…' : uuid ? 'Save entry' : 'Create entry'}
           </Button>
         </div>
       ) : null}

@@ -1,0 +1,19 @@
+CREATE INDEX "appgate_client_profiles_workspace_lower_name_idx" ON "appgate_client_profiles" USING btree ("workspace_id",lower("name"));--> statement-breakpoint
+CREATE INDEX "appgate_client_profiles_workspace_idp_idx" ON "appgate_client_profiles" USING btree ("workspace_id",lower("identity_provider_name"));--> statement-breakpoint
+CREATE INDEX "appgate_client_profiles_workspace_updated_idx" ON "appgate_client_profiles" USING btree ("workspace_id","updated_at","id");--> statement-breakpoint
+CREATE INDEX "flexcare_customers_name_idx" ON "flexcare_customers" USING btree ("workspace_id","name","id");--> statement-breakpoint
+CREATE INDEX "flexcare_customers_created_idx" ON "flexcare_customers" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "flexcare_employees_name_idx" ON "flexcare_employees" USING btree ("workspace_id","name","id");--> statement-breakpoint
+CREATE INDEX "flexcare_employees_created_idx" ON "flexcare_employees" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "flexcare_resellers_name_idx" ON "flexcare_resellers" USING btree ("workspace_id","name","id");--> statement-breakpoint
+CREATE INDEX "flexcare_resellers_created_idx" ON "flexcare_resellers" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "accounts_workspace_display_name_idx" ON "accounts" USING btree ("workspace_id","display_name","id");--> statement-breakpoint
+CREATE INDEX "accounts_workspace_created_idx" ON "accounts" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "api_tokens_workspace_name_idx" ON "api_tokens" USING btree ("workspace_id","name","id");--> statement-breakpoint
+CREATE INDEX "rpdb_api_keys_name_idx" ON "rpdb_api_keys" USING btree ("workspace_id","account_id","name","id");--> statement-breakpoint
+CREATE INDEX "rpdb_api_keys_created_idx" ON "rpdb_api_keys" USING btree ("workspace_id","account_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "rpdb_attributes_created_idx" ON "rpdb_attributes" USING btree ("workspace_id","account_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "soajs_groups_workspace_tenant_name_idx" ON "soajs_groups" USING btree ("workspace_id","tenant_id","name","id");--> statement-breakpoint
+CREATE INDEX "soajs_tenants_workspace_name_idx" ON "soajs_tenants" USING btree ("workspace_id","name","id");--> statement-breakpoint
+CREATE INDEX "soajs_tenants_workspace_created_idx" ON "soajs_tenants" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "soajs_users_workspace_name_idx" ON "soajs_users" USING btree ("workspace_id","last_name","first_name","id");
