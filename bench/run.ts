@@ -178,7 +178,7 @@ async function main() {
         );
       }
       console.log(
-        `  ${row.c.surface.padEnd(8)} ${row.c.label.padEnd(40)} PG ${fmt(row.pg)}   raw ${fmt(row.baseline)}   ratio ${ratio(row.pg, row.baseline)}`,
+        `  ${row.c.surface.padEnd(8)} ${row.c.label.padEnd(40)} PG ${fmt(row.pg)}   raw ${fmt(row.baseline)}   ratio ${ratio(row.pg, row.baseline)}   peak RSS ${peakRssMb(pg.child.pid).toFixed(0)} MB`,
       );
       if (row.pg.firstFailure) console.log(`      first failure: ${row.pg.firstFailure}`);
     }
@@ -204,7 +204,7 @@ async function main() {
       if (!row) continue;
       row.c = { ...row.c };
       row.pglite = await load(lite.base, c, `lite-${c.surface}-${c.kind}`);
-      console.log(`  ${c.surface.padEnd(8)} ${c.label.padEnd(40)} PGlite ${fmt(row.pglite)}   ratio ${ratio(row.pglite, row.baseline)}`);
+      console.log(`  ${c.surface.padEnd(8)} ${c.label.padEnd(40)} PGlite ${fmt(row.pglite)}   ratio ${ratio(row.pglite, row.baseline)}   peak RSS ${peakRssMb(lite.child.pid).toFixed(0)} MB`);
       if (row.pglite.firstFailure) console.log(`      first failure: ${row.pglite.firstFailure}`);
     }
     passes.PGlite = { startMs: lite.readyMs, rssMb: peakRssMb(lite.child.pid) };

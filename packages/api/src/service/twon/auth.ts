@@ -43,11 +43,19 @@ async function passwordMatches(username: string, password: string, passwordHash:
   const key = createHmac('sha256', basicCacheKey).update(`${username}\0${password}\0${passwordHash}`).digest('base64url');
   const until = basicCache.get(key);
   if (until !== undefined && until > Date.now()) return true;
-  if (!(await verifyPassword(password, passwordHash))) return false;
+  // Requests that arrive together with the same credential (a device's first burst) share one check.
+  let check = checking.get(key);
+  if (!check) {
+    check = verifyPassword(password, passwordHash).finally(() => checking.delete(key));
+    checking.set(key, check);
+  }
+  if (!(await check)) return false;
   if (basicCache.size >= BASIC_CACHE_MAX) basicCache.delete(basicCache.keys().next().value!);
   basicCache.set(key, Date.now() + BASIC_CACHE_TTL_MS);
   return true;
 }
+
+const checking = new Map<string, Promise<boolean>>();
 
 /**
  * What a device presents: its password (Basic), or a Digest proof that `matches` recomputes from the
