@@ -204,7 +204,9 @@ async function main() {
       if (!row) continue;
       row.c = { ...row.c };
       row.pglite = await load(lite.base, c, `lite-${c.surface}-${c.kind}`);
-      console.log(`  ${c.surface.padEnd(8)} ${c.label.padEnd(40)} PGlite ${fmt(row.pglite)}   ratio ${ratio(row.pglite, row.baseline)}   peak RSS ${peakRssMb(lite.child.pid).toFixed(0)} MB`);
+      console.log(
+        `  ${c.surface.padEnd(8)} ${c.label.padEnd(40)} PGlite ${fmt(row.pglite)}   ratio ${ratio(row.pglite, row.baseline)}   peak RSS ${peakRssMb(lite.child.pid).toFixed(0)} MB`,
+      );
       if (row.pglite.firstFailure) console.log(`      first failure: ${row.pglite.firstFailure}`);
     }
     passes.PGlite = { startMs: lite.readyMs, rssMb: peakRssMb(lite.child.pid) };

@@ -60,7 +60,7 @@ describe('SOAJS config editor', () => {
     await page.getByRole('button', { name: 'Save config' }).click();
     const serverAlert = page.getByRole('alert').filter({ hasText: 'The server refused the config' });
     await serverAlert.waitFor();
-    expect(await serverAlert.textContent()).toContain('Problem validating Request. Please try again.');
+    expect(await serverAlert.textContent()).toContain('a pin is already used in the tenant');
     expect(((await urac('GET', `/admin/getUser?uId=${userId}`)).data as { config: Config }).config).toEqual(before);
 
     await editor.fill(JSON.stringify([{ tenant: { id: 'X1', code: 'X1', pin: { code: '9998', allowed: true } }, groups: ['waiter'] }]));
@@ -103,7 +103,7 @@ describe('SOAJS user details', () => {
     await details.getByRole('button', { name: 'Save details' }).click();
     const taken = page.locator('#soajs-edit-username-error');
     await taken.waitFor();
-    expect(await taken.textContent()).toContain('username taken');
+    expect(await taken.textContent()).toContain('Another user already has this username');
     expect(await details.getByLabel('Username').getAttribute('aria-invalid')).toBe('true');
 
     await details.getByLabel('Username').fill('elvira');
