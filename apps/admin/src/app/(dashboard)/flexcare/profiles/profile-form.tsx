@@ -2,7 +2,6 @@
 
 import { DialogProfileCreateInput } from '@profilehub/api/contract/flexcare';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
@@ -11,6 +10,7 @@ import { ConfirmButton } from '@/components/confirm-button';
 import { CopyButton } from '@/components/copy-button';
 import { ErrorAlert } from '@/components/error-alert';
 import { FormFooter, SelectField, submitForm, TextAreaField, TextField, useZodForm } from '@/components/form-kit';
+import { BackLink, RecordUnavailable } from '@/components/record-page';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
 import { Badge, Button, Card, EmptyState, Field, Input, Loading, PageHeader, Select, Table, Td, Th } from '@/components/ui';
@@ -188,11 +188,7 @@ export function NewProfileView() {
       <PageHeader
         title="New FlexCare dialog profile"
         description="The MDM key is generated when the profile is created."
-        actions={
-          <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
-            All profiles
-          </Link>
-        }
+        actions={<BackLink href="/flexcare/profiles">All profiles</BackLink>}
       />
       <Card>
         <ProfileForm
@@ -233,20 +229,15 @@ export function EditProfileView({ id }: { id: string }) {
     }),
   );
 
-  if (profile.isPending) return <Loading label="Loading profile…" />;
   if (!profile.data) {
     return (
-      <>
-        <PageHeader
-          title="FlexCare dialog profile"
-          actions={
-            <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
-              All profiles
-            </Link>
-          }
-        />
-        <ErrorAlert error={profile.error} title="Could not load the profile" />
-      </>
+      <RecordUnavailable
+        pending={profile.isPending}
+        error={profile.error}
+        title="FlexCare dialog profile"
+        back={<BackLink href="/flexcare/profiles">All profiles</BackLink>}
+        noun="the profile"
+      />
     );
   }
   const p = profile.data;
@@ -262,9 +253,7 @@ export function EditProfileView({ id }: { id: string }) {
         }
         actions={
           <>
-            <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
-              All profiles
-            </Link>
+            <BackLink href="/flexcare/profiles">All profiles</BackLink>
             {canWrite ? (
               <ConfirmButton
                 label="Delete profile"
