@@ -94,7 +94,7 @@ const lists: Record<string, ListCase> = {
   // Names are edited in place (inputs): the rows are told apart by their code (`scale0001`).
   'SOAJS groups': { path: '/soajs/groups', table: 'Groups of SCALE', sortBy: 'Name', ...descending, lastPage: ['scale0024', 'scale0001'] },
   'SOAJS users': { path: '/soajs/users', table: 'SOAJS users', sortBy: 'Name', ...descending, filter: 'scale0' },
-  '2N entries': { path: '/twon/entries', table: 'Directory entries', ...ascending },
+  '2N entries': { path: '/twon/entries', table: 'Directory entries', sortBy: 'Name', ...descending },
   'audit log': {
     path: '/audit-log',
     table: 'Audit entries',
