@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { ErrorAlert } from '@/components/error-alert';
-import { FormFooter, SelectField, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, SelectField, submitForm, TextField, useCreateForm, useZodForm } from '@/components/form-kit';
 import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
@@ -159,20 +159,15 @@ export function DirectoriesView() {
 
 function CreateDirectory({ onCreated }: { onCreated: (id: string) => void }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const empty = { name: '', model: 'verso' as Model, capacity: 10_000 };
-  const form = useZodForm(TwonDirectoryCreateInput, { defaultValues: empty });
   const create = useMutation(trpc.twoN.directory.create.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync(input),
-    'name',
-    (d) => {
-      form.reset(empty);
-      toast({ message: `Directory “${d.name}” created` });
-      onCreated(d.id);
-    },
-  );
+  const { form, submit } = useCreateForm(TwonDirectoryCreateInput, {
+    empty,
+    save: create.mutateAsync,
+    conflictField: 'name',
+    saved: (d) => `Directory “${d.name}” created`,
+    after: (d) => onCreated(d.id),
+  });
   return (
     <Card title="Create a directory">
       <form onSubmit={submit} aria-label="Create a directory" className="flex flex-col gap-4" noValidate>
