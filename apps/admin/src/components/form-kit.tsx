@@ -24,11 +24,17 @@ import { Button, Field, Input, Select } from './ui';
 
 export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
-  options: Omit<UseFormProps<z.input<S>, unknown, z.output<S>>, 'resolver'> = {},
+  {
+    warnUnsaved = true,
+    ...options
+  }: Omit<UseFormProps<z.input<S>, unknown, z.output<S>>, 'resolver'> & {
+    /** false where typed values are not edits to lose (the sign-in form, which leaves the page on success). */
+    warnUnsaved?: boolean;
+  } = {},
 ): UseFormReturn<z.input<S>, unknown, z.output<S>> {
   // Checked once a field is left; a form that checks while typing (an IP list) passes `mode: 'onChange'`.
   const form = useForm<z.input<S>, unknown, z.output<S>>({ mode: 'onTouched', ...options, resolver: zodResolver(schema) as never });
-  useUnsavedChangesWarning(form.formState.isDirty && !form.formState.isSubmitSuccessful);
+  useUnsavedChangesWarning(warnUnsaved && form.formState.isDirty && !form.formState.isSubmitSuccessful);
   return form;
 }
 

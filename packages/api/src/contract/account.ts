@@ -2,7 +2,7 @@ import { accountRoles } from '@profilehub/db/enums';
 import { z } from 'zod';
 import { PageInput, PageOutput } from './page';
 
-// Accounts and the plain fields of an API token: schemas without the server's vendor registry, so the
+// Sign-in, accounts and the plain fields of an API token: schemas without the server's vendor registry, so the
 // admin's forms in the browser validate with them too (contract/identity.ts re-exports them).
 
 const Username = z
@@ -12,6 +12,14 @@ const Username = z
   .max(64)
   .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only');
 const Password = z.string().min(12, 'at least 12 characters').max(1024);
+
+/** Signing in to the admin: the API's input and the sign-in form's schema. */
+export const LoginInput = z.strictObject({
+  workspace: z.string().trim().min(1, 'required').max(64),
+  username: z.string().trim().min(1, 'required').max(64),
+  password: z.string().min(1, 'required').max(1024),
+});
+export type LoginInput = z.infer<typeof LoginInput>;
 
 export const AccountRole = z.enum(accountRoles);
 

@@ -1,68 +1,43 @@
 'use client';
 
+import { LoginInput } from '@profilehub/api/contract/account';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { ErrorAlert } from '@/components/error-alert';
-import { Button, Field, Input } from '@/components/ui';
+import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
 import { safeReturnPath } from '@/lib/return-path';
 import { useTRPC } from '@/trpc/client';
 
-/** `returnTo` is the page the visitor was sent away from (already checked by the page; checked again here). */
+/**
+ * The admin sign-in, checked by the API's own LoginInput. A refusal (wrong workspace, username or password;
+ * too many failed attempts) belongs to no one field, so it is the banner above the button, in the API's words.
+ * `returnTo` is the page the visitor was sent away from (already checked by the page; checked again here).
+ */
 export function LoginForm({ returnTo }: { returnTo: string }) {
   const trpc = useTRPC();
-  const [workspace, setWorkspace] = useState('demo');
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const login = useMutation(
-    trpc.auth.login.mutationOptions({
-      // The API set the HttpOnly session cookie; a full navigation lets the server layout see it.
-      onSuccess: () => window.location.assign(safeReturnPath(returnTo)),
-    }),
+  const login = useMutation(trpc.auth.login.mutationOptions());
+  // Nothing typed here is an edit to lose, and success leaves the page: no unsaved-changes warning.
+  const form = useZodForm(LoginInput, { defaultValues: { workspace: 'demo', username: '', password: '' }, warnUnsaved: false });
+  const submit = submitForm(
+    form,
+    (input) => login.mutateAsync(input),
+    undefined,
+    // The API set the HttpOnly session cookie; a full navigation lets the server layout see it.
+    () => window.location.assign(safeReturnPath(returnTo)),
   );
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    login.mutate({ workspace, username, password });
-  }
+  const throttled = login.error?.data?.code === 'TOO_MANY_REQUESTS';
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" aria-label="Sign in">
-      <Field id="workspace" label="Workspace">
-        <Input
-          id="workspace"
-          name="workspace"
-          value={workspace}
-          onChange={(e) => setWorkspace(e.target.value)}
-          required
-          autoComplete="organization"
-        />
-      </Field>
-      <Field id="username" label="Username">
-        <Input
-          id="username"
-          name="username"
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          required
-          autoComplete="username"
-          autoFocus
-        />
-      </Field>
-      <Field id="password" label="Password">
-        <Input
-          id="password"
-          name="password"
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-          autoComplete="current-password"
-        />
-      </Field>
-      <ErrorAlert error={login.error} title="Sign-in failed" />
-      <Button type="submit" disabled={login.isPending || login.isSuccess}>
-        {login.isPending || login.isSuccess ? 'Signing in…' : 'Sign in'}
-      </Button>
+    <form onSubmit={submit} className="flex flex-col gap-4" aria-label="Sign in" noValidate>
+      <TextField form={form} name="workspace" id="workspace" label="Workspace" required autoComplete="organization" />
+      <TextField form={form} name="username" id="username" label="Username" required autoComplete="username" autoFocus />
+      <TextField form={form} name="password" id="password" label="Password" type="password" required autoComplete="current-password" />
+      <FormFooter
+        form={form}
+        error={login.error}
+        errorTitle={throttled ? 'Too many attempts' : 'Sign-in failed'}
+        label={login.isSuccess ? 'Signing in…' : 'Sign in'}
+        busyLabel="Signing in…"
+        disabled={login.isSuccess}
+      />
     </form>
   );
 }
