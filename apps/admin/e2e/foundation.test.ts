@@ -28,6 +28,49 @@ describe('admin shell', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
   });
 
+  it("checks the sign-in fields with the API's own schema before anything is sent", async () => {
+    browser.screenshotOnFailure('sign-in-fields');
+    const { page } = browser;
+    await page.goto('/login');
+    const sent: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().includes('auth.login')) sent.push(req.url());
+    });
+    await page.getByLabel('Workspace').fill('  ');
+    await page.getByLabel('Password').fill('whatever');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // LoginInput trims, then wants at least one character: a blank workspace and an empty username are marked.
+    await page.locator('#workspace-error').waitFor();
+    expect(await page.locator('#workspace-error').textContent()).toBe('required');
+    expect(await page.locator('#username-error').textContent()).toBe('required');
+    expect(await page.getByLabel('Username').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBeNull();
+    expect(sent).toEqual([]);
+    // Typing a value clears its mark.
+    await page.getByLabel('Workspace').fill('demo');
+    await page.locator('#workspace-error').waitFor({ state: 'detached' });
+  });
+
+  it('says plainly when sign-in is throttled after repeated failures', async () => {
+    browser.screenshotOnFailure('sign-in-throttled');
+    const { page } = browser;
+    await page.goto('/login');
+    // An account name of its own: the per-name counter (10 from one address) trips without locking out the demo owner.
+    await page.getByLabel('Username').fill('throttle-probe');
+    const attempt = async () => {
+      await page.getByLabel('Password').fill('definitely-not-the-password');
+      const answer = page.waitForResponse((res) => res.url().includes('auth.login'));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      return (await answer).status();
+    };
+    for (let i = 0; i < 10; i++) expect(await attempt()).toBe(401);
+    expect(await attempt()).toBe(429);
+    const alert = page.getByRole('form', { name: 'Sign in' }).getByRole('alert');
+    await alert.getByText('Too many attempts').waitFor();
+    expect(await alert.textContent()).toContain('Too many failed sign-in attempts; try again later');
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+
   it('creates a token, shows it once, revokes it, and both actions are in the audit log', async () => {
     browser.screenshotOnFailure('token-lifecycle');
     const { page } = browser;
