@@ -69,6 +69,8 @@ describe('admin shell', () => {
     await alert.getByText('Too many attempts').waitFor();
     expect(await alert.textContent()).toContain('Too many failed sign-in attempts; try again later');
     expect(new URL(page.url()).pathname).toBe('/login');
+    // Nothing is locked in the page: once the window passes, the same form tries again.
+    expect(await page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
   });
 
   it('creates a token, shows it once, revokes it, and both actions are in the audit log', async () => {
