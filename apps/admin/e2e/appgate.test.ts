@@ -96,12 +96,29 @@ describe('Appgate client profiles', () => {
     await page.goto('/appgate/identity-providers');
     await page.getByTestId('idp-row-local').waitFor();
     expect(await page.getByTestId('idp-row-corp-ldap').textContent()).toContain('Ldap');
+    // A taken name is marked on the Name field; a new one is added with a toast.
+    const idpName = page.getByLabel('Name', { exact: true });
+    await idpName.fill('corp-ldap');
+    await page.getByRole('button', { name: 'Add provider' }).click();
+    await expect.poll(() => idpName.getAttribute('aria-invalid')).toBe('true');
+    await idpName.fill('e2e-radius');
+    await page.getByLabel('Type').selectOption('Radius');
+    await page.getByRole('button', { name: 'Add provider' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Added e2e-radius' }).waitFor();
+    expect(await page.getByTestId('idp-row-e2e-radius').textContent()).toContain('Radius');
 
     await page.goto('/appgate/settings');
     const hostname = page.getByLabel('Profile Hostname');
     await hostname.waitFor();
     expect(await hostname.inputValue()).toBe(new URL(inject('apiUrl')).hostname);
-    expect(await page.getByLabel('CA fingerprint').inputValue()).toMatch(/^[0-9a-f]{64}$/);
+    const fingerprint = page.getByLabel('CA fingerprint');
+    const stored = await fingerprint.inputValue();
+    expect(stored).toMatch(/^[0-9a-f]{64}$/);
+    // The API's own rule, checked in the browser before anything is sent.
+    await fingerprint.fill('not-a-fingerprint');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#gs-fingerprint-error').filter({ hasText: 'must be 64 hexadecimal digits' }).waitFor();
+    await fingerprint.fill(stored);
 
     await page.goto('/appgate/admins');
     const appgate = inject('credentials').appgate as { viewer: { username: string } };
@@ -109,5 +126,16 @@ describe('Appgate client profiles', () => {
     await viewer.waitFor();
     await expect(viewer.getByRole('checkbox', { name: 'View', exact: true }).isChecked()).resolves.toBe(true);
     await expect(viewer.getByRole('checkbox', { name: 'Create', exact: true }).isChecked()).resolves.toBe(false);
+
+    // A new admin: its one-time password and a toast; a privilege ticked in the table saves with a toast.
+    await page.getByLabel('Username', { exact: true }).fill('e2e-admin');
+    await page.getByRole('button', { name: 'Add admin' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Added e2e-admin' }).waitFor();
+    const added = page.getByTestId('admin-row-e2e-admin');
+    // The box shows the saved state: it turns on once the server has answered.
+    const exportBox = added.getByRole('checkbox', { name: 'Export', exact: true });
+    await exportBox.click();
+    await page.getByTestId('toast').filter({ hasText: 'Privileges of e2e-admin: View, Export' }).waitFor();
+    await expect.poll(() => exportBox.isChecked()).toBe(true);
   });
 });

@@ -133,9 +133,13 @@ describe('FlexCare admin pages', () => {
     await page.goto('/flexcare/profiles');
     await page.getByTestId('profile-row-Riga front desk').getByRole('link').click();
     await page.waitForURL(/\/flexcare\/profiles\/[0-9a-f]{24}$/);
+    // No day picked: the form says so on the field and sends nothing.
+    await page.getByRole('button', { name: 'Issue license' }).click();
+    await page.locator('#license-expire-error').filter({ hasText: 'pick a day' }).waitFor();
     await page.getByLabel('Expires on').fill('2030-06-30');
     await page.getByLabel('Authenticated by').selectOption('AUTHCODE');
     await page.getByRole('button', { name: 'Issue license' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Issued a license until' }).waitFor();
     const licenses = page.getByRole('table', { name: 'Licenses' });
     // Wait for the new license itself, not just any row.
     await licenses

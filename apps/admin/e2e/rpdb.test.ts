@@ -104,4 +104,25 @@ describe('RPdb admin pages', () => {
     expect(restNames[0]).toBe(third);
     expect(restNames.filter((n) => mine.includes(n))).toEqual(expected);
   });
+
+  // Last: the new account becomes the chosen one for the rest of this browser's RPdb pages.
+  it('creates an RPdb account, shows its password once and switches to it; a taken name shows on its field', async () => {
+    browser.screenshotOnFailure('rpdb-account');
+    const { page } = browser;
+    await page.goto('/rpdb/attributes');
+    await page.getByRole('button', { name: 'New RPdb account' }).click();
+    await page.getByLabel('New account name').fill('e2e account');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Created RPdb account e2e account' }).waitFor();
+    expect(((await page.getByTestId('rpdb-account-password').textContent()) ?? '').length).toBeGreaterThan(12);
+    const picker = page.getByLabel('RPdb account');
+    await expect.poll(async () => picker.locator('option:checked').textContent()).toMatch(/^e2e account \(#\d+\)$/);
+
+    await page.getByRole('button', { name: 'New RPdb account' }).click();
+    const name = page.getByLabel('New account name');
+    await name.fill('E2E Account');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#rpdb-account-name-error').textContent()).toContain('already exists');
+  });
 });

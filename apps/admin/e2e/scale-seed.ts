@@ -10,7 +10,13 @@ import { accounts, flexcareEmployees, soajsUsers } from '@profilehub/db';
 /** Rows per list: more than 1,000, named `scale 0001` … so the lists sort and filter predictably. */
 export const SCALE_ROWS = 1_010;
 
-export type ScaleWorkspace = { workspace: string; username: string; password: string };
+export type ScaleWorkspace = {
+  workspace: string;
+  username: string;
+  password: string;
+  /** A FlexCare profile renamed SCALE_ROWS times (`history 0001` … `history 1010`): 1,000+ History rows. */
+  historyProfileId: string;
+};
 
 const label = (i: number) => String(i).padStart(4, '0');
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
@@ -25,7 +31,7 @@ async function each(n: number, make: (i: number) => Promise<unknown>) {
 const objectId = (kind: number, i: number) => `5ca1e${kind}${String(i).padStart(18, '0')}`;
 
 export async function seedScaleWorkspace(db: Database): Promise<ScaleWorkspace> {
-  const creds: ScaleWorkspace = { workspace: 'scale', username: 'owner', password: 'scale-owner-password-1' };
+  const creds = { workspace: 'scale', username: 'owner', password: 'scale-owner-password-1' };
   const ctx = await createWorkspaceWithOwner(db, { slug: 'scale', name: 'Scale', ...creds, requestId: 'e2e-scale-seed' });
   const caller = createCaller(ctx);
   const workspaceId = ctx.actor.workspaceId;
@@ -57,6 +63,9 @@ export async function seedScaleWorkspace(db: Database): Promise<ScaleWorkspace> 
   );
   await each(SCALE_ROWS, (i) => caller.flexcare.language.create({ name: `scale ${label(i)}` }));
   await each(SCALE_ROWS, (i) => caller.flexcare.profile.create({ name: `scale ${label(i)}`, customer: customer.id }));
+  const renamed = await caller.flexcare.profile.create({ name: 'history 0000', customer: customer.id });
+  // One after the other: the History tab's order is the order of these changes.
+  for (const i of range(SCALE_ROWS)) await caller.flexcare.profile.update({ id: renamed.id, name: `history ${label(i)}` });
 
   const { account } = await caller.rpdb.account.create({ name: 'scale' });
   await each(SCALE_ROWS, (i) => caller.rpdb.attribute.create({ accountId: account.id, name: `scale ${label(i)}` }));
@@ -83,5 +92,5 @@ export async function seedScaleWorkspace(db: Database): Promise<ScaleWorkspace> 
 
   const directory = await caller.twoN.directory.create({ name: 'Scale (Verso)', model: 'verso' });
   await caller.twoN.dir.create({ directoryId: directory.id, users: range(SCALE_ROWS).map((i) => ({ name: `scale ${label(i)}` })) });
-  return creds;
+  return { ...creds, historyProfileId: renamed.id };
 }

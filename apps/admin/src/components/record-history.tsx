@@ -8,7 +8,7 @@ import { bindTable, DataTable } from './data-table';
 
 /** A record's History tab: its audit entries with their diffs, newest first, paged like every table. */
 export function RecordHistory({ entityType, entityId }: { entityType: string; entityId: string }) {
-  const [state, setState] = useTableState({ sort: 'time', desc: true, size: 10 });
+  const [state, setState] = useTableState({ sort: 'time', desc: true, size: 10, key: 'history' });
   const entries = useAuditPage(state, { entityType, entityId });
   return (
     <div className="flex flex-col gap-2">

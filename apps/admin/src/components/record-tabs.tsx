@@ -1,11 +1,24 @@
 'use client';
 
-import { type ReactNode, useId, useState } from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { type ReactNode, useId } from 'react';
 import { RecordHistory } from './record-history';
 
-/** A record page's tabs: its editor ("Details") and its History (the audit log of that one record). */
+/**
+ * A record page's tabs: its editor ("Details") and its History (the audit log of that one record). The open
+ * tab is in the URL (`?tab=history`, with the history table's own `history.page`…), so Back returns to it.
+ */
 export function RecordTabs({ entityType, entityId, children }: { entityType: string; entityId: string; children: ReactNode }) {
-  const [tab, setTab] = useState<'details' | 'history'>('details');
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const tab = params.get('tab') === 'history' ? 'history' : 'details';
+  const setTab = (next: 'details' | 'history') => {
+    const query = new URLSearchParams(params.toString());
+    if (next === 'history') query.set('tab', 'history');
+    else query.delete('tab');
+    router.replace(query.size > 0 ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
   const id = useId();
   const tabs = [
     { key: 'details', label: 'Details' },

@@ -251,6 +251,15 @@ export const DialogLanguageListItem = z.object({
 });
 export const DialogLanguageList = page(DialogLanguageListItem);
 
+// The admin's tables of profiles and languages: by name either way, filtered by name. (The TelecomX lists
+// above keep the vendor's order and query parameters; REST calls those.)
+export const DialogProfilePageInput = PageInput(['name']);
+export type DialogProfilePageInput = z.output<typeof DialogProfilePageInput>;
+export const DialogProfilePage = PageOutput(DialogProfileListItem);
+export const DialogLanguagePageInput = PageInput(['name']);
+export type DialogLanguagePageInput = z.output<typeof DialogLanguagePageInput>;
+export const DialogLanguagePage = PageOutput(DialogLanguageListItem);
+
 export const FlexcareSuccess = z.object({ success: z.literal(true) });
 
 // ---- resellers, customers, employees ---------------------------------------------------------------------

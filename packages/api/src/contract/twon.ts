@@ -211,6 +211,9 @@ export const TwonEntryListInput = z.strictObject({
   includeDeleted: z.boolean().default(false),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(500).default(50),
+  /** The admin table's sort: name (then uuid), the entry's timestamp, or its last change. */
+  sort: z.enum(['name', 'timestamp', 'updated']).default('name'),
+  desc: z.boolean().default(false),
 });
 export type TwonEntryListInput = z.input<typeof TwonEntryListInput>;
 

@@ -122,6 +122,19 @@ describe('admin list pages', () => {
     expect((await nordic.reseller.page({})).items.map((r) => r.name)).toEqual(['Nordic Care Partners']);
     expect((await nordic.customer.page({})).total).toBe(2);
     expect((await nordic.employee.page({ q: 'admin@flexcare' })).total).toBe(0);
+
+    // Dialog profiles and languages: by name either way, a page with the total, within the caller's reach.
+    const profiles = await fc.profile.list({});
+    const names = profiles.items.map((p) => p.name);
+    const lastTwo = await fc.profile.page({ desc: true, limit: 2 });
+    expect(lastTwo).toMatchObject({ total: names.length });
+    expect(lastTwo.items.map((p) => p.name)).toEqual(names.slice(-2).reverse());
+    const one = names[0]!;
+    expect((await fc.profile.page({ q: one.toUpperCase() })).items.map((p) => p.name)).toContain(one);
+    expect((await nordic.profile.page({})).total).toBe((await nordic.profile.list({})).total);
+    const languages = (await fc.language.list({})).items.map((l) => l.name);
+    const languagePage = await fc.language.page({ desc: true, offset: 1, limit: 1 });
+    expect(languagePage).toMatchObject({ total: languages.length, items: [{ name: languages.at(-2) }] });
   });
 
   it('refuses a sort the resource does not offer', async () => {

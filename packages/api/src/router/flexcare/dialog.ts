@@ -3,11 +3,15 @@ import {
   DialogLanguage,
   DialogLanguageCreateInput,
   DialogLanguageList,
+  DialogLanguagePage,
+  DialogLanguagePageInput,
   DialogLanguageUpdateInput,
   DialogProfile,
   DialogProfileCreateInput,
   DialogProfileList,
   DialogProfileListInput,
+  DialogProfilePage,
+  DialogProfilePageInput,
   DialogProfileUpdateInput,
   FlexcareIdInput,
   FlexcareLicense,
@@ -27,6 +31,10 @@ export const flexcareProfileRouter = {
     .input(DialogProfileListInput)
     .output(DialogProfileList)
     .query(({ ctx, input }) => profile.listProfiles({ ctx, input })),
+  page: read
+    .input(DialogProfilePageInput)
+    .output(DialogProfilePage)
+    .query(({ ctx, input }) => profile.pageProfiles({ ctx, input })),
   get: read
     .input(FlexcareIdInput)
     .output(DialogProfile)
@@ -69,6 +77,10 @@ export const flexcareLanguageRouter = {
     .input(FlexcareListInput)
     .output(DialogLanguageList)
     .query(({ ctx, input }) => language.listLanguages({ ctx, input })),
+  page: read
+    .input(DialogLanguagePageInput)
+    .output(DialogLanguagePage)
+    .query(({ ctx, input }) => language.pageLanguages({ ctx, input })),
   get: read
     .input(FlexcareIdInput)
     .output(DialogLanguage)

@@ -92,6 +92,11 @@ describe('twoN admin procedures', () => {
     const page2 = await caller.twoN.dir.list({ directoryId: dir.id, page: 2, pageSize: 50 });
     expect(page2.total).toBe(121);
     expect(page2.items.map((e) => e.name).slice(0, 2)).toEqual(['Person 049', 'Person 050']);
+    // The admin table's sorts: by name descending, and by timestamp (the last entry of the batch is newest).
+    const byName = await caller.twoN.dir.list({ directoryId: dir.id, sort: 'name', desc: true, pageSize: 2 });
+    expect(byName.items.map((e) => e.name)).toEqual(['Person 119', 'Person 118']);
+    const newest = await caller.twoN.dir.list({ directoryId: dir.id, sort: 'timestamp', desc: true, pageSize: 1 });
+    expect(newest.items.map((e) => e.name)).toEqual(['100% match_me']);
     const search = await caller.twoN.dir.list({ directoryId: dir.id, search: 'p11' });
     expect(search.items.map((e) => e.email)).toEqual([
       'p11@example.com',

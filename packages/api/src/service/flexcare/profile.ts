@@ -6,13 +6,14 @@ import {
   flexcareProfiles,
   perDatabase,
 } from '@profilehub/db';
-import { and, asc, count, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc as descending, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AuthedContext } from '../../context';
 import type {
   DialogProfile,
   DialogProfileCreateInput,
   DialogProfileListInput,
+  DialogProfilePageInput,
   DialogProfileUpdateInput,
   FlexcareIdInput,
 } from '../../contract/flexcare';
@@ -57,32 +58,51 @@ function visible(ctx: AuthedContext, access: FlexcareAccess, ...extra: (SQL | un
   return and(eq(p.workspaceId, ctx.actor.workspaceId), customerReach(access), ...extra);
 }
 
+const listItemColumns = {
+  id: p.id,
+  name: p.name,
+  allLanguages: p.allLanguages,
+  totalLicenses: sql<number>`(select count(*)::int from flexcare_licenses l where l.workspace_id = flexcare_profiles.workspace_id and l.profile_id = flexcare_profiles.id)`,
+  languages: languagesColumn,
+  customer: p.customerId,
+};
+
+/** One page of the profiles `where` picks, by name (then id) in either direction, and how many there are. */
+async function pageByName(
+  ctx: FlexcareContext,
+  where: SQL | undefined,
+  { offset, limit, desc }: { offset: number; limit: number; desc: boolean },
+) {
+  const dir = desc ? descending : asc;
+  const [[totalRow], items] = await Promise.all([
+    ctx.db.select({ n: count() }).from(p).innerJoin(c, joinCustomer).where(where),
+    ctx.db
+      .select(listItemColumns)
+      .from(p)
+      .innerJoin(c, joinCustomer)
+      .where(where)
+      .orderBy(dir(p.name), dir(p.id))
+      .limit(limit)
+      .offset(offset),
+  ]);
+  return { total: totalRow?.n ?? 0, items };
+}
+
 export async function listProfiles({ ctx, input }: { ctx: FlexcareContext; input: z.infer<typeof DialogProfileListInput> }) {
-  const access = ctx.flexcare;
   const { offset = 0, limit = 100, filter, customer } = input;
   const where = visible(
     ctx,
-    access,
+    ctx.flexcare,
     filter ? ilike(p.name, containsPattern(filter)) : undefined,
     customer ? eq(p.customerId, customer) : undefined,
   );
-  const [totalRow] = await ctx.db.select({ n: count() }).from(p).innerJoin(c, joinCustomer).where(where);
-  const items = await ctx.db
-    .select({
-      id: p.id,
-      name: p.name,
-      allLanguages: p.allLanguages,
-      totalLicenses: sql<number>`(select count(*)::int from flexcare_licenses l where l.workspace_id = flexcare_profiles.workspace_id and l.profile_id = flexcare_profiles.id)`,
-      languages: languagesColumn,
-      customer: p.customerId,
-    })
-    .from(p)
-    .innerJoin(c, joinCustomer)
-    .where(where)
-    .orderBy(asc(p.name), asc(p.id))
-    .limit(limit)
-    .offset(offset);
-  return { offset, limit, total: totalRow?.n ?? 0, items };
+  return { offset, limit, ...(await pageByName(ctx, where, { offset, limit, desc: false })) };
+}
+
+/** The admin's table: the same rows, by name either way, filtered by name. */
+export async function pageProfiles({ ctx, input }: { ctx: FlexcareContext; input: DialogProfilePageInput }) {
+  const where = visible(ctx, ctx.flexcare, input.q ? ilike(p.name, containsPattern(input.q)) : undefined);
+  return pageByName(ctx, where, input);
 }
 
 async function selectProfile(

@@ -1,6 +1,6 @@
 // Admin views of a 2N directory's entries: a searchable page, and the change feed.
 import { twonEntries } from '@profilehub/db';
-import { and, asc, eq, gt, ilike, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { AuthedContext } from '../../context';
 import type { TwonEntryListInput, TwonSinceInput } from '../../contract/twon';
 import { highestTimestamp, loadDirectory } from './directory';
@@ -13,6 +13,13 @@ const summaryColumns = {
   deleted: twonEntries.deleted,
   timestamp: twonEntries.ts,
   updatedAt: twonEntries.updatedAt,
+};
+
+// Each ends with the uuid, so no entry sits on two pages. Timestamps are unique within a directory.
+const entryOrder = {
+  name: [twonEntries.name, twonEntries.uuid],
+  timestamp: [twonEntries.ts],
+  updated: [twonEntries.updatedAt, twonEntries.uuid],
 };
 
 export async function listEntries({ ctx, input }: { ctx: AuthedContext; input: Required<TwonEntryListInput> }) {
@@ -36,7 +43,7 @@ export async function listEntries({ ctx, input }: { ctx: AuthedContext; input: R
       .select(summaryColumns)
       .from(twonEntries)
       .where(where)
-      .orderBy(asc(twonEntries.name), asc(twonEntries.uuid))
+      .orderBy(...entryOrder[input.sort].map((column) => (input.desc ? desc(column) : asc(column))))
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize),
     ctx.db.select({ n: sql<number>`count(*)::int` }).from(twonEntries).where(where),

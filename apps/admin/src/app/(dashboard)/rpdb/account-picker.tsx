@@ -1,12 +1,14 @@
 'use client';
 
+import { RpdbAccountCreateInput } from '@profilehub/api/contract/rpdb';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
-import { ErrorAlert } from '@/components/error-alert';
+import { type ReactNode, useState } from 'react';
+import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
 import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope } from '@/components/session';
 import { NothingToChoose, WithStoredChoice } from '@/components/stored-choice';
-import { Button, Field, Input } from '@/components/ui';
+import { useToast } from '@/components/toast';
+import { Button } from '@/components/ui';
 import { useTRPC } from '@/trpc/client';
 
 // Every RPdb page works on one RPdb account (attributes, keys and profiles belong to it).
@@ -41,25 +43,25 @@ export function WithRpdbAccount({ children }: { children: (accountId: number) =>
 function CreateAccount({ onCreated }: { onCreated: (id: number) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const toast = useToast();
   const canWrite = useHasScope('rpdb:write');
   const [open, setOpen] = useState(false);
-  const [name, setName] = useState('');
-  const create = useMutation(
-    trpc.rpdb.account.create.mutationOptions({
-      onSuccess: async (data) => {
-        setName('');
-        setOpen(false);
-        await queryClient.invalidateQueries({ queryKey: trpc.rpdb.account.list.queryKey() });
-        onCreated(data.account.id);
-      },
-    }),
+  // The password is left out: the API generates one and returns it once.
+  const form = useZodForm(RpdbAccountCreateInput, { defaultValues: { name: '' } });
+  const create = useMutation(trpc.rpdb.account.create.mutationOptions());
+  const submit = submitForm(
+    form,
+    (input) => create.mutateAsync(input),
+    'name',
+    async (data) => {
+      form.reset({ name: '' });
+      setOpen(false);
+      toast({ message: `Created RPdb account ${data.account.name}` });
+      await queryClient.invalidateQueries({ queryKey: trpc.rpdb.account.list.queryKey() });
+      onCreated(data.account.id);
+    },
   );
   if (!canWrite) return null;
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    create.mutate({ name });
-  }
 
   return (
     <div className="flex flex-col gap-3">
@@ -75,14 +77,22 @@ function CreateAccount({ onCreated }: { onCreated: (id: number) => void }) {
         </SecretNotice>
       ) : null}
       {open ? (
-        <form onSubmit={submit} aria-label="Create an RPdb account" className="flex flex-wrap items-end gap-3">
-          <Field id="rpdb-account-name" label="New account name">
-            <Input id="rpdb-account-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={64} />
-          </Field>
-          <Button type="submit" disabled={create.isPending}>
-            Create account
-          </Button>
-          <Button variant="ghost" onClick={() => setOpen(false)}>
+        <form onSubmit={submit} aria-label="Create an RPdb account" className="flex flex-wrap items-end gap-3" noValidate>
+          <TextField form={form} name="name" id="rpdb-account-name" label="New account name" maxLength={64} />
+          <FormFooter
+            form={form}
+            error={create.error}
+            errorTitle="Could not create the account"
+            label="Create account"
+            busyLabel="Creating…"
+          />
+          <Button
+            variant="ghost"
+            onClick={() => {
+              form.reset({ name: '' });
+              setOpen(false);
+            }}
+          >
             Cancel
           </Button>
         </form>
@@ -91,7 +101,6 @@ function CreateAccount({ onCreated }: { onCreated: (id: number) => void }) {
           New RPdb account
         </Button>
       )}
-      <ErrorAlert error={create.error} title="Could not create the account" />
     </div>
   );
 }

@@ -1,12 +1,14 @@
 'use client';
 
+import { AppgateAdminCreateInput } from '@profilehub/api/contract/appgate';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { ErrorAlert } from '@/components/error-alert';
+import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
 import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope } from '@/components/session';
-import { Badge, Button, Card, EmptyState, Field, Input, Loading, PageHeader, Table, Td, Th } from '@/components/ui';
+import { useToast } from '@/components/toast';
+import { Badge, Button, Card, EmptyState, Loading, PageHeader, Table, Td, Th } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import type { RouterInputs, RouterOutputs } from '@/trpc/types';
@@ -56,14 +58,22 @@ export function AppgateAdminsView() {
   const canWrite = useHasScope('appgate:write');
   const list = useQuery(trpc.appgate.admin.list.queryOptions());
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.appgate.admin.list.queryKey() });
-  const create = useMutation(trpc.appgate.admin.create.mutationOptions({ onSuccess: invalidate }));
-  const [username, setUsername] = useState('');
-  const [types, setTypes] = useState<PrivilegeType[]>(['View']);
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    create.mutate({ username, privileges: toPrivileges(types) }, { onSuccess: () => setUsername('') });
-  }
+  const toast = useToast();
+  // The password is left out: the API generates one and shows it once.
+  const empty = { username: '', privileges: toPrivileges(['View']) };
+  const form = useZodForm(AppgateAdminCreateInput, { defaultValues: empty });
+  const create = useMutation(trpc.appgate.admin.create.mutationOptions());
+  const submit = submitForm(
+    form,
+    (input) => create.mutateAsync(input),
+    'username',
+    async ({ admin }) => {
+      form.reset(empty);
+      toast({ message: `Added ${admin.username}` });
+      await invalidate();
+    },
+  );
+  const types = (form.watch('privileges') ?? []).map((p) => p.type);
 
   return (
     <>
@@ -84,20 +94,17 @@ export function AppgateAdminsView() {
                 />
               </div>
             ) : null}
-            <form onSubmit={submit} className="flex flex-col gap-4" aria-label="Add an admin user">
-              <Field id="ag-username" label="Username">
-                <Input id="ag-username" value={username} onChange={(e) => setUsername(e.target.value)} required maxLength={128} />
-              </Field>
+            <form onSubmit={submit} className="flex flex-col gap-4" aria-label="Add an admin user" noValidate>
+              <TextField form={form} name="username" id="ag-username" label="Username" maxLength={128} />
               <fieldset>
                 <legend className="text-sm font-medium text-slate-700 dark:text-slate-200">Privileges</legend>
-                <PrivilegePicker idPrefix="ag-new" value={types} onChange={setTypes} />
+                <PrivilegePicker
+                  idPrefix="ag-new"
+                  value={types}
+                  onChange={(next) => form.setValue('privileges', toPrivileges(next), { shouldDirty: true })}
+                />
               </fieldset>
-              <ErrorAlert error={create.error} title="Could not add the admin" />
-              <div>
-                <Button type="submit" disabled={create.isPending}>
-                  Add admin
-                </Button>
-              </div>
+              <FormFooter form={form} error={create.error} errorTitle="Could not add the admin" label="Add admin" busyLabel="Adding…" />
             </form>
           </Card>
         ) : null}
@@ -118,8 +125,25 @@ function AdminsTable({ admins, canWrite }: { admins: Admin[]; canWrite: boolean 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.appgate.admin.list.queryKey() });
-  const update = useMutation(trpc.appgate.admin.update.mutationOptions({ onSettled: invalidate }));
-  const remove = useMutation(trpc.appgate.admin.delete.mutationOptions({ onSettled: invalidate }));
+  const toast = useToast();
+  const update = useMutation(
+    trpc.appgate.admin.update.mutationOptions({
+      onSuccess: (admin, input) =>
+        toast({
+          message:
+            input.disabled !== undefined
+              ? `${input.disabled ? 'Disabled' : 'Enabled'} ${admin.username}`
+              : `Privileges of ${admin.username}: ${admin.privileges.map((p) => p.type).join(', ') || 'none'}`,
+        }),
+      onSettled: invalidate,
+    }),
+  );
+  const remove = useMutation(
+    trpc.appgate.admin.delete.mutationOptions({
+      onSuccess: () => toast({ message: 'Deleted the admin' }),
+      onSettled: invalidate,
+    }),
+  );
   return (
     <div className="flex flex-col gap-3">
       <ErrorAlert error={update.error ?? remove.error} title="Could not change the admin" />

@@ -2,7 +2,6 @@
 
 import { AppgateClientProfileInput } from '@profilehub/api/contract/appgate';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
@@ -11,9 +10,10 @@ import { ConfirmButton } from '@/components/confirm-button';
 import { CopyButton } from '@/components/copy-button';
 import { ErrorAlert } from '@/components/error-alert';
 import { FormFooter, SelectField, submitForm, TextAreaField, TextField, useZodForm } from '@/components/form-kit';
+import { BackLink, RecordUnavailable } from '@/components/record-page';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
-import { Button, Card, Field, Input, Loading, PageHeader } from '@/components/ui';
+import { Button, Card, Field, Input, PageHeader } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import type { RouterInputs, RouterOutputs } from '@/trpc/types';
@@ -226,14 +226,7 @@ export function NewClientProfileView() {
   const create = useMutation(trpc.appgate.clientProfile.create.mutationOptions());
   return (
     <>
-      <PageHeader
-        title="New Appgate client profile"
-        actions={
-          <Link href="/appgate/client-profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
-            All profiles
-          </Link>
-        }
-      />
+      <PageHeader title="New Appgate client profile" actions={<BackLink href="/appgate/client-profiles">All profiles</BackLink>} />
       <Card>
         <ProfileForm
           submitLabel="Create profile"
@@ -269,20 +262,15 @@ export function EditClientProfileView({ id }: { id: string }) {
     }),
   );
 
-  if (profile.isPending) return <Loading label="Loading the profile…" />;
   if (!profile.data) {
     return (
-      <>
-        <PageHeader
-          title="Appgate client profile"
-          actions={
-            <Link href="/appgate/client-profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
-              All profiles
-            </Link>
-          }
-        />
-        <ErrorAlert error={profile.error} title="Could not load the profile" />
-      </>
+      <RecordUnavailable
+        pending={profile.isPending}
+        error={profile.error}
+        title="Appgate client profile"
+        back={<BackLink href="/appgate/client-profiles">All profiles</BackLink>}
+        noun="the profile"
+      />
     );
   }
   const p = profile.data;
@@ -297,9 +285,7 @@ export function EditClientProfileView({ id }: { id: string }) {
         }
         actions={
           <>
-            <Link href="/appgate/client-profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
-              All profiles
-            </Link>
+            <BackLink href="/appgate/client-profiles">All profiles</BackLink>
             {canWrite ? (
               <ConfirmButton
                 label="Delete"

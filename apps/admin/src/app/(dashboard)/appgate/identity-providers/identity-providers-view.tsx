@@ -1,16 +1,17 @@
 'use client';
 
+import { AppgateIdentityProviderCreateInput } from '@profilehub/api/contract/appgate';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { ErrorAlert } from '@/components/error-alert';
+import { FormFooter, SelectField, submitForm, TextField, useZodForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
-import { Badge, Button, Card, Field, Input, Loading, PageHeader, Select, Table, Td, Th } from '@/components/ui';
+import { useToast } from '@/components/toast';
+import { Badge, Card, Loading, PageHeader, Table, Td, Th } from '@/components/ui';
 import { useTRPC } from '@/trpc/client';
-import type { RouterInputs } from '@/trpc/types';
 
-type IdpType = RouterInputs['appgate']['identityProvider']['create']['type'];
-const types: IdpType[] = ['LocalDatabase', 'Ldap', 'Radius', 'Saml', 'Oidc'];
+const types = AppgateIdentityProviderCreateInput.shape.type.options;
+const empty = { name: '', type: 'Ldap' as const, notes: '' };
 
 export function IdentityProvidersView() {
   const trpc = useTRPC();
@@ -18,16 +19,20 @@ export function IdentityProvidersView() {
   const canWrite = useHasScope('appgate:write');
   const list = useQuery(trpc.appgate.identityProvider.list.queryOptions());
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.appgate.identityProvider.list.queryKey() });
-  const create = useMutation(trpc.appgate.identityProvider.create.mutationOptions({ onSuccess: invalidate }));
   const remove = useMutation(trpc.appgate.identityProvider.delete.mutationOptions({ onSettled: invalidate }));
-  const [name, setName] = useState('');
-  const [type, setType] = useState<IdpType>('Ldap');
-  const [notes, setNotes] = useState('');
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    create.mutate({ name, type, notes }, { onSuccess: () => setName('') });
-  }
+  const toast = useToast();
+  const form = useZodForm(AppgateIdentityProviderCreateInput, { defaultValues: empty });
+  const create = useMutation(trpc.appgate.identityProvider.create.mutationOptions());
+  const submit = submitForm(
+    form,
+    (input) => create.mutateAsync(input),
+    'name',
+    async (provider) => {
+      form.reset(empty);
+      toast({ message: `Added ${provider.name}` });
+      await invalidate();
+    },
+  );
 
   return (
     <>
@@ -42,29 +47,22 @@ export function IdentityProvidersView() {
       <div className="flex flex-col gap-6">
         {canWrite ? (
           <Card title="Add an identity provider">
-            <form onSubmit={submit} className="grid items-end gap-4 md:grid-cols-4" aria-label="Add an identity provider">
-              <Field id="idp-name" label="Name">
-                <Input id="idp-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={255} />
-              </Field>
-              <Field id="idp-type" label="Type">
-                <Select id="idp-type" value={type} onChange={(e) => setType(e.target.value as IdpType)}>
-                  {types.map((t) => (
-                    <option key={t}>{t}</option>
-                  ))}
-                </Select>
-              </Field>
-              <Field id="idp-notes" label="Notes">
-                <Input id="idp-notes" value={notes} onChange={(e) => setNotes(e.target.value)} />
-              </Field>
-              <div>
-                <Button type="submit" disabled={create.isPending}>
-                  Add provider
-                </Button>
-              </div>
+            <form onSubmit={submit} className="grid items-end gap-4 md:grid-cols-4" aria-label="Add an identity provider" noValidate>
+              <TextField form={form} name="name" id="idp-name" label="Name" maxLength={255} />
+              <SelectField form={form} name="type" id="idp-type" label="Type">
+                {types.map((t) => (
+                  <option key={t}>{t}</option>
+                ))}
+              </SelectField>
+              <TextField form={form} name="notes" id="idp-notes" label="Notes" />
+              <FormFooter
+                form={form}
+                error={create.error}
+                errorTitle="Could not add the provider"
+                label="Add provider"
+                busyLabel="Adding…"
+              />
             </form>
-            <div className="mt-3">
-              <ErrorAlert error={create.error} title="Could not add the provider" />
-            </div>
           </Card>
         ) : null}
         <ErrorAlert error={list.error ?? remove.error} title="Appgate identity providers" />

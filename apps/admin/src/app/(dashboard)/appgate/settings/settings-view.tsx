@@ -1,10 +1,13 @@
 'use client';
 
+import { AppgateSettingsUpdateInput } from '@profilehub/api/contract/appgate';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { z } from 'zod';
 import { ErrorAlert } from '@/components/error-alert';
+import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
-import { Button, Card, Field, Input, Loading, PageHeader } from '@/components/ui';
+import { useToast } from '@/components/toast';
+import { Card, Loading, PageHeader } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import type { RouterOutputs } from '@/trpc/types';
@@ -27,54 +30,55 @@ export function AppgateSettingsView() {
   );
 }
 
+// The API's own schema; the hostname box empty means "none" (null).
+const SettingsFormInput = AppgateSettingsUpdateInput.safeExtend({
+  profileHostname: z
+    .string()
+    .transform((v) => v.trim() || null)
+    .pipe(AppgateSettingsUpdateInput.shape.profileHostname.unwrap()),
+});
+
 function SettingsForm({ initial }: { initial: Settings }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const toast = useToast();
   const canWrite = useHasScope('appgate:write');
-  const [hostname, setHostname] = useState(initial.profileHostname ?? '');
-  const [fingerprint, setFingerprint] = useState(initial.caFingerprint);
-  const update = useMutation(
-    trpc.appgate.settings.update.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.appgate.settings.get.queryKey() }),
-    }),
+  const form = useZodForm(SettingsFormInput, {
+    defaultValues: { profileHostname: initial.profileHostname ?? '', caFingerprint: initial.caFingerprint },
+  });
+  const update = useMutation(trpc.appgate.settings.update.mutationOptions());
+  const submit = submitForm(
+    form,
+    (input) => update.mutateAsync(input),
+    undefined,
+    async () => {
+      toast({ message: 'Saved the global settings' });
+      await queryClient.invalidateQueries({ queryKey: trpc.appgate.settings.get.queryKey() });
+    },
   );
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    update.mutate({ profileHostname: hostname.trim() || null, caFingerprint: fingerprint.trim() });
-  }
   return (
     <Card title="Controller" description={`Last changed ${formatDateTime(initial.updatedAt)}`}>
-      <form onSubmit={submit} className="flex flex-col gap-4" aria-label="Global settings">
-        <Field id="gs-hostname" label="Profile Hostname" hint="Host of appgate:// URLs unless a profile sets its own.">
-          <Input
+      <form onSubmit={submit} className="flex flex-col gap-4" aria-label="Global settings" noValidate>
+        <fieldset disabled={!canWrite} className="flex flex-col gap-4">
+          <TextField
+            form={form}
+            name="profileHostname"
             id="gs-hostname"
-            value={hostname}
-            onChange={(e) => setHostname(e.target.value)}
-            disabled={!canWrite}
+            label="Profile Hostname"
+            hint="Host of appgate:// URLs unless a profile sets its own."
             placeholder="appgate.company.com"
           />
-        </Field>
-        <Field id="gs-fingerprint" label="CA fingerprint" hint="SHA-256 of the controller CA, 64 hex digits; carried in every profile URL.">
-          <Input
+          <TextField
+            form={form}
+            name="caFingerprint"
             id="gs-fingerprint"
-            value={fingerprint}
-            onChange={(e) => setFingerprint(e.target.value)}
-            disabled={!canWrite}
+            label="CA fingerprint"
+            hint="SHA-256 of the controller CA, 64 hex digits; carried in every profile URL."
             className="font-mono"
           />
-        </Field>
-        <ErrorAlert error={update.error} title="Could not save the settings" />
-        {update.isSuccess ? (
-          <p role="status" className="text-sm text-emerald-700">
-            Saved.
-          </p>
-        ) : null}
+        </fieldset>
         {canWrite ? (
-          <div>
-            <Button type="submit" disabled={update.isPending}>
-              Save settings
-            </Button>
-          </div>
+          <FormFooter form={form} error={update.error} errorTitle="Could not save the settings" label="Save settings" busyLabel="Saving…" />
         ) : null}
       </form>
     </Card>

@@ -9,32 +9,27 @@ import { FormFooter, SelectField, submitForm, TextField, useZodForm } from '@/co
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
 import { Badge, Card, PageHeader } from '@/components/ui';
-import { useTableState } from '@/lib/table-state';
+import { pageInput, useTableState } from '@/lib/table-state';
 import { useTRPC } from '@/trpc/client';
 import type { RouterOutputs } from '@/trpc/types';
 
-type Language = RouterOutputs['flexcare']['language']['list']['items'][number];
+type Language = RouterOutputs['flexcare']['language']['page']['items'][number];
 
 export function LanguagesView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
   const canWrite = useHasScope('flexcare:write');
-  // The TelecomX list is name-ordered by the vendor's contract; the server pages and filters it.
   const [state, setState] = useTableState({ sort: 'name' });
   const languages = useQuery({
-    ...trpc.flexcare.language.list.queryOptions({
-      offset: (state.page - 1) * state.size,
-      limit: state.size,
-      ...(state.q && { filter: state.q }),
-    }),
+    ...trpc.flexcare.language.page.queryOptions(pageInput(state, ['name'])),
     placeholderData: keepPreviousData,
   });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.flexcare.language.pathKey() });
   const remove = useMutation(trpc.flexcare.language.delete.mutationOptions({ onSettled: invalidate }));
 
   const columns: Column<Language>[] = [
-    { id: 'name', header: 'Name', className: 'font-medium', cell: (l) => l.name },
+    { id: 'name', header: 'Name', sortable: true, className: 'font-medium', cell: (l) => l.name },
     { id: 'nativeName', header: 'Native name', cell: (l) => l.nativeName },
     { id: 'country', header: 'Country', cell: (l) => l.country },
     { id: 'translation', header: 'Translation', cell: (l) => <Badge tone="indigo">{l.translation}</Badge> },

@@ -1,19 +1,19 @@
 'use client';
 
-import { DialogProfileCreateInput } from '@profilehub/api/contract/flexcare';
+import { DialogProfileCreateInput, FlexcareLicenseIssueInput } from '@profilehub/api/contract/flexcare';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { z } from 'zod';
 import { ConfirmButton } from '@/components/confirm-button';
 import { CopyButton } from '@/components/copy-button';
 import { ErrorAlert } from '@/components/error-alert';
 import { FormFooter, SelectField, submitForm, TextAreaField, TextField, useZodForm } from '@/components/form-kit';
+import { BackLink, RecordUnavailable } from '@/components/record-page';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
-import { Badge, Button, Card, EmptyState, Field, Input, Loading, PageHeader, Select, Table, Td, Th } from '@/components/ui';
+import { Badge, Card, EmptyState, Loading, PageHeader, Table, Td, Th } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 
@@ -188,11 +188,7 @@ export function NewProfileView() {
       <PageHeader
         title="New FlexCare dialog profile"
         description="The MDM key is generated when the profile is created."
-        actions={
-          <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
-            All profiles
-          </Link>
-        }
+        actions={<BackLink href="/flexcare/profiles">All profiles</BackLink>}
       />
       <Card>
         <ProfileForm
@@ -233,20 +229,15 @@ export function EditProfileView({ id }: { id: string }) {
     }),
   );
 
-  if (profile.isPending) return <Loading label="Loading profile…" />;
   if (!profile.data) {
     return (
-      <>
-        <PageHeader
-          title="FlexCare dialog profile"
-          actions={
-            <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
-              All profiles
-            </Link>
-          }
-        />
-        <ErrorAlert error={profile.error} title="Could not load the profile" />
-      </>
+      <RecordUnavailable
+        pending={profile.isPending}
+        error={profile.error}
+        title="FlexCare dialog profile"
+        back={<BackLink href="/flexcare/profiles">All profiles</BackLink>}
+        noun="the profile"
+      />
     );
   }
   const p = profile.data;
@@ -262,9 +253,7 @@ export function EditProfileView({ id }: { id: string }) {
         }
         actions={
           <>
-            <Link href="/flexcare/profiles" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
-              All profiles
-            </Link>
+            <BackLink href="/flexcare/profiles">All profiles</BackLink>
             {canWrite ? (
               <ConfirmButton
                 label="Delete profile"
@@ -328,49 +317,66 @@ export function EditProfileView({ id }: { id: string }) {
   );
 }
 
-const authMethods = ['MDMKEY', 'IP', 'AUTHCODE'] as const;
+const authMethods = FlexcareLicenseIssueInput.shape.authenticatedBy.unwrap().options;
+
+// The API's schema; the form picks a day (the license runs to its end, UTC) and "not yet" for no method.
+const LicenseFormInput = FlexcareLicenseIssueInput.extend({
+  expire: z
+    .string()
+    .min(1, 'pick a day')
+    .transform((day) => new Date(`${day}T23:59:59Z`))
+    .pipe(FlexcareLicenseIssueInput.shape.expire),
+  authenticatedBy: z
+    .string()
+    .transform((m) => m || undefined)
+    .pipe(FlexcareLicenseIssueInput.shape.authenticatedBy),
+});
 
 function Licenses({ profileId, canWrite }: { profileId: string; canWrite: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const licenses = useQuery(trpc.flexcare.license.list.queryOptions({ profile: profileId, limit: 500 }));
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.flexcare.pathKey() });
-  const [expire, setExpire] = useState('');
-  const [method, setMethod] = useState<'' | (typeof authMethods)[number]>('');
-  const issue = useMutation(trpc.flexcare.license.issue.mutationOptions({ onSuccess: invalidate }));
+  const toast = useToast();
+  const empty = { profile: profileId, expire: '', authenticatedBy: '' };
+  const form = useZodForm(LicenseFormInput, { defaultValues: empty });
+  const issue = useMutation(trpc.flexcare.license.issue.mutationOptions());
+  const submit = submitForm(
+    form,
+    (input) => issue.mutateAsync(input),
+    undefined,
+    async (license) => {
+      form.reset(empty);
+      toast({ message: `Issued a license until ${formatDateTime(license.expire)}` });
+      await invalidate();
+    },
+  );
   const revoke = useMutation(trpc.flexcare.license.revoke.mutationOptions({ onSettled: invalidate }));
 
   return (
     <Card title="Licenses">
       <div className="flex flex-col gap-4">
         {canWrite ? (
-          <form
-            aria-label="Issue a license"
-            className="flex flex-wrap items-end gap-3"
-            onSubmit={(e: FormEvent) => {
-              e.preventDefault();
-              issue.mutate({ profile: profileId, expire: new Date(`${expire}T23:59:59Z`), ...(method && { authenticatedBy: method }) });
-            }}
-          >
-            <Field id="license-expire" label="Expires on">
-              <Input id="license-expire" type="date" required value={expire} onChange={(e) => setExpire(e.target.value)} />
-            </Field>
-            <Field id="license-method" label="Authenticated by">
-              <Select id="license-method" value={method} onChange={(e) => setMethod(e.target.value as typeof method)}>
-                <option value="">— not yet —</option>
-                {authMethods.map((m) => (
-                  <option key={m} value={m}>
-                    {m}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Button type="submit" disabled={issue.isPending}>
-              Issue license
-            </Button>
+          <form aria-label="Issue a license" className="flex flex-wrap items-end gap-3" onSubmit={submit} noValidate>
+            <TextField form={form} name="expire" id="license-expire" label="Expires on" type="date" />
+            <SelectField form={form} name="authenticatedBy" id="license-method" label="Authenticated by">
+              <option value="">— not yet —</option>
+              {authMethods.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </SelectField>
+            <FormFooter
+              form={form}
+              error={issue.error}
+              errorTitle="Could not issue the license"
+              label="Issue license"
+              busyLabel="Issuing…"
+            />
           </form>
         ) : null}
-        <ErrorAlert error={licenses.error ?? issue.error ?? revoke.error} title="License request failed" />
+        <ErrorAlert error={licenses.error ?? revoke.error} title="License request failed" />
         {licenses.isPending ? (
           <Loading />
         ) : licenses.data?.items.length === 0 ? (

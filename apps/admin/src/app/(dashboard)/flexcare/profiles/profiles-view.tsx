@@ -8,24 +8,19 @@ import { ErrorAlert } from '@/components/error-alert';
 import { useHasScope } from '@/components/session';
 import { useRemoveEach } from '@/components/toast';
 import { Badge, PageHeader } from '@/components/ui';
-import { useTableState } from '@/lib/table-state';
+import { pageInput, useTableState } from '@/lib/table-state';
 import { useTRPC } from '@/trpc/client';
 import type { RouterOutputs } from '@/trpc/types';
 
-type Profile = RouterOutputs['flexcare']['profile']['list']['items'][number];
+type Profile = RouterOutputs['flexcare']['profile']['page']['items'][number];
 
 export function ProfilesView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const canWrite = useHasScope('flexcare:write');
   const [state, setState] = useTableState({ sort: 'name', size: 25 });
-  // The FlexCare list is name-ordered by the vendor's contract; the table pages and filters it on the server.
   const profiles = useQuery({
-    ...trpc.flexcare.profile.list.queryOptions({
-      offset: (state.page - 1) * state.size,
-      limit: state.size,
-      ...(state.q && { filter: state.q }),
-    }),
+    ...trpc.flexcare.profile.page.queryOptions(pageInput(state, ['name'])),
     placeholderData: keepPreviousData,
   });
   const customers = useQuery(trpc.flexcare.customer.list.queryOptions());
@@ -42,6 +37,7 @@ export function ProfilesView() {
     {
       id: 'name',
       header: 'Name',
+      sortable: true,
       cell: (p) => (
         <Link href={`/flexcare/profiles/${p.id}`} className="font-medium text-indigo-800 hover:underline dark:text-indigo-200">
           {p.name}

@@ -11,7 +11,7 @@ import { Badge, PageHeader } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
 import { useTableState } from '@/lib/table-state';
 import { useTRPC } from '@/trpc/client';
-import type { RouterOutputs } from '@/trpc/types';
+import type { RouterInputs, RouterOutputs } from '@/trpc/types';
 import { type TwonDirectoryInfo, WithTwonDirectory } from '../directory-picker';
 
 export function EntriesView() {
@@ -38,6 +38,8 @@ export function EntriesView() {
 }
 
 type Entry = RouterOutputs['twoN']['dir']['list']['items'][number];
+type Sort = NonNullable<RouterInputs['twoN']['dir']['list']['sort']>;
+const SORTS: Sort[] = ['name', 'timestamp', 'updated'];
 
 function Entries({ directory }: { directory: TwonDirectoryInfo }) {
   const trpc = useTRPC();
@@ -53,6 +55,8 @@ function Entries({ directory }: { directory: TwonDirectoryInfo }) {
       includeDeleted,
       page: state.page,
       pageSize: state.size,
+      sort: SORTS.includes(state.sort as Sort) ? (state.sort as Sort) : 'name',
+      desc: state.desc,
     }),
     placeholderData: keepPreviousData,
   });
@@ -71,6 +75,7 @@ function Entries({ directory }: { directory: TwonDirectoryInfo }) {
     {
       id: 'name',
       header: 'Name',
+      sortable: true,
       cell: (e) =>
         e.deleted ? (
           <Badge tone="red">deleted</Badge>
@@ -83,8 +88,8 @@ function Entries({ directory }: { directory: TwonDirectoryInfo }) {
     { id: 'email', header: 'E-mail', cell: (e) => e.email },
     { id: 'owner', header: 'Owner', cell: (e) => e.owner },
     { id: 'uuid', header: 'UUID', className: 'font-mono text-xs break-all', cell: (e) => e.uuid },
-    { id: 'timestamp', header: 'Timestamp', cell: (e) => e.timestamp },
-    { id: 'updated', header: 'Changed', cell: (e) => formatDateTime(e.updatedAt) },
+    { id: 'timestamp', header: 'Timestamp', sortable: true, cell: (e) => e.timestamp },
+    { id: 'updated', header: 'Changed', sortable: true, cell: (e) => formatDateTime(e.updatedAt) },
   ];
 
   return (
