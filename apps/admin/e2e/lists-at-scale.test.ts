@@ -21,7 +21,8 @@ async function seedScale(): Promise<ScaleWorkspace> {
   const dir = inject('dataDir');
   expect((await fetch(`${control}/api/stop`, { method: 'POST' })).status).toBe(204);
   try {
-    configureServerSecret(readFileSync(path.join(dir, 'server-secret'), 'utf8').trim());
+    // The server's own secret: from the environment it was given, else the one it generated into its folder.
+    configureServerSecret(process.env.PROFILEHUB_SECRET ?? readFileSync(path.join(dir, 'server-secret'), 'utf8').trim());
     const handle = createDb({ DATABASE_URL: undefined, pgliteDir: path.join(dir, 'pglite') });
     try {
       return await seedScaleWorkspace(handle.db);

@@ -3,10 +3,19 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { TRPCClientError } from '@trpc/client';
 import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect } from 'react';
-import { type FieldValues, type Path, type RegisterOptions, type UseFormProps, type UseFormReturn, useForm } from 'react-hook-form';
+import {
+  type DefaultValues,
+  type FieldValues,
+  type Path,
+  type RegisterOptions,
+  type UseFormProps,
+  type UseFormReturn,
+  useForm,
+} from 'react-hook-form';
 import type { z } from 'zod';
 import { describeError } from '@/lib/errors';
 import { ErrorAlert } from './error-alert';
+import { useToast } from './toast';
 import { Button, Field, Input, Select } from './ui';
 
 // One way to build a form: react-hook-form validated by the API's own zod schema (imported from
@@ -192,6 +201,30 @@ export function submitForm<TIn extends FieldValues, TOut, R>(
     }
     await saved(result, input);
   });
+}
+
+/**
+ * A form that adds something: checked by `schema`, saved by `save` (a conflict lands on `conflictField`).
+ * After a save it starts again from `empty`, toasts what `saved` says and runs `after` (refresh, select…).
+ */
+export function useCreateForm<S extends z.ZodType<FieldValues, FieldValues>, R>(
+  schema: S,
+  opts: {
+    empty: DefaultValues<z.input<S>>;
+    save: (input: z.output<S>) => Promise<R>;
+    conflictField?: Path<z.input<S>>;
+    saved: (result: R, input: z.output<S>) => string;
+    after?: (result: R, input: z.output<S>) => unknown;
+  },
+) {
+  const toast = useToast();
+  const form = useZodForm(schema, { defaultValues: opts.empty });
+  const submit = submitForm(form, opts.save, opts.conflictField, async (result, input) => {
+    form.reset(opts.empty);
+    toast({ message: opts.saved(result, input) });
+    await opts.after?.(result, input);
+  });
+  return { form, submit };
 }
 
 /** The end of a form: the save error as a banner (unless it sits on a field) and the submit button. */

@@ -1,5 +1,5 @@
 import { flexcareLanguages, flexcareProfileLanguages } from '@profilehub/db';
-import { and, asc, count, desc as descending, eq, ilike, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AuthedContext } from '../../context';
 import type {
@@ -11,6 +11,7 @@ import type {
 } from '../../contract/flexcare';
 import { ConflictError, NotFoundError } from '../../errors';
 import { audit } from '../audit';
+import { orderFor, pageOf, textFilter } from '../page';
 import { inTransaction } from '../tx';
 import { containsPattern, customerReachRaw, type FlexcareAccess, type FlexcareContext } from './access';
 import { newObjectId, parseObjectId } from './ids';
@@ -52,44 +53,43 @@ function languageColumns(access: FlexcareAccess) {
   };
 }
 
-/** One page of the languages `where` picks, by name (then id) in either direction, and how many there are. */
-async function pageByName(
-  ctx: FlexcareContext,
-  where: SQL | undefined,
-  { offset, limit, desc }: { offset: number; limit: number; desc: boolean },
-) {
-  const dir = desc ? descending : asc;
-  const [[totalRow], items] = await Promise.all([
-    ctx.db.select({ n: count() }).from(l).where(where),
-    ctx.db
-      .select({
-        id: l.id,
-        name: l.name,
-        nativeName: l.nativeName,
-        country: l.country,
-        model: l.model,
-        translation: l.translation,
-        totalProfiles: totalProfiles(ctx.flexcare),
-      })
-      .from(l)
-      .where(where)
-      .orderBy(dir(l.name), dir(l.id))
-      .limit(limit)
-      .offset(offset),
-  ]);
-  return { total: totalRow?.n ?? 0, items };
-}
+const listItemColumns = (access: FlexcareAccess) => ({
+  id: l.id,
+  name: l.name,
+  nativeName: l.nativeName,
+  country: l.country,
+  model: l.model,
+  translation: l.translation,
+  totalProfiles: totalProfiles(access),
+});
 
 export async function listLanguages({ ctx, input }: { ctx: FlexcareContext; input: z.infer<typeof FlexcareListInput> }) {
   const { offset, limit, filter } = input;
   const where = and(eq(l.workspaceId, ctx.actor.workspaceId), filter ? ilike(l.name, containsPattern(filter)) : undefined);
-  return { offset, limit, ...(await pageByName(ctx, where, { offset, limit, desc: false })) };
+  const [totalRow] = await ctx.db.select({ n: count() }).from(l).where(where);
+  const items = await ctx.db
+    .select(listItemColumns(ctx.flexcare))
+    .from(l)
+    .where(where)
+    .orderBy(asc(l.name), asc(l.id))
+    .limit(limit)
+    .offset(offset);
+  return { offset, limit, total: totalRow?.n ?? 0, items };
 }
 
 /** The admin's table: the same rows, by name either way, filtered by name. */
 export async function pageLanguages({ ctx, input }: { ctx: FlexcareContext; input: DialogLanguagePageInput }) {
-  const where = and(eq(l.workspaceId, ctx.actor.workspaceId), input.q ? ilike(l.name, containsPattern(input.q)) : undefined);
-  return pageByName(ctx, where, input);
+  const where = and(eq(l.workspaceId, ctx.actor.workspaceId), textFilter(input.q, [l.name]));
+  return pageOf(
+    ctx.db
+      .select(listItemColumns(ctx.flexcare))
+      .from(l)
+      .where(where)
+      .orderBy(...orderFor(input, { name: [l.name] }, l.id))
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db.select({ n: count() }).from(l).where(where),
+  );
 }
 
 async function selectLanguage(ctx: AuthedContext, db: AuthedContext['db'], access: FlexcareAccess, id: string) {

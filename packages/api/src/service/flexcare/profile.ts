@@ -6,7 +6,7 @@ import {
   flexcareProfiles,
   perDatabase,
 } from '@profilehub/db';
-import { and, asc, count, desc as descending, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AuthedContext } from '../../context';
 import type {
@@ -19,6 +19,7 @@ import type {
 } from '../../contract/flexcare';
 import { ConflictError, NotFoundError } from '../../errors';
 import { audit } from '../audit';
+import { orderFor, pageOf, textFilter } from '../page';
 import { inTransaction, type TxContext } from '../tx';
 import { containsPattern, customerReach, type FlexcareAccess, type FlexcareContext } from './access';
 import { newMdmKey, newObjectId, parseObjectId } from './ids';
@@ -67,27 +68,6 @@ const listItemColumns = {
   customer: p.customerId,
 };
 
-/** One page of the profiles `where` picks, by name (then id) in either direction, and how many there are. */
-async function pageByName(
-  ctx: FlexcareContext,
-  where: SQL | undefined,
-  { offset, limit, desc }: { offset: number; limit: number; desc: boolean },
-) {
-  const dir = desc ? descending : asc;
-  const [[totalRow], items] = await Promise.all([
-    ctx.db.select({ n: count() }).from(p).innerJoin(c, joinCustomer).where(where),
-    ctx.db
-      .select(listItemColumns)
-      .from(p)
-      .innerJoin(c, joinCustomer)
-      .where(where)
-      .orderBy(dir(p.name), dir(p.id))
-      .limit(limit)
-      .offset(offset),
-  ]);
-  return { total: totalRow?.n ?? 0, items };
-}
-
 export async function listProfiles({ ctx, input }: { ctx: FlexcareContext; input: z.infer<typeof DialogProfileListInput> }) {
   const { offset = 0, limit = 100, filter, customer } = input;
   const where = visible(
@@ -96,13 +76,32 @@ export async function listProfiles({ ctx, input }: { ctx: FlexcareContext; input
     filter ? ilike(p.name, containsPattern(filter)) : undefined,
     customer ? eq(p.customerId, customer) : undefined,
   );
-  return { offset, limit, ...(await pageByName(ctx, where, { offset, limit, desc: false })) };
+  const [totalRow] = await ctx.db.select({ n: count() }).from(p).innerJoin(c, joinCustomer).where(where);
+  const items = await ctx.db
+    .select(listItemColumns)
+    .from(p)
+    .innerJoin(c, joinCustomer)
+    .where(where)
+    .orderBy(asc(p.name), asc(p.id))
+    .limit(limit)
+    .offset(offset);
+  return { offset, limit, total: totalRow?.n ?? 0, items };
 }
 
 /** The admin's table: the same rows, by name either way, filtered by name. */
 export async function pageProfiles({ ctx, input }: { ctx: FlexcareContext; input: DialogProfilePageInput }) {
-  const where = visible(ctx, ctx.flexcare, input.q ? ilike(p.name, containsPattern(input.q)) : undefined);
-  return pageByName(ctx, where, input);
+  const where = visible(ctx, ctx.flexcare, textFilter(input.q, [p.name]));
+  return pageOf(
+    ctx.db
+      .select(listItemColumns)
+      .from(p)
+      .innerJoin(c, joinCustomer)
+      .where(where)
+      .orderBy(...orderFor(input, { name: [p.name] }, p.id))
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db.select({ n: count() }).from(p).innerJoin(c, joinCustomer).where(where),
+  );
 }
 
 async function selectProfile(

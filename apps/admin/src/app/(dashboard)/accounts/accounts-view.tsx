@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { ConfirmButton } from '@/components/confirm-button';
 import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
-import { SelectField, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { SelectField, TextField, useCreateForm } from '@/components/form-kit';
 import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope, useSession } from '@/components/session';
 import { useToast } from '@/components/toast';
@@ -45,20 +45,15 @@ export function AccountsView() {
 function CreateAccount() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const toast = useToast();
   const empty = { username: '', displayName: '', role: 'viewer' as const, password: undefined };
-  const form = useZodForm(AccountCreateInput, { defaultValues: empty });
   const create = useMutation(trpc.account.create.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync(input),
-    'username',
-    async (created) => {
-      form.reset(empty);
-      toast({ message: `Account ${created.account.username} created` });
-      await queryClient.invalidateQueries({ queryKey: trpc.account.pathKey() });
-    },
-  );
+  const { form, submit } = useCreateForm(AccountCreateInput, {
+    empty,
+    save: create.mutateAsync,
+    conflictField: 'username',
+    saved: (created) => `Account ${created.account.username} created`,
+    after: () => queryClient.invalidateQueries({ queryKey: trpc.account.pathKey() }),
+  });
   const role = (form.watch('role') ?? 'viewer') as Role;
 
   return (

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ConfirmButton } from '@/components/confirm-button';
 import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
-import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, TextField, useCreateForm } from '@/components/form-kit';
 import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope, useSession } from '@/components/session';
 import { useToast } from '@/components/toast';
@@ -57,22 +57,16 @@ export function ApiTokensView() {
 function CreateToken() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const toast = useToast();
   // Only scopes the signed-in user holds can be granted, so those are the choices.
   const grantable = useSession().scopes as Scope[];
-  const empty = { name: '', scopes: [] as Scope[], expiresInDays: undefined };
-  const form = useZodForm(TokenForm, { defaultValues: empty });
   const create = useMutation(trpc.apiToken.create.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync({ ...input, scopes: input.scopes as Scope[] }),
-    'name',
-    async (created) => {
-      form.reset(empty);
-      toast({ message: `Token “${created.apiToken.name}” created` });
-      await queryClient.invalidateQueries({ queryKey: trpc.apiToken.pathKey() });
-    },
-  );
+  const { form, submit } = useCreateForm(TokenForm, {
+    empty: { name: '', scopes: [] as Scope[], expiresInDays: undefined },
+    save: (input) => create.mutateAsync({ ...input, scopes: input.scopes as Scope[] }),
+    conflictField: 'name',
+    saved: (created) => `Token “${created.apiToken.name}” created`,
+    after: () => queryClient.invalidateQueries({ queryKey: trpc.apiToken.pathKey() }),
+  });
   const scopes = (form.watch('scopes') ?? []) as Scope[];
   const setScopes = (next: Scope[]) => form.setValue('scopes', next, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
   const scopeError = form.formState.errors.scopes?.message;

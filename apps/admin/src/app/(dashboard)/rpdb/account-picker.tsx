@@ -3,11 +3,10 @@
 import { RpdbAccountCreateInput } from '@profilehub/api/contract/rpdb';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, TextField, useCreateForm } from '@/components/form-kit';
 import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope } from '@/components/session';
 import { NothingToChoose, WithStoredChoice } from '@/components/stored-choice';
-import { useToast } from '@/components/toast';
 import { Button } from '@/components/ui';
 import { useTRPC } from '@/trpc/client';
 
@@ -43,24 +42,21 @@ export function WithRpdbAccount({ children }: { children: (accountId: number) =>
 function CreateAccount({ onCreated }: { onCreated: (id: number) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const toast = useToast();
   const canWrite = useHasScope('rpdb:write');
   const [open, setOpen] = useState(false);
   // The password is left out: the API generates one and returns it once.
-  const form = useZodForm(RpdbAccountCreateInput, { defaultValues: { name: '' } });
   const create = useMutation(trpc.rpdb.account.create.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync(input),
-    'name',
-    async (data) => {
-      form.reset({ name: '' });
+  const { form, submit } = useCreateForm(RpdbAccountCreateInput, {
+    empty: { name: '' },
+    save: create.mutateAsync,
+    conflictField: 'name',
+    saved: (data) => `Created RPdb account ${data.account.name}`,
+    after: async (data) => {
       setOpen(false);
-      toast({ message: `Created RPdb account ${data.account.name}` });
       await queryClient.invalidateQueries({ queryKey: trpc.rpdb.account.list.queryKey() });
       onCreated(data.account.id);
     },
-  );
+  });
   if (!canWrite) return null;
 
   return (

@@ -4,7 +4,7 @@ import { AppgateAdminCreateInput } from '@profilehub/api/contract/appgate';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ConfirmButton } from '@/components/confirm-button';
 import { ErrorAlert } from '@/components/error-alert';
-import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, TextField, useCreateForm } from '@/components/form-kit';
 import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
@@ -58,21 +58,15 @@ export function AppgateAdminsView() {
   const canWrite = useHasScope('appgate:write');
   const list = useQuery(trpc.appgate.admin.list.queryOptions());
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.appgate.admin.list.queryKey() });
-  const toast = useToast();
   // The password is left out: the API generates one and shows it once.
-  const empty = { username: '', privileges: toPrivileges(['View']) };
-  const form = useZodForm(AppgateAdminCreateInput, { defaultValues: empty });
   const create = useMutation(trpc.appgate.admin.create.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync(input),
-    'username',
-    async ({ admin }) => {
-      form.reset(empty);
-      toast({ message: `Added ${admin.username}` });
-      await invalidate();
-    },
-  );
+  const { form, submit } = useCreateForm(AppgateAdminCreateInput, {
+    empty: { username: '', privileges: toPrivileges(['View']) },
+    save: create.mutateAsync,
+    conflictField: 'username',
+    saved: ({ admin }) => `Added ${admin.username}`,
+    after: invalidate,
+  });
   const types = (form.watch('privileges') ?? []).map((p) => p.type);
 
   return (

@@ -4,9 +4,8 @@ import { AppgateIdentityProviderCreateInput } from '@profilehub/api/contract/app
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ConfirmButton } from '@/components/confirm-button';
 import { ErrorAlert } from '@/components/error-alert';
-import { FormFooter, SelectField, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, SelectField, TextField, useCreateForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
-import { useToast } from '@/components/toast';
 import { Badge, Card, Loading, PageHeader, Table, Td, Th } from '@/components/ui';
 import { useTRPC } from '@/trpc/client';
 
@@ -20,19 +19,14 @@ export function IdentityProvidersView() {
   const list = useQuery(trpc.appgate.identityProvider.list.queryOptions());
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.appgate.identityProvider.list.queryKey() });
   const remove = useMutation(trpc.appgate.identityProvider.delete.mutationOptions({ onSettled: invalidate }));
-  const toast = useToast();
-  const form = useZodForm(AppgateIdentityProviderCreateInput, { defaultValues: empty });
   const create = useMutation(trpc.appgate.identityProvider.create.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync(input),
-    'name',
-    async (provider) => {
-      form.reset(empty);
-      toast({ message: `Added ${provider.name}` });
-      await invalidate();
-    },
-  );
+  const { form, submit } = useCreateForm(AppgateIdentityProviderCreateInput, {
+    empty,
+    save: create.mutateAsync,
+    conflictField: 'name',
+    saved: (provider) => `Added ${provider.name}`,
+    after: invalidate,
+  });
 
   return (
     <>

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
-import { SelectField, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { SelectField, submitForm, TextField, useCreateForm, useZodForm } from '@/components/form-kit';
 import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
@@ -51,19 +51,15 @@ function Resellers({ canWrite, onChange }: SectionProps) {
     ...trpc.flexcare.reseller.page.queryOptions(pageInput(state, ['name', 'createdAt'])),
     placeholderData: keepPreviousData,
   });
-  const form = useZodForm(FlexcareResellerCreateInput, { defaultValues: { name: '' } });
   const create = useMutation(trpc.flexcare.reseller.create.mutationOptions());
   const remove = useMutation(trpc.flexcare.reseller.delete.mutationOptions({ onSettled: onChange }));
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync(input),
-    'name',
-    async (created) => {
-      form.reset({ name: '' });
-      toast({ message: `Reseller ${created.name} created` });
-      await onChange();
-    },
-  );
+  const { form, submit } = useCreateForm(FlexcareResellerCreateInput, {
+    empty: { name: '' },
+    save: create.mutateAsync,
+    conflictField: 'name',
+    saved: (created) => `Reseller ${created.name} created`,
+    after: onChange,
+  });
   const columns: Column<Reseller>[] = [
     { id: 'name', header: 'Name', sortable: true, className: 'font-medium', cell: (r) => r.name },
     { id: 'id', header: 'ID', className: 'font-mono text-xs', cell: (r) => r.id },

@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { ConfirmButton } from '@/components/confirm-button';
 import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
-import { FormFooter, SelectField, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, SelectField, TextField, useCreateForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
 import { Badge, Card, PageHeader } from '@/components/ui';
@@ -75,20 +75,15 @@ export function LanguagesView() {
 
 function CreateLanguage({ onCreated }: { onCreated: () => Promise<void> }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const empty = { name: '', nativeName: '', code: '', country: '', translation: 'nllb' as const, verify: false };
-  const form = useZodForm(DialogLanguageCreateInput, { defaultValues: empty });
   const create = useMutation(trpc.flexcare.language.create.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync(input),
-    'name',
-    async (language) => {
-      form.reset(empty);
-      toast({ message: `Added ${language.name}` });
-      await onCreated();
-    },
-  );
+  const { form, submit } = useCreateForm(DialogLanguageCreateInput, {
+    empty,
+    save: create.mutateAsync,
+    conflictField: 'name',
+    saved: (language) => `Added ${language.name}`,
+    after: onCreated,
+  });
 
   return (
     <Card title="Add a language">

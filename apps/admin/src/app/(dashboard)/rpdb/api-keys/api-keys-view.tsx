@@ -6,7 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
-import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, TextField, useCreateForm } from '@/components/form-kit';
 import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
@@ -55,22 +55,18 @@ function ApiKeys({ accountId }: { accountId: number }) {
 function CreateKey({ accountId, attributes }: { accountId: number; attributes: Attribute[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const toast = useToast();
-  const empty = { accountId, name: '', rights: [] };
-  const form = useZodForm(RpdbApiKeyCreateInput, { defaultValues: empty });
   const [value, setValue] = useState<RightsValue>({});
   const create = useMutation(trpc.rpdb.apiKey.create.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync({ ...input, accountId }),
-    'name',
-    async (res) => {
-      form.reset(empty);
+  const { form, submit } = useCreateForm(RpdbApiKeyCreateInput, {
+    empty: { accountId, name: '', rights: [] },
+    save: (input) => create.mutateAsync({ ...input, accountId }),
+    conflictField: 'name',
+    saved: (res) => `Key “${res.apiKey.name}” created`,
+    after: async () => {
       setValue({});
-      toast({ message: `Key “${res.apiKey.name}” created` });
       await queryClient.invalidateQueries({ queryKey: trpc.rpdb.apiKey.pathKey() });
     },
-  );
+  });
 
   return (
     <Card title="Create an API key">

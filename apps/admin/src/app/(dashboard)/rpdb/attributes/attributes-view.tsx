@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { ConfirmButton } from '@/components/confirm-button';
 import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
-import { FormFooter, SelectField, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, SelectField, TextField, useCreateForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
 import { useRemoveEach, useToast } from '@/components/toast';
 import { Card, PageHeader, Select } from '@/components/ui';
@@ -125,20 +125,15 @@ function Attributes({ accountId }: { accountId: number }) {
 
 function CreateAttribute({ accountId, onCreated }: { accountId: number; onCreated: () => Promise<void> }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const empty = { accountId, name: '', defaultRight: 'all' as Right };
-  const form = useZodForm(RpdbAttributeCreateInput, { defaultValues: empty });
   const create = useMutation(trpc.rpdb.attribute.create.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync({ ...input, accountId }),
-    'name',
-    async (attribute) => {
-      form.reset(empty);
-      toast({ message: `Created “${attribute.name}”` });
-      await onCreated();
-    },
-  );
+  const { form, submit } = useCreateForm(RpdbAttributeCreateInput, {
+    empty,
+    save: (input) => create.mutateAsync({ ...input, accountId }),
+    conflictField: 'name',
+    saved: (attribute) => `Created “${attribute.name}”`,
+    after: onCreated,
+  });
 
   return (
     <Card title="Create an attribute">

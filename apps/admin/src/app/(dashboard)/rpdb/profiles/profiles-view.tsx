@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
-import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, submitForm, TextField, useCreateForm, useZodForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
 import { Badge, Button, Card, Field, Input, Loading, PageHeader } from '@/components/ui';
@@ -81,19 +81,14 @@ function AttributeChecks({
 function CreateProfile({ accountId, attributes }: { accountId: number; attributes: Attribute[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const toast = useToast();
-  const form = useZodForm(RpdbProfileCreateInput, { defaultValues: { accountId, name: '', attributes: [] } });
   const create = useMutation(trpc.rpdb.profile.create.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync(input),
-    'name',
-    async (profile) => {
-      form.reset({ accountId, name: '', attributes: [] });
-      toast({ message: `Created “${profile.name}”` });
-      await queryClient.invalidateQueries({ queryKey: trpc.rpdb.profile.pathKey() });
-    },
-  );
+  const { form, submit } = useCreateForm(RpdbProfileCreateInput, {
+    empty: { accountId, name: '', attributes: [] },
+    save: create.mutateAsync,
+    conflictField: 'name',
+    saved: (profile) => `Created “${profile.name}”`,
+    after: () => queryClient.invalidateQueries({ queryKey: trpc.rpdb.profile.pathKey() }),
+  });
   return (
     <Card title="Create a profile">
       <form onSubmit={submit} aria-label="Create a profile" className="flex flex-col gap-4" noValidate>

@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { ConfirmButton } from '@/components/confirm-button';
 import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
-import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, TextField, useCreateForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
 import { Badge, Card, Input, PageHeader } from '@/components/ui';
@@ -113,20 +113,15 @@ function Groups({ tenant }: { tenant: TenantChoice }) {
 
 function AddGroup({ tenant, onCreated }: { tenant: TenantChoice; onCreated: () => Promise<void> }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const empty = { tenantId: tenant.id, code: '', name: '', description: undefined };
-  const form = useZodForm(SoajsAddGroupInput, { defaultValues: empty });
   const add = useMutation(trpc.soajs.group.add.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => add.mutateAsync({ ...input, tenantId: tenant.id }),
-    'code',
-    async (group) => {
-      form.reset(empty);
-      toast({ message: `Group ${group.code} added to ${tenant.code}` });
-      await onCreated();
-    },
-  );
+  const { form, submit } = useCreateForm(SoajsAddGroupInput, {
+    empty,
+    save: (input) => add.mutateAsync({ ...input, tenantId: tenant.id }),
+    conflictField: 'code',
+    saved: (group) => `Group ${group.code} added to ${tenant.code}`,
+    after: onCreated,
+  });
 
   return (
     <Card title={`Add a group to ${tenant.code}`}>

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
-import { FormFooter, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, TextField, useCreateForm } from '@/components/form-kit';
 import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope } from '@/components/session';
 import { useToast } from '@/components/toast';
@@ -229,20 +229,15 @@ function Credentials({
 
 function CreateTenant({ onCreated }: { onCreated: () => Promise<void> }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const empty = { code: '', name: '', description: undefined, locked: false };
-  const form = useZodForm(SoajsTenantCreateInput, { defaultValues: empty });
   const create = useMutation(trpc.soajs.tenant.create.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync(input),
-    'code',
-    async (tenant) => {
-      form.reset(empty);
-      toast({ message: `Tenant ${tenant.code} created` });
-      await onCreated();
-    },
-  );
+  const { form, submit } = useCreateForm(SoajsTenantCreateInput, {
+    empty,
+    save: create.mutateAsync,
+    conflictField: 'code',
+    saved: (tenant) => `Tenant ${tenant.code} created`,
+    after: onCreated,
+  });
 
   return (
     <Card title="Create a tenant">

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { bindTable, type Column, DataTable } from '@/components/data-table';
 import { ErrorAlert } from '@/components/error-alert';
-import { FormFooter, SelectField, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, SelectField, TextField, useCreateForm } from '@/components/form-kit';
 import { useHasScope } from '@/components/session';
 import { useRemoveEach, useToast } from '@/components/toast';
 import { Badge, Button, Card, Field, PageHeader, Select } from '@/components/ui';
@@ -183,22 +183,18 @@ function Users({ tenant }: { tenant: TenantChoice }) {
 
 function AddUser({ tenant, onCreated }: { tenant: TenantChoice; onCreated: () => Promise<unknown> }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const empty = { tenantId: tenant.id, username: '', firstName: '', lastName: '', email: '', status: 'pendingNew' as const };
-  const form = useZodForm(SoajsAddUserInput, { defaultValues: empty });
   const [groupsText, setGroupsText] = useState('');
   const add = useMutation(trpc.soajs.user.add.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => add.mutateAsync({ ...input, tenantId: tenant.id }),
-    'username',
-    async (_, input) => {
-      form.reset(empty);
+  const { form, submit } = useCreateForm(SoajsAddUserInput, {
+    empty: { tenantId: tenant.id, username: '', firstName: '', lastName: '', email: '', status: 'pendingNew' as const },
+    save: (input) => add.mutateAsync({ ...input, tenantId: tenant.id }),
+    conflictField: 'username',
+    saved: (_, input) => `User ${input.username} added to ${tenant.code}`,
+    after: async () => {
       setGroupsText('');
-      toast({ message: `User ${input.username} added to ${tenant.code}` });
       await onCreated();
     },
-  );
+  });
   const status = form.watch('status');
 
   return (

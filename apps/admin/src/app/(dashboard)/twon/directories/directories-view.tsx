@@ -5,10 +5,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { ErrorAlert } from '@/components/error-alert';
-import { FormFooter, SelectField, submitForm, TextField, useZodForm } from '@/components/form-kit';
+import { FormFooter, SelectField, TextField, useCreateForm } from '@/components/form-kit';
 import { SecretNotice } from '@/components/secret-notice';
 import { useHasScope } from '@/components/session';
-import { useToast } from '@/components/toast';
 import { Badge, Button, Card, EmptyState, Field, Input, Loading, PageHeader, Select, Table, Td, Th } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
@@ -159,20 +158,15 @@ export function DirectoriesView() {
 
 function CreateDirectory({ onCreated }: { onCreated: (id: string) => void }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const empty = { name: '', model: 'verso' as Model, capacity: 10_000 };
-  const form = useZodForm(TwonDirectoryCreateInput, { defaultValues: empty });
   const create = useMutation(trpc.twoN.directory.create.mutationOptions());
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync(input),
-    'name',
-    (d) => {
-      form.reset(empty);
-      toast({ message: `Directory “${d.name}” created` });
-      onCreated(d.id);
-    },
-  );
+  const { form, submit } = useCreateForm(TwonDirectoryCreateInput, {
+    empty,
+    save: create.mutateAsync,
+    conflictField: 'name',
+    saved: (d) => `Directory “${d.name}” created`,
+    after: (d) => onCreated(d.id),
+  });
   return (
     <Card title="Create a directory">
       <form onSubmit={submit} aria-label="Create a directory" className="flex flex-col gap-4" noValidate>
@@ -209,28 +203,22 @@ function CreateDirectory({ onCreated }: { onCreated: (id: string) => void }) {
 
 function Accounts({ directoryId, directoryName, canWrite }: { directoryId: string; directoryName: string; canWrite: boolean }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const queryClient = useQueryClient();
   const accounts = useQuery(trpc.twoN.account.list.queryOptions({ directoryId }));
   const invalidate = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.twoN.account.list.queryKey({ directoryId }) });
     await queryClient.invalidateQueries({ queryKey: trpc.twoN.directory.list.queryKey() });
   };
-  const empty = { directoryId, username: '', access: 'readwrite' as const };
-  const form = useZodForm(TwonAccountCreateInput, { defaultValues: empty });
   const create = useMutation(trpc.twoN.account.create.mutationOptions());
   const update = useMutation(trpc.twoN.account.update.mutationOptions({ onSettled: invalidate }));
   const remove = useMutation(trpc.twoN.account.delete.mutationOptions({ onSettled: invalidate }));
-  const submit = submitForm(
-    form,
-    (input) => create.mutateAsync({ ...input, directoryId }),
-    'username',
-    async (res) => {
-      form.reset(empty);
-      toast({ message: `Device account ${res.account.username} created` });
-      await invalidate();
-    },
-  );
+  const { form, submit } = useCreateForm(TwonAccountCreateInput, {
+    empty: { directoryId, username: '', access: 'readwrite' as const },
+    save: (input) => create.mutateAsync({ ...input, directoryId }),
+    conflictField: 'username',
+    saved: (res) => `Device account ${res.account.username} created`,
+    after: invalidate,
+  });
 
   return (
     <Card
