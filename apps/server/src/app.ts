@@ -84,9 +84,11 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
     app.server.once('close', () => clearInterval(sweep));
     done();
   });
-  app.addHook('onSend', async (req, reply) => {
+  // Hooks on every request are written with callbacks: an async hook costs each request a promise.
+  app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-request-id', req.id);
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
 
   // Every request's database work runs in a scope with a deadline; once the response is out (or the client

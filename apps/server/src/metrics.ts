@@ -64,13 +64,15 @@ export function registerMetrics(app: FastifyInstance, options: { poolStats?: () 
     });
   }
 
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const surface = surfaceOf(req);
     const route = routeOf(req, surface);
-    if (route === '/metrics') return;
-    const labels = { surface, route, method: req.method };
-    requests.inc({ ...labels, status_class: `${Math.floor(reply.statusCode / 100)}xx` });
-    duration.observe(labels, reply.elapsedTime / 1000);
+    if (route !== '/metrics') {
+      const labels = { surface, route, method: req.method };
+      requests.inc({ ...labels, status_class: `${Math.floor(reply.statusCode / 100)}xx` });
+      duration.observe(labels, reply.elapsedTime / 1000);
+    }
+    done();
   });
 
   app.get('/metrics', async (_req, reply) => {

@@ -14,7 +14,18 @@
 export const MAX_NAMED_PARAMS = 32;
 
 export function shouldName(enabled: boolean, text: string, params: readonly unknown[] | undefined): boolean {
-  return enabled && (params?.length ?? 0) <= MAX_NAMED_PARAMS && !UNNEST.test(text);
+  if (!enabled || (params?.length ?? 0) > MAX_NAMED_PARAMS) return false;
+  // The hot queries are the same few texts (prepared ones are the very same string): their verdict is kept.
+  let unnests = verdicts.get(text);
+  if (unnests === undefined) {
+    unnests = UNNEST.test(text);
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(text, unnests);
+  }
+  return !unnests;
 }
+
+const verdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 1_000;
 
 const UNNEST = /\bunnest\s*\(/i;

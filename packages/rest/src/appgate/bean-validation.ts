@@ -1,5 +1,6 @@
 import { appgateContract, type FieldIssue } from '@profilehub/api';
-import { ZodError, type z } from 'zod';
+import type { z } from 'zod';
+import { findZodError } from '../framework/errors';
 
 // The controller's 422 `errors[]` wording: Java bean validation ("may not be null", "size must be between
 // 1 and 255"), written from the failed check's typed code (zod's issue code, the contract's `AppgateRule`
@@ -89,13 +90,6 @@ function sentAt(body: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-/** The schema's issues behind a validation error: the route schema's ZodError, or the procedure's (a TRPCError's cause). */
-function zodErrorOf(cause: unknown): ZodError | undefined {
-  if (cause instanceof ZodError) return cause;
-  const inner = (cause as { cause?: unknown } | undefined)?.cause;
-  return inner instanceof ZodError ? inner : undefined;
-}
-
 const zodCheck = (i: z.core.$ZodIssue, body: unknown): Check => ({
   code: i.code === 'custom' ? String(i.params?.code ?? 'custom') : i.code,
   field: fieldName(i.path.map(String).join('.')),
@@ -118,7 +112,7 @@ const serviceCheck = (i: FieldIssue, body: unknown): Check => ({
 
 /** Each failed field as `{field, message}` in the controller's words, from a schema's issues or a service's. */
 export function fieldErrors(err: { cause?: unknown; issues: FieldIssue[] }, body: unknown): { field: string; message: string }[] {
-  const zod = zodErrorOf(err.cause);
+  const zod = findZodError(err.cause);
   const checks = zod ? zod.issues.map((i) => zodCheck(i, body)) : err.issues.map((i) => serviceCheck(i, body));
   return checks.map((c) => ({ field: c.field, message: beanMessage(c) }));
 }

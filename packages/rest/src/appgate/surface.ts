@@ -76,9 +76,14 @@ export const appgateSurface = defineSurface({
   },
   setup(app) {
     app.addHook('onRequest', versionGate);
-    app.addHook('preHandler', async (req) => {
-      if ((req.method === 'POST' || req.method === 'PUT') && PROFILE_BODY.test(req.routeOptions.url ?? ''))
-        req.body = profileBodyForVersion(req.body, peerVersion(req));
+    app.addHook('preHandler', (req, _reply, done) => {
+      try {
+        if ((req.method === 'POST' || req.method === 'PUT') && PROFILE_BODY.test(req.routeOptions.url ?? ''))
+          req.body = profileBodyForVersion(req.body, peerVersion(req));
+      } catch (err) {
+        return done(err as Error);
+      }
+      done();
     });
     // Clients send `Content-Type: application/json` on bodiless calls too, and some the vendor media type.
     app.removeContentTypeParser('application/json');

@@ -1,7 +1,6 @@
 import { flexcareContract } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
-import { ZodError } from 'zod';
-import type { RestError } from '../framework/errors';
+import { findZodError, type RestError } from '../framework/errors';
 import type { Envelope } from '../framework/surface';
 
 // TelecomX error envelope (spec 1.3, decisions 7.1): {"error":{"code","message","status","path"?,"check"?}}
@@ -49,15 +48,6 @@ const checkFor: Record<string, string> = {
 };
 
 const checkName = (code: string) => checkFor[code] ?? code;
-
-function findZodError(err: unknown): ZodError | undefined {
-  let current = err;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (current instanceof ZodError) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 /** The first failing field in the order the client wrote the body (then the query, then absent fields). */
 function validation(err: RestError, req: FastifyRequest): WireError {

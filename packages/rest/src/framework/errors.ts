@@ -57,6 +57,16 @@ function zodIssues(err: ZodError): FieldIssue[] {
   return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message, check: i.code }));
 }
 
+/** The schema error behind a thrown value: a route schema's ZodError, or a procedure's (a TRPCError's cause). */
+export function findZodError(err: unknown): ZodError | undefined {
+  let current = err;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current instanceof ZodError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 export function restError(cls: RestErrorClass, message: string, extra: Partial<RestError> = {}): RestError {
   return { class: cls, message, issues: [], ...extra };
 }
@@ -69,7 +79,7 @@ export function classifyError(err: unknown): RestError {
     const issues = (domain.details.issues as FieldIssue[] | undefined) ?? [];
     return { class: domainClass[domain.kind], message: domain.message, code: domain.code, issues, domain, cause: err };
   }
-  const zod = err instanceof ZodError ? err : err instanceof TRPCError && err.cause instanceof ZodError ? err.cause : undefined;
+  const zod = findZodError(err);
   if (zod) return { class: 'validation', message: zod.issues[0]?.message ?? 'Invalid input', issues: zodIssues(zod), cause: err };
   if (isUniqueViolation(err)) return restError('conflict', 'Already exists', { cause: err });
   if (isDatabaseUnavailable(err)) return restError('unavailable', 'Service temporarily unavailable', { cause: err });

@@ -60,13 +60,13 @@ export const twonSurface = defineSurface({
       );
     });
     // A 401 offers Digest (set by the envelope) and Basic, unless Basic is what the directory refused.
-    app.addHook('onSend', async (req, reply, payload) => {
+    app.addHook('onSend', (req, reply, payload, done) => {
       reply.header('content-type', TWON_CONTENT_TYPE);
       const digest = reply.getHeader('www-authenticate');
       if (reply.statusCode === 401 && typeof digest === 'string' && !digestOnlyRequests.has(req)) {
         reply.header('www-authenticate', [digest, basicChallenge]);
       }
-      return payload;
+      done(null, payload);
     });
   },
 });
