@@ -41,4 +41,4 @@ EXPOSE 3100 3000
 # Ready = /readyz answers 200, over HTTPS when TLS_CERT_FILE is set (the server then speaks nothing else).
 # A liveness probe on loopback: it checks the process answers, not the certificate's name (127.0.0.1).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s CMD ["node", "-e", "require(process.env.TLS_CERT_FILE?'https':'http').get({host:'127.0.0.1',port:process.env.PORT,path:'/readyz',rejectUnauthorized:false,timeout:2500},r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1)).on('timeout',()=>process.exit(1))"]
-CMD ["node", "--enable-source-maps", "apps/server/dist/main.js"]
+CMD ["node", "--enable-source-maps", "--max-old-space-size=1024", "apps/server/dist/main.js"]

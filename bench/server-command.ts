@@ -16,5 +16,12 @@ export function serverCommand(root: string): { cmd: string; args: string[] } {
   }
   const main = path.join(app, 'dist/main.js');
   if (!existsSync(main)) throw new Error(`npm run build did not produce ${main}`);
-  return { cmd: process.execPath, args: ['--enable-source-maps', main] };
+  return { cmd: process.execPath, args: [...nodeFlags(pkg.scripts.start), main] };
+}
+
+/** The Node flags of the start script (`node --flag … dist/main.js`), so the bench runs what production runs. */
+function nodeFlags(start: string | undefined): string[] {
+  const words = start?.split(/\s+/) ?? [];
+  if (words[0] !== 'node') return ['--enable-source-maps'];
+  return words.slice(1).filter((w) => w.startsWith('--'));
 }
