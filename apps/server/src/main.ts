@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { configureServerSecret, prepareSecretsAtRest } from '@profilehub/api';
 import { createDb, dataDir, isDatabaseUnavailable } from '@profilehub/db';
 import { buildServer } from './app';
@@ -26,7 +27,9 @@ process.on('unhandledRejection', (err) => {
   }
   throw err;
 });
-const db = createDb(env);
+// The build leaves a migrated PGlite data folder beside the bundle (build.mjs); a first start copies it.
+const db = createDb({ ...env, pgliteTemplate: fileURLToPath(new URL('./pglite-template', import.meta.url)) });
+if (db.pgliteOrigin === 'template') console.log(`PGlite data folder created from the build's template (${db.location})`);
 await db.migrate();
 // Refuses a database written with another secret; re-keys pin digests and encrypts mdmKeys stored before.
 const atRest = await prepareSecretsAtRest(db.db);

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { createDb, type DbHandle } from './client';
-import { migrationsFolder } from './paths';
+import { migrationsDigest } from './pglite-template';
 
 /**
  * A dump of a freshly migrated PGlite database. Creating and migrating one took 5–10 s per test file on a busy
@@ -13,11 +13,7 @@ import { migrationsFolder } from './paths';
  * folder, named by the migrations' content (a new migration makes a new one); every other file loads it.
  */
 async function migratedPglite(): Promise<Blob> {
-  const hash = createHash('sha256');
-  for (const file of readdirSync(migrationsFolder, { recursive: true, encoding: 'utf8' }).sort()) {
-    if (file.endsWith('.sql') || file.endsWith('.json')) hash.update(file).update(readFileSync(path.join(migrationsFolder, file)));
-  }
-  const file = path.join(os.tmpdir(), `profilehub-test-pglite-${hash.digest('hex').slice(0, 16)}.tar`);
+  const file = path.join(os.tmpdir(), `profilehub-test-pglite-${migrationsDigest()}.tar`);
   try {
     return new Blob([readFileSync(file)]);
   } catch {
