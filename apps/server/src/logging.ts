@@ -113,10 +113,23 @@ export function logDestination(
   if (destination !== process.stdout) return destination;
   // Lines are gathered up to 4 KB per write (one write per line was one system call per request, about a
   // twelfth of the server's CPU on a GET-by-id) and a quiet server's lines go out within half a second.
-  const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  // When whatever reads stdout stalls, at most LOG_BUFFER_MAX bytes wait: later lines are dropped (and the
+  // drop is said on stderr) rather than held in memory without bound.
+  const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096, maxLength: LOG_BUFFER_MAX });
+  let dropped = 0;
+  stdout.on('drop', () => {
+    if (dropped++ === 0) process.stderr.write('log output is not being read: dropping log lines until it is\n');
+  });
+  stdout.on('write', () => {
+    if (dropped > 0) process.stderr.write(`log output resumed; ${dropped} log line(s) were dropped\n`);
+    dropped = 0;
+  });
   setInterval(() => stdout.flush(), LOG_FLUSH_INTERVAL_MS).unref();
   return stdout;
 }
+
+/** Most bytes of log lines held while stdout is not being read. */
+export const LOG_BUFFER_MAX = 16 * 1024 * 1024;
 
 /** Longest a buffered log line waits before it is written. */
 export const LOG_FLUSH_INTERVAL_MS = 500;
