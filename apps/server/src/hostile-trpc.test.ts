@@ -46,6 +46,15 @@ describe('tRPC under hostile input', () => {
     expectTrpcError(await res.json(), 'UNAUTHORIZED', 401);
   });
 
+  it('a batch asked for as JSON lines (httpBatchStreamLink) is streamed as valid HTTP, one line per part', async () => {
+    const input = encodeURIComponent(JSON.stringify({ 0: { json: null }, 1: { json: null } }));
+    const res = await fetch(`${url}/trpc/auth.me,auth.me?batch=1&input=${input}`, { headers: { 'trpc-accept': 'application/jsonl' } });
+    expect(res.headers.get('content-length')).toBeNull();
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
   it('TRACE on a procedure is refused in the tRPC envelope, not a 500', async () => {
     const port = new URL(url).port;
     const out = await raw(Number(port), 'TRACE /trpc/auth.me HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');

@@ -124,7 +124,11 @@ export function logDestination(
     if (dropped > 0) process.stderr.write(`log output resumed; ${dropped} log line(s) were dropped\n`);
     dropped = 0;
   });
-  setInterval(() => stdout.flush(), LOG_FLUSH_INTERVAL_MS).unref();
+  // Ended by pino at exit: the timer stops rather than flush a destroyed stream.
+  const flusher = setInterval(() => {
+    if ((stdout as typeof stdout & { destroyed?: boolean }).destroyed) clearInterval(flusher);
+    else stdout.flush();
+  }, LOG_FLUSH_INTERVAL_MS).unref();
   return stdout;
 }
 

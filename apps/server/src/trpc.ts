@@ -92,7 +92,10 @@ function serveTrpc(scope: FastifyInstance, options: TrpcOptions) {
       createContext: async (inner) => options.createContext({ req, res: reply, ...inner }),
       onError: (o) => options.onError?.({ ...o, req }),
     });
-    if (!response.headers.get('content-type')?.startsWith('application/json')) return reply.send(response);
+    // A stream (SSE, or JSON lines asked for with `trpc-accept: application/jsonl`, which tRPC labels
+    // application/json but sends chunked) goes to Fastify as it is.
+    const whole = response.headers.get('content-type')?.startsWith('application/json') && !response.headers.has('transfer-encoding');
+    if (!whole) return reply.send(response);
     reply.status(response.status);
     for (const [name, value] of response.headers) if (name !== 'set-cookie') reply.header(name, value);
     const cookies = response.headers.getSetCookie();

@@ -50,6 +50,8 @@ export async function assertNotThrottled(ctx: ThrottleCtx, kind: CredentialKind,
   const pair = `${k.address.key}\n${k.account.key}`;
   const cleanUntil = clean.get(pair);
   if (cleanUntil !== undefined && cleanUntil > performance.now()) return { accountFailures: false };
+  // A failure counted while this read is under way forgets the checks; this read must not be remembered then.
+  const forgotten = clean.forgotten;
   const now = ctx.now().getTime();
   const rows = await ctx.db
     .select({ key: authThrottle.key, failures: authThrottle.failures, windowStartedAt: authThrottle.windowStartedAt })
@@ -62,7 +64,7 @@ export async function assertNotThrottled(ctx: ThrottleCtx, kind: CredentialKind,
     if (row.failures >= limit && endsAt > now) retryAfterMs = Math.max(retryAfterMs, endsAt - now);
   }
   if (retryAfterMs > 0) throw new ThrottledError(Math.ceil(retryAfterMs / 1000));
-  if (rows.length === 0) {
+  if (rows.length === 0 && clean.forgotten === forgotten) {
     clean.delete(pair);
     clean.set(pair, performance.now() + CLEAN_CHECK_TTL_MS);
     if (clean.size > MAX_CLEAN_CHECKS) clean.delete(clean.keys().next().value!);
@@ -77,12 +79,20 @@ export async function assertNotThrottled(ctx: ThrottleCtx, kind: CredentialKind,
 // is seen here within a second.
 const CLEAN_CHECK_TTL_MS = 1_000;
 const MAX_CLEAN_CHECKS = 10_000;
-const cleanByDb = new WeakMap<Database, Map<string, number>>();
+/** Clean checks by address and account (until when), and how many times they were all forgotten. */
+class CleanChecks extends Map<string, number> {
+  forgotten = 0;
+  forget() {
+    this.forgotten++;
+    this.clear();
+  }
+}
+const cleanByDb = new WeakMap<Database, CleanChecks>();
 
-function cleanChecks(db: Database): Map<string, number> {
+function cleanChecks(db: Database): CleanChecks {
   let clean = cleanByDb.get(db);
   if (!clean) {
-    clean = new Map();
+    clean = new CleanChecks();
     cleanByDb.set(db, clean);
   }
   return clean;
@@ -109,7 +119,7 @@ async function bump(db: Database, key: string, now: Date) {
 /** Counts a failed credential check against the address and the account name from it. */
 export async function recordFailedLogin(ctx: ThrottleCtx, kind: CredentialKind, account: string): Promise<void> {
   failedLogins.inc({ surface: kind });
-  cleanChecks(ctx.db).clear();
+  cleanChecks(ctx.db).forget();
   const k = keys(ctx, kind, account);
   const now = ctx.now();
   await bump(ctx.db, k.address.key, now);
