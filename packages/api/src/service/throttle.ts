@@ -1,4 +1,4 @@
-import { authThrottle, type Database } from '@profilehub/db';
+import { authThrottle, type Database, perDatabase } from '@profilehub/db';
 import { inArray, sql } from 'drizzle-orm';
 import { sha256 } from '../auth/secrets';
 import type { Context } from '../context';
@@ -87,16 +87,7 @@ class CleanChecks extends Map<string, number> {
     this.clear();
   }
 }
-const cleanByDb = new WeakMap<Database, CleanChecks>();
-
-function cleanChecks(db: Database): CleanChecks {
-  let clean = cleanByDb.get(db);
-  if (!clean) {
-    clean = new CleanChecks();
-    cleanByDb.set(db, clean);
-  }
-  return clean;
-}
+const cleanChecks = perDatabase(() => new CleanChecks());
 
 async function bump(db: Database, key: string, now: Date) {
   // Raw sql parameters are passed as text (postgres.js does not serialize a Date there).
