@@ -53,7 +53,7 @@ export function registerMetrics(app: FastifyInstance, options: { poolStats?: () 
     const read = options.poolStats;
     new Gauge({
       name: 'profilehub_db_pool_connections',
-      help: 'Database pool: connections in use, requests waiting for one, and the pool size',
+      help: 'Database pool: statements and transactions admitted, those waiting for admission, and the connections',
       labelNames: ['state'] as const,
       collect() {
         const s = read();

@@ -119,6 +119,7 @@ function createPostgres(url: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle
   const probeClient = postgres(url, { max: 1, connect_timeout: 1, idle_timeout: 5, backoff: () => 0, onnotice: () => {} });
   const guard = guardPostgres(client, {
     max: env.DB_POOL_MAX,
+    pipeline: env.DB_PIPELINE,
     acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
     probeIntervalMs: 250,
     prepare: env.DB_PREPARE,

@@ -28,6 +28,8 @@ export const DbEnvSchema = z.object({
   /** Where embedded data and demo credentials live (default <repo>/.data). */
   PROFILEHUB_DATA_DIR: z.string().min(1).optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Statements one pool connection carries at once (pipelined); 1 turns pipelining off. */
+  DB_PIPELINE: z.coerce.number().int().min(1).max(100).default(8),
   DB_CONNECT_TIMEOUT_S: z.coerce.number().int().min(1).max(60).default(3),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** How long one HTTP request may spend on the database before it is answered 503. */

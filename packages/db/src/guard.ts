@@ -6,15 +6,21 @@ import { shouldName } from './statements';
 // Fail fast in front of the postgres.js pool. postgres.js queues every query until a connection frees up or
 // comes back, without bound: in an outage requests were held for tens of seconds and then committed after
 // the restart, long after their clients had given up. The guard:
-//  - admits at most `max` operations (a query, or a whole transaction) at a time; waiting for a slot is bounded
-//    by `acquireTimeoutMs` and by the request's deadline (POOL_TIMEOUT, answered 503);
+//  - admits a bounded number of operations at a time: single statements up to `max × pipeline` (postgres.js
+//    pipelines them, several to a connection, so one socket write and one read carry many), and whole
+//    transactions up to `max - 1` (each holds a connection of its own, and one connection always stays free
+//    for statements). Waiting for a slot is bounded by `acquireTimeoutMs` and by the request's deadline
+//    (POOL_TIMEOUT, answered 503);
 //  - once a call fails because the server is gone, refuses new calls at once (DATABASE_DOWN, 503) and probes
 //    in the background until the server answers again;
 //  - abandons a call when its request's deadline passes (DEADLINE_EXCEEDED, 503), and never lets a transaction
 //    commit after its client was answered or its deadline passed (the COMMIT itself is never abandoned).
 
 export type GuardOptions = {
+  /** Connections in the pool. */
   max: number;
+  /** Statements one connection carries at once (1: no pipelining). */
+  pipeline: number;
   acquireTimeoutMs: number;
   probeIntervalMs: number;
   /** Run queries as named statements (see statements.ts). */
@@ -23,7 +29,7 @@ export type GuardOptions = {
   probe: () => Promise<void>;
 };
 
-/** The pool as the guard admits to it: operations holding a slot, operations waiting for one, the size. */
+/** The pool as the guard admits to it: operations holding a slot, operations waiting for one, the connections. */
 export type PoolStats = { inUse: number; waiting: number; max: number };
 
 export type DatabaseGuard = {
@@ -59,9 +65,57 @@ function unavailable(code: 'DATABASE_DOWN' | 'POOL_TIMEOUT' | 'DEADLINE_EXCEEDED
 
 type Waiter = { grant: () => void; fail: (err: Error) => void };
 
-export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard {
-  let free = options.max;
+/** A bounded number of slots; a caller waits for one at most `timeoutMs` (POOL_TIMEOUT). */
+function slots(size: number) {
+  let free = size;
   const waiters: Waiter[] = [];
+  return {
+    size,
+    get waiting() {
+      return waiters.length;
+    },
+    get inUse() {
+      return size - free;
+    },
+    /** Takes a slot: synchronously when one is free (the hot path), else a promise of one. */
+    take(timeoutMs: number): Promise<void> | undefined {
+      if (free > 0) {
+        free--;
+        return undefined;
+      }
+      return new Promise<void>((resolve, reject) => {
+        const waiter: Waiter = {
+          grant: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          fail: (err) => {
+            clearTimeout(timer);
+            reject(err);
+          },
+        };
+        const timer = setTimeout(() => {
+          const i = waiters.indexOf(waiter);
+          if (i >= 0) waiters.splice(i, 1);
+          reject(unavailable('POOL_TIMEOUT', 'no database connection free in time'));
+        }, timeoutMs);
+        waiters.push(waiter);
+      });
+    },
+    give() {
+      const next = waiters.shift();
+      if (next) next.grant();
+      else free++;
+    },
+    failWaiting(err: Error) {
+      for (const w of waiters.splice(0)) w.fail(err);
+    },
+  };
+}
+
+export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard {
+  const statements = slots(options.max * options.pipeline);
+  const transactions = slots(Math.max(1, options.max - 1));
   let down = false;
   let probing: NodeJS.Timeout | undefined;
   let closed = false;
@@ -69,7 +123,9 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
   function markDown() {
     if (down || closed) return;
     down = true;
-    for (const w of waiters.splice(0)) w.fail(unavailable('DATABASE_DOWN', 'database unavailable'));
+    const err = unavailable('DATABASE_DOWN', 'database unavailable');
+    statements.failWaiting(err);
+    transactions.failWaiting(err);
     const probe = () => {
       options.probe().then(
         () => {
@@ -93,42 +149,12 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
     return scope ? scope.deadline - performance.now() : Number.POSITIVE_INFINITY;
   }
 
-  /** Takes a slot: synchronously when one is free (the hot path), else waits a bounded time. */
-  function acquire(scope: RequestScope | undefined): Promise<void> | undefined {
+  /** A slot of `kind`, refused at once while the server is down or the request's deadline has passed. */
+  function acquire(kind: ReturnType<typeof slots>, scope: RequestScope | undefined): Promise<void> | undefined {
     if (down) throw unavailable('DATABASE_DOWN', 'database unavailable');
     const left = remaining(scope);
     if (left <= 0) throw unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded');
-    if (free > 0) {
-      free--;
-      return undefined;
-    }
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        grant: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        fail: (err) => {
-          clearTimeout(timer);
-          reject(err);
-        },
-      };
-      const timer = setTimeout(
-        () => {
-          const i = waiters.indexOf(waiter);
-          if (i >= 0) waiters.splice(i, 1);
-          reject(unavailable('POOL_TIMEOUT', 'no database connection free in time'));
-        },
-        Math.min(options.acquireTimeoutMs, left),
-      );
-      waiters.push(waiter);
-    });
-  }
-
-  function release() {
-    const next = waiters.shift();
-    if (next) next.grant();
-    else free++;
+    return kind.take(Math.min(options.acquireTimeoutMs, left));
   }
 
   /** Settles with `work`, or rejects at the request's deadline unless `mayAbandon()` says no (a COMMIT is in flight). */
@@ -222,23 +248,23 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
         return (...args: Parameters<Sql['unsafe']>) =>
           lazyQuery(async (asValues) => {
             const scope = currentRequestScope();
-            const wait = acquire(scope);
+            const wait = acquire(statements, scope);
             if (wait) await wait;
             let q: ReturnType<Sql['unsafe']>;
             try {
               q = startQuery(target, args, asValues);
             } catch (err) {
-              release();
+              statements.give();
               throw err;
             }
             // The slot is given back when the query really ends, not when its request stops waiting for it.
             const settled = Promise.resolve(q).then(
               (v) => {
-                release();
+                statements.give();
                 return v;
               },
               (err) => {
-                release();
+                statements.give();
                 observe(err);
                 throw err;
               },
@@ -250,7 +276,7 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
           const fn = args[args.length - 1] as (s: TransactionSql) => unknown;
           const mode = args.length > 1 ? (args[0] as string) : undefined;
           const scope = currentRequestScope();
-          const wait = acquire(scope);
+          const wait = acquire(transactions, scope);
           if (wait) await wait;
           let committing = false;
           let abandoned = false;
@@ -264,11 +290,11 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
           };
           const work = (mode === undefined ? target.begin(body) : target.begin(mode, body)).then(
             (v) => {
-              release();
+              transactions.give();
               return v;
             },
             (err) => {
-              release();
+              transactions.give();
               observe(err);
               throw err;
             },
@@ -288,7 +314,11 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
     get down() {
       return down;
     },
-    stats: () => ({ inUse: options.max - free, waiting: waiters.length, max: options.max }),
+    stats: () => ({
+      inUse: statements.inUse + transactions.inUse,
+      waiting: statements.waiting + transactions.waiting,
+      max: options.max,
+    }),
     close() {
       closed = true;
       if (probing) clearTimeout(probing);
