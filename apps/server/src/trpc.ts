@@ -5,9 +5,14 @@ import { TRPCError } from '@trpc/server';
 import type { FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
 import {
+  type AnyProcedure,
   getErrorShape,
+  getHTTPStatusCode,
   getHTTPStatusCodeFromError,
+  getProcedureAtPath,
+  getTRPCErrorFromUnknown,
   resolveResponse,
+  type TRPCRequestInfo,
   transformTRPCResponse,
 } from '@trpc/server/unstable-core-do-not-import';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -70,18 +75,20 @@ function trpcErrorFor(err: { statusCode?: number; message?: string; code?: strin
 type TrpcOptions = FastifyTRPCPluginOptions<AppRouter>['trpcOptions'];
 
 /**
- * tRPC's Fastify adapter, with one difference: a JSON answer (every query and mutation) is sent as one
- * buffer. The adapter hands Fastify the Fetch Response, whose body Fastify then streams chunk by chunk
- * with chunked encoding (an eighth of the server's CPU on a tRPC GET). Streams (subscriptions over SSE,
- * JSON lines) are still streamed.
+ * tRPC's Fastify adapter, with two differences. A JSON answer (every query and mutation) is sent as one
+ * buffer: the adapter hands Fastify the Fetch Response, whose body Fastify then streams chunk by chunk with
+ * chunked encoding (an eighth of the server's CPU on a tRPC GET). Streams (subscriptions over SSE, JSON lines)
+ * are still streamed. And a plain single call takes the direct path below.
  */
-function serveTrpc(scope: FastifyInstance, options: TrpcOptions) {
+function serveTrpc(scope: FastifyInstance, options: TrpcOptions, direct: boolean) {
   // Bodies reach tRPC as text (it parses them itself), as the adapter does.
   scope.removeContentTypeParser('application/json');
   scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   scope.removeContentTypeParser('multipart/form-data');
   scope.addContentTypeParser('multipart/form-data', {}, (_req, body, done) => done(null, body));
   scope.all<{ Params: { path: string } }>('/:path', async (req, reply) => {
+    const call = direct ? await plainCall(req) : undefined;
+    if (call) return callDirectly(call, req, reply, options);
     const incoming = req.raw as typeof req.raw & { body?: unknown };
     if ('body' in req) incoming.body = req.body;
     const response = await resolveResponse({
@@ -104,12 +111,100 @@ function serveTrpc(scope: FastifyInstance, options: TrpcOptions) {
   });
 }
 
-/** Mounts `/trpc`: every answer, including the transport's own refusals, in the tRPC envelope. */
+// The direct path. Most calls are one query over GET or one mutation over POST with a JSON body (what
+// httpLink, the CLI and the vendor-device scripts send). For those, tRPC's fetch-based handler builds a Fetch
+// Request, abort signals, Headers and a Response around a few microseconds of work: more CPU than the
+// procedure itself on a GET-by-id. Such a call is made here with tRPC's own pieces (procedure lookup, its
+// transformer, error shape, status, `responseMeta`, `onError`) and answered exactly as tRPC answers it (the
+// transport tests compare both paths). Anything else (batches, streams, subscriptions, HEAD, a method the
+// procedure does not take, input that does not parse) goes through tRPC's handler unchanged, which answers it.
+
+type PlainCall = { path: string; procedure: AnyProcedure; input: unknown };
+
+const PLAIN_PATH = /^[A-Za-z0-9_$]+(\.[A-Za-z0-9_$]+)*$/;
+const NEVER_ABORTED = new AbortController().signal;
+
+/** The call when `req` is a plain single query (GET) or mutation (POST, JSON body) whose input parses. */
+async function plainCall(req: FastifyRequest<{ Params: { path: string } }>): Promise<PlainCall | undefined> {
+  const path = req.params.path;
+  if (!PLAIN_PATH.test(path) || req.headers['trpc-accept'] !== undefined) return undefined;
+  const type = req.method === 'GET' ? 'query' : req.method === 'POST' ? 'mutation' : undefined;
+  if (!type) return undefined;
+  const procedure = (await getProcedureAtPath(appRouter, path)) as AnyProcedure | null;
+  if (procedure?._def.type !== type) return undefined;
+  const q = req.url.indexOf('?');
+  const search = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
+  if (search.has('batch')) return undefined;
+  let raw: string | null;
+  if (type === 'query') raw = search.get('input');
+  else {
+    if (!req.headers['content-type']?.startsWith('application/json') || typeof req.body !== 'string') return undefined;
+    raw = req.body;
+  }
+  try {
+    const json = raw === null ? undefined : JSON.parse(raw);
+    return { path, procedure, input: json === undefined ? undefined : appRouter._def._config.transformer.input.deserialize(json) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A value tRPC would have to stream (it refuses those outside a streaming request). */
+function isDataStream(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const streamy = (x: unknown) => x instanceof Promise || (typeof x === 'object' && x !== null && Symbol.asyncIterator in x);
+  return streamy(v) || Object.values(v).some(streamy);
+}
+
+async function callDirectly(call: PlainCall, req: FastifyRequest, reply: FastifyReply, options: TrpcOptions): Promise<FastifyReply> {
+  const config = appRouter._def._config;
+  const type = call.procedure._def.type as 'query' | 'mutation';
+  const getRawInput = async () => call.input;
+  const info: TRPCRequestInfo = {
+    isBatchCall: false,
+    calls: [{ path: call.path, procedure: call.procedure, getRawInput, result: () => call.input, batchIndex: 0 }],
+    accept: null,
+    type,
+    connectionParams: null,
+    signal: NEVER_ABORTED,
+    url: null,
+  };
+  let ctx: Awaited<ReturnType<TrpcOptions['createContext']>> | undefined;
+  let res: { result: { data: unknown } } | { error: ReturnType<typeof getErrorShape> };
+  let error: TRPCError | undefined;
+  try {
+    ctx = await options.createContext({ req, res: reply, info });
+    const data = await call.procedure({ path: call.path, getRawInput, ctx, type, signal: undefined, batchIndex: 0 });
+    if (isDataStream(data))
+      throw new TRPCError({
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Cannot use stream-like response in non-streaming request - use httpBatchStreamLink',
+      });
+    res = { result: { data } };
+  } catch (cause) {
+    error = getTRPCErrorFromUnknown(cause);
+    options.onError?.({ error, path: call.path, input: call.input, ctx, type, req });
+    res = { error: getErrorShape({ config, ctx, error, input: call.input, path: call.path, type }) };
+  }
+  const errors = error ? [error] : [];
+  const meta = options.responseMeta?.({ ctx, info, paths: [call.path], data: [res], errors, eagerGeneration: false, type }) ?? {};
+  reply.status(meta.status ?? getHTTPStatusCode(res));
+  reply.header('vary', 'trpc-accept, accept');
+  reply.header('content-type', 'application/json');
+  for (const [name, value] of Object.entries(meta.headers ?? {})) if (typeof value === 'string') reply.header(name, value);
+  // A Buffer, so Fastify adds no charset to tRPC's content type.
+  return reply.send(Buffer.from(JSON.stringify(transformTRPCResponse(config, res))));
+}
+
+/**
+ * Mounts `/trpc`: every answer, including the transport's own refusals, in the tRPC envelope. `direct: false`
+ * sends every call through tRPC's own handler (the tests compare the two paths' answers).
+ */
 export async function registerTrpc(
   app: FastifyInstance,
-  opts: { db: DbHandle; env: Pick<ServerEnv, 'COOKIE_SECURE'>; now?: () => Date },
+  opts: { db: DbHandle; env: Pick<ServerEnv, 'COOKIE_SECURE'>; now?: () => Date; direct?: boolean },
 ): Promise<void> {
-  const { db, env, now } = opts;
+  const { db, env, now, direct = true } = opts;
   await app.register(
     async (scope) => {
       scope.setErrorHandler((err, req, reply) => {
@@ -157,7 +252,7 @@ export async function registerTrpc(
           if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'tRPC procedure failed');
         },
       } satisfies TrpcOptions;
-      serveTrpc(scope, trpcOptions);
+      serveTrpc(scope, trpcOptions, direct);
     },
     { prefix: '/trpc' },
   );
