@@ -13,7 +13,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { buildCases, type Case } from './cases';
 import { type Child, freePort, peakRssMb, startChild, stopChild, waitUntilOk } from './lib/process';
-import { type LoadResult, runWrk } from './lib/wrk';
+import { combine, type LoadResult, type RequestSpec, runWrk } from './lib/wrk';
 import { serverCommand } from './server-command';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -22,6 +22,9 @@ const serverRoot = process.env.BENCH_SERVER_ROOT ? path.resolve(process.env.BENC
 const smoke = process.argv.includes('--smoke');
 const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = smoke ? 10 : Number(process.env.BENCH_CONNECTIONS ?? 50);
+// Each case's time is cut into this many slices, taken in turns with the baseline's, so a change in the
+// machine's load (it is shared) reaches both sides of a ratio alike instead of one.
+const ROUNDS = smoke ? 1 : Number(process.env.BENCH_ROUNDS ?? 3);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'profilehub-bench-'));
 const runTag = Math.random().toString(36).slice(2, 8);
@@ -75,13 +78,36 @@ async function startServer(name: string, env: NodeJS.ProcessEnv): Promise<{ chil
   return { child, base, readyMs, demo: JSON.parse(readFileSync(credentials, 'utf8')) };
 }
 
-async function load(base: string, c: Case, tag: string): Promise<LoadResult> {
-  // One request first: a case that does not answer 2xx measures nothing.
+/** One request first: a case that does not answer 2xx measures nothing. */
+async function check(base: string, c: Case, tag: string) {
   const body = c.request.body?.replaceAll('{{n}}', `check-${tag}-${runTag}`);
   const res = await fetch(base + c.request.path, { method: c.request.method, headers: c.request.headers, body });
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${c.surface} ${c.label} answered ${res.status}: ${text.slice(0, 300)}`);
+}
+
+async function load(base: string, c: Case, tag: string): Promise<LoadResult> {
+  await check(base, c, tag);
   return runWrk(base, c.request, { seconds: SECONDS, connections: CONNECTIONS, tmpDir: tmp, tag: `${tag}-${runTag}` });
+}
+
+/** A case and its baseline, in ROUNDS turns of SECONDS / ROUNDS each. */
+async function loadSideBySide(
+  base: string,
+  c: Case,
+  tag: string,
+  baseline: { base: string; request: RequestSpec } | undefined,
+): Promise<{ server: LoadResult; baseline?: LoadResult }> {
+  await check(base, c, tag);
+  const slice = SECONDS / ROUNDS;
+  const server: LoadResult[] = [];
+  const raw: LoadResult[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const opts = { seconds: slice, connections: CONNECTIONS, tmpDir: tmp };
+    server.push(await runWrk(base, c.request, { ...opts, tag: `${tag}-${runTag}-${r}` }));
+    if (baseline) raw.push(await runWrk(baseline.base, baseline.request, { ...opts, tag: `base-${runTag}-${r}` }));
+  }
+  return { server: combine(server, slice), baseline: baseline ? combine(raw, slice) : undefined };
 }
 
 async function warm(base: string, cases: Case[]) {
@@ -168,15 +194,18 @@ async function main() {
 
     await warm(pg.base, cases);
     for (const row of rows) {
-      row.pg = await load(pg.base, row.c, `pg-${row.c.surface}-${row.c.kind}`);
-      if (row.c.baseline) {
-        const method = row.c.kind === 'create' ? 'POST' : 'GET';
-        row.baseline = await runWrk(
-          baseBase,
-          { method, path: `/${row.c.surface}/${row.c.kind}` },
-          { seconds: SECONDS, connections: CONNECTIONS, tmpDir: tmp, tag: `base-${runTag}` },
-        );
-      }
+      const baselineRequest: RequestSpec | undefined = row.c.baseline && {
+        method: row.c.kind === 'create' ? 'POST' : 'GET',
+        path: `/${row.c.surface}/${row.c.kind}`,
+      };
+      const measured = await loadSideBySide(
+        pg.base,
+        row.c,
+        `pg-${row.c.surface}-${row.c.kind}`,
+        baselineRequest && { base: baseBase, request: baselineRequest },
+      );
+      row.pg = measured.server;
+      row.baseline = measured.baseline;
       console.log(
         `  ${row.c.surface.padEnd(8)} ${row.c.label.padEnd(40)} PG ${fmt(row.pg)}   raw ${fmt(row.baseline)}   ratio ${ratio(row.pg, row.baseline)}   peak RSS ${peakRssMb(pg.child.pid).toFixed(0)} MB`,
       );
@@ -227,7 +256,7 @@ async function main() {
   const load1 = loadavg();
   const summary = [
     `Run ${started.toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ` +
-      `wrk -t1 -c${CONNECTIONS}, ${SECONDS} s per case; load average ${load0} at start, ${load1} at end ` +
+      `wrk -t1 -c${CONNECTIONS}, ${SECONDS} s per case in ${ROUNDS} turns with the baseline's; load average ${load0} at start, ${load1} at end ` +
       '(the machine is shared: compare ratios within one run, not req/s across runs).',
     '',
     table(rows),

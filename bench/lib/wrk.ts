@@ -97,3 +97,20 @@ export async function runWrk(
   if (out.includes(`${script}:`)) throw new Error(`wrk could not load its script: ${out.split('\n')[0]}`);
   return parseWrk(out);
 }
+
+/**
+ * Slices of one case, measured in turns with another server's slices: requests over the whole time, the
+ * median slice's p50 and the worst slice's p99, every failure counted.
+ */
+export function combine(parts: LoadResult[], secondsEach: number): LoadResult {
+  const requests = parts.reduce((n, p) => n + p.requests, 0);
+  const p50s = parts.map((p) => p.p50Ms).sort((a, b) => a - b);
+  return {
+    rps: requests / (secondsEach * parts.length),
+    p50Ms: p50s[Math.floor(p50s.length / 2)] ?? Number.NaN,
+    p99Ms: Math.max(...parts.map((p) => p.p99Ms)),
+    requests,
+    failed: parts.reduce((n, p) => n + p.failed, 0),
+    firstFailure: parts.find((p) => p.firstFailure)?.firstFailure,
+  };
+}
