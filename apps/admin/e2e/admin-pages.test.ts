@@ -41,6 +41,29 @@ describe('accounts page', () => {
     await row.getByRole('button', { name: 'Enable' }).waitFor();
   });
 
+  it('keeps an open confirm dialog open and working while other changes refresh the list', async () => {
+    browser.screenshotOnFailure('accounts-live-dialog');
+    const client = createProfilehubClient({ url: inject('apiUrl'), token: inject('credentials').api.token });
+    await client.account.create.mutate({ username: 'e2e.steady', displayName: 'Steady', role: 'viewer' });
+    const { page } = browser;
+    await page.goto('/accounts');
+    const row = page.getByRole('row').filter({ hasText: 'e2e.steady' });
+    await row.getByRole('button', { name: 'Disable' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disable e2e.steady?' });
+    await dialog.waitFor();
+    const opened = await dialog.elementHandle();
+
+    // Someone else changes the workspace while the dialog is open: the change feed refreshes the list.
+    await client.account.create.mutate({ username: 'e2e.meanwhile', displayName: 'Meanwhile', role: 'viewer' });
+    await page.getByRole('row').filter({ hasText: 'e2e.meanwhile' }).waitFor();
+
+    // The very dialog the user opened is still there, open (not torn down and re-created closed).
+    expect(await opened?.evaluate((el) => el.isConnected && (el as HTMLDialogElement).open)).toBe(true);
+    expect(await dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Disable account' }).click();
+    await row.getByText('Disabled').waitFor();
+  });
+
   it('shows a taken username on its field when an account cannot be created', async () => {
     browser.screenshotOnFailure('accounts-error');
     const { page } = browser;
