@@ -41,6 +41,64 @@ describe('accounts page', () => {
     await row.getByRole('button', { name: 'Enable' }).waitFor();
   });
 
+  it('keeps an open confirm dialog open and working while other changes refresh the list', async () => {
+    browser.screenshotOnFailure('accounts-live-dialog');
+    const client = createProfilehubClient({ url: inject('apiUrl'), token: inject('credentials').api.token });
+    await client.account.create.mutate({ username: 'e2e.steady', displayName: 'Steady', role: 'viewer' });
+    const { page } = browser;
+    await page.goto('/accounts');
+    const row = page.getByRole('row').filter({ hasText: 'e2e.steady' });
+    await row.getByRole('button', { name: 'Disable' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disable e2e.steady?' });
+    await dialog.waitFor();
+    const opened = await dialog.elementHandle();
+
+    // Someone else changes the workspace while the dialog is open: the change feed refreshes the list.
+    await client.account.create.mutate({ username: 'e2e.meanwhile', displayName: 'Meanwhile', role: 'viewer' });
+    await page.getByRole('row').filter({ hasText: 'e2e.meanwhile' }).waitFor();
+
+    // The very dialog the user opened is still there, open (not torn down and re-created closed).
+    expect(await opened?.evaluate((el) => el.isConnected && (el as HTMLDialogElement).open)).toBe(true);
+    expect(await dialog.isVisible()).toBe(true);
+    // Cancel returns the focus to the row's own button: the refresh did not rebuild the row's cells either.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el instanceof HTMLButtonElement ? `${el.closest('tr')?.dataset.testid}: ${el.textContent}` : el?.tagName;
+      });
+    await expect.poll(focused).toBe('account-row-e2e.steady: Disable');
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await dialog.getByRole('button', { name: 'Disable account' }).click();
+    await row.getByText('Disabled').waitFor();
+  });
+
+  it('keeps an open confirm dialog when its row leaves the page meanwhile, and confirming still acts on that row', async () => {
+    browser.screenshotOnFailure('accounts-dialog-row-gone');
+    const client = createProfilehubClient({ url: inject('apiUrl'), token: inject('credentials').api.token });
+    // A full first page of 10: the last row is pushed onto page 2 by an account that sorts before it.
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => client.account.create.mutate({ username: `e2e.page.b${String(i + 1).padStart(2, '0')}` })),
+    );
+    const { page } = browser;
+    await page.goto('/accounts?q=e2e.page&size=10');
+    const last = page.getByRole('row').filter({ hasText: 'e2e.page.b10' });
+    await last.getByRole('button', { name: 'Disable' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disable e2e.page.b10?' });
+    await dialog.waitFor();
+
+    await client.account.create.mutate({ username: 'e2e.page.a00' });
+    await page.getByRole('row').filter({ hasText: 'e2e.page.a00' }).waitFor();
+    await last.waitFor({ state: 'detached' });
+
+    expect(await dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Disable account' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'e2e.page.b10 disabled' }).waitFor();
+    expect(await dialog.isVisible()).toBe(false);
+    const { items } = await client.account.page.query({ q: 'e2e.page.b10' });
+    expect(items.map((a) => [a.username, a.disabledAt !== null])).toEqual([['e2e.page.b10', true]]);
+  });
+
   it('shows a taken username on its field when an account cannot be created', async () => {
     browser.screenshotOnFailure('accounts-error');
     const { page } = browser;

@@ -127,6 +127,26 @@ describe('live updates', () => {
     expect(await page.getByTestId('live-updated').textContent()).toContain('rpdb.profile.create');
   });
 
+  it('keeps an open Delete dialog when someone else deletes that profile meanwhile; confirming says it is gone', async () => {
+    browser.screenshotOnFailure('live-dialog-row-deleted');
+    const { page } = browser;
+    const created = await rpdb('POST', '/profile', { name: 'gone meanwhile' });
+    expect(created.status).toBe(201);
+    await page.goto('/rpdb/profiles?q=gone+meanwhile');
+    const row = page.getByTestId('profile-row-gone meanwhile');
+    await row.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete profile “gone meanwhile”?' });
+    await dialog.waitFor();
+
+    expect((await rpdb('DELETE', `/profile/${(created.body as { id: number }).id}`)).status).toBe(200);
+    await page.getByText('No profiles match').waitFor();
+    expect(await dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Delete profile' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Profile request failed' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/not found/i);
+  });
+
   it("shows a FlexCare profile's REST edit on its open History tab, with the diff", async () => {
     browser.screenshotOnFailure('history-tab');
     const { page } = browser;

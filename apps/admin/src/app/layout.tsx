@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { ConfirmProvider } from '@/components/confirm-button';
 import { themeScript } from '@/components/theme-toggle';
 import { ToastProvider } from '@/components/toast';
 import { TRPCReactProvider } from '@/trpc/client';
@@ -19,7 +20,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body className="min-h-screen font-sans">
         <TRPCReactProvider>
-          <ToastProvider>{children}</ToastProvider>
+          <ToastProvider>
+            <ConfirmProvider>{children}</ConfirmProvider>
+          </ToastProvider>
         </TRPCReactProvider>
       </body>
     </html>

@@ -1,6 +1,6 @@
 'use client';
 
-import { type ColumnDef, flexRender, getCoreRowModel, type RowSelectionState, useReactTable } from '@tanstack/react-table';
+import { type ColumnDef, type ColumnDefTemplate, getCoreRowModel, type RowSelectionState, useReactTable } from '@tanstack/react-table';
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { PAGE_SIZES, type TableState } from '@/lib/table-state';
 import { ErrorAlert } from './error-alert';
@@ -169,11 +169,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
                             className="inline-flex items-center gap-1 uppercase hover:text-indigo-700"
                             onClick={() => sortBy(header.column.id)}
                           >
-                            {flexRender(header.column.columnDef.header, header.getContext())}
+                            {render(header.column.columnDef.header, header.getContext())}
                             <span aria-hidden="true">{active ? (state.desc ? '▼' : '▲') : '↕'}</span>
                           </button>
                         ) : (
-                          flexRender(header.column.columnDef.header, header.getContext())
+                          render(header.column.columnDef.header, header.getContext())
                         )}
                       </th>
                     );
@@ -200,7 +200,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                           meta?.className,
                         )}
                       >
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                        {render(cell.column.columnDef.cell, cell.getContext())}
                       </td>
                     );
                   })}
@@ -216,6 +216,14 @@ export function DataTable<T>(props: DataTableProps<T>) {
 }
 
 type ColumnMeta = { label?: string; className?: string; sortable?: boolean };
+
+// A header or cell is called, not mounted as a component (flexRender mounts a function as one). A page makes its
+// columns and row actions afresh on every render, and React takes each new function for a new component type:
+// every cell, with an open confirm dialog or a focused select in it, was torn down and rebuilt whenever the
+// list re-rendered, which a live update does for any change in the workspace.
+function render<C extends object>(template: ColumnDefTemplate<C> | undefined, context: C): ReactNode {
+  return typeof template === 'function' ? template(context) : template;
+}
 
 function FilterBox({
   caption,
