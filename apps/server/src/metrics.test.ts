@@ -33,6 +33,8 @@ describe('GET /metrics', () => {
     expect(refused.status).toBe(401);
     for (let i = 0; i < 3; i++) expect((await fetch(`${server.url}/profile/${i + 1}`)).status).toBe(401);
     expect((await fetch(`${server.url}/trpc/auth.me`)).status).toBe(401);
+    // Paths a client makes up share one series (each its own would grow the registry without bound).
+    for (const made of ['x1', 'x2.y', 'auth.me.not']) expect((await fetch(`${server.url}/trpc/${made}`)).status).toBe(404);
     await fetch(`${server.url}/healthz`);
 
     const res = await fetch(`${server.url}/metrics`);
@@ -47,6 +49,10 @@ describe('GET /metrics', () => {
     expect(
       sample(text, 'profilehub_http_requests_total', { surface: 'trpc', route: 'auth.me', status_class: '4xx' }),
     ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'profilehub_http_requests_total', { surface: 'trpc', route: '(no such procedure)', status_class: '4xx' }),
+    ).toBeGreaterThanOrEqual(3);
+    expect(text).not.toContain('route="x2.y"');
     expect(
       sample(text, 'profilehub_http_requests_total', { surface: 'server', route: '/healthz', status_class: '2xx' }),
     ).toBeGreaterThanOrEqual(1);

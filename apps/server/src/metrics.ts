@@ -1,3 +1,4 @@
+import { appRouter } from '@profilehub/api';
 import type { PoolStats } from '@profilehub/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, register } from 'prom-client';
@@ -9,13 +10,19 @@ function surfaceOf(req: FastifyRequest): string {
   return req.url.startsWith('/trpc') ? 'trpc' : 'server';
 }
 
-/** The route pattern (never the raw URL, so label values stay bounded); tRPC reports its procedure. */
+const procedures = new Set(Object.keys(appRouter._def.procedures));
+
+/**
+ * The route pattern (never the raw URL, so label values stay bounded); tRPC reports its procedure when
+ * there is one at that path (a client can send any path: those share one value).
+ */
 function routeOf(req: FastifyRequest, surface: string): string {
   const pattern = req.routeOptions.url;
   if (!pattern) return 'unmatched';
   if (surface === 'trpc') {
     const path = (req.params as { path?: string } | undefined)?.path ?? '';
-    return path.includes(',') ? '(batch)' : path.slice(0, 80) || pattern;
+    if (path.includes(',')) return '(batch)';
+    return procedures.has(path) ? path : path ? '(no such procedure)' : pattern;
   }
   return pattern;
 }
@@ -64,13 +71,24 @@ export function registerMetrics(app: FastifyInstance, options: { poolStats?: () 
     });
   }
 
+  // Each label set's series, looked up once: prom-client would otherwise hash the labels on every request.
+  // Bounded, since every label value is.
+  const series = new Map<string, { count: () => void; observe: (seconds: number) => void }>();
   app.addHook('onResponse', (req, reply, done) => {
     const surface = surfaceOf(req);
     const route = routeOf(req, surface);
     if (route !== '/metrics') {
-      const labels = { surface, route, method: req.method };
-      requests.inc({ ...labels, status_class: `${Math.floor(reply.statusCode / 100)}xx` });
-      duration.observe(labels, reply.elapsedTime / 1000);
+      const statusClass = `${Math.floor(reply.statusCode / 100)}xx`;
+      const key = `${surface}\0${route}\0${req.method}\0${statusClass}`;
+      let s = series.get(key);
+      if (!s) {
+        const counter = requests.labels(surface, route, req.method, statusClass);
+        const histogram = duration.labels(surface, route, req.method);
+        s = { count: () => counter.inc(), observe: (seconds) => histogram.observe(seconds) };
+        series.set(key, s);
+      }
+      s.count();
+      s.observe(reply.elapsedTime / 1000);
     }
     done();
   });
