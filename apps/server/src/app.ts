@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import { watchCredentialChanges } from '@profilehub/api';
-import { type DbHandle, openRequestScope, type RequestScope, runInRequestScope } from '@profilehub/db';
+import { type DbHandle, openRequestScope, type RequestScope } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
 import { TRPCError } from '@trpc/server';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -91,25 +91,21 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
     done(null, payload);
   });
 
-  // Every request's database work runs in a scope with a deadline; once the response is out (or the client
-  // is gone) the scope is marked answered, so a transaction still running for it rolls back instead of
-  // committing. Entered again before the handler because body parsing loses the async context.
+  // Every request has a scope with a deadline, handed to its context (REST and tRPC); once the response is out
+  // (or the client is gone) the scope is marked answered, so a transaction still running for it rolls back
+  // instead of committing.
   // Credential caches drop on every change made by any instance (LISTEN); not awaited: with the database down
   // at start, lookups simply stay uncached until listening succeeds.
   void watchCredentialChanges(db.db);
   const scopes = new WeakMap<object, RequestScope>();
+  const scopeOf = (req: object) => scopes.get(req);
   app.addHook('onRequest', (req, reply, done) => {
     const scope = openRequestScope(db.requestDeadlineMs);
     scopes.set(req, scope);
     reply.raw.once('close', () => {
       scope.answered = true;
     });
-    runInRequestScope(scope, done);
-  });
-  app.addHook('preHandler', (req, _reply, done) => {
-    const scope = scopes.get(req);
-    if (scope) runInRequestScope(scope, done);
-    else done();
+    done();
   });
 
   registerMetrics(app, { poolStats: db.poolStats });
@@ -125,9 +121,9 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
   });
 
   await app.register(fastifyCookie);
-  await registerTrpc(app, { db, env, now });
+  await registerTrpc(app, { db, env, now, scopeOf });
 
   registerDocs(app, surfaces);
-  unrouted = await mountSurfaces(app, surfaces, { db: db.db, now }, env.REST_PREFIX);
+  unrouted = await mountSurfaces(app, surfaces, { db: db.db, now, scopeOf }, env.REST_PREFIX);
   return app;
 }

@@ -1,6 +1,6 @@
 import type { AppRouter } from '@profilehub/api';
 import { appRouter, batchChecksCredentials, createContext, findDomainError, ThrottledError } from '@profilehub/api';
-import type { DbHandle } from '@profilehub/db';
+import type { DbHandle, RequestScope } from '@profilehub/db';
 import { TRPCError } from '@trpc/server';
 import type { FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
@@ -202,9 +202,16 @@ async function callDirectly(call: PlainCall, req: FastifyRequest, reply: Fastify
  */
 export async function registerTrpc(
   app: FastifyInstance,
-  opts: { db: DbHandle; env: Pick<ServerEnv, 'COOKIE_SECURE'>; now?: () => Date; direct?: boolean },
+  opts: {
+    db: DbHandle;
+    env: Pick<ServerEnv, 'COOKIE_SECURE'>;
+    now?: () => Date;
+    direct?: boolean;
+    /** The server's scope of each request (deadline, answered), handed to its context. */
+    scopeOf?: (req: FastifyRequest) => RequestScope | undefined;
+  },
 ): Promise<void> {
-  const { db, env, now, direct = true } = opts;
+  const { db, env, now, direct = true, scopeOf } = opts;
   await app.register(
     async (scope) => {
       scope.setErrorHandler((err, req, reply) => {
@@ -237,6 +244,7 @@ export async function registerTrpc(
               session: req.cookies[SESSION_COOKIE],
             },
             meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
+            scope: scopeOf?.(req),
             response: {
               startSession: (secret, expires) =>
                 void res.header('set-cookie', serializeCookie(secret, { expires, secure: env.COOKIE_SECURE })),

@@ -1,4 +1,4 @@
-import type { Database } from '@profilehub/db';
+import type { Database, RequestScope } from '@profilehub/db';
 import type { Actor, AdminActor } from './auth/actor';
 
 // Types of the request context, and its one builder. This module imports no service: services import these
@@ -19,6 +19,8 @@ export type Context = {
   now: () => Date;
   response?: ResponseHooks;
   meta: { ip?: string; userAgent?: string };
+  /** The HTTP request's deadline and answered state: its transactions never commit once it was answered. */
+  scope?: RequestScope;
 };
 
 /** A context whose actor is known (after `authedProcedure`). */
@@ -38,6 +40,7 @@ export function buildContext(opts: {
   now?: () => Date;
   response?: ResponseHooks;
   meta?: Context['meta'];
+  scope?: RequestScope;
 }): Context {
   return {
     db: opts.db,
@@ -46,5 +49,6 @@ export function buildContext(opts: {
     now: opts.now ?? (() => new Date()),
     response: opts.response,
     meta: opts.meta ?? {},
+    scope: opts.scope,
   };
 }

@@ -1,4 +1,4 @@
-import { type Database, isDatabaseUnavailable } from '@profilehub/db';
+import { type Database, isDatabaseUnavailable, type RequestScope } from '@profilehub/db';
 import { TRPCError } from '@trpc/server';
 import { buildContext, type Context, type ResponseHooks } from './context';
 import { resolveActor } from './service/auth';
@@ -14,6 +14,7 @@ export async function createContext(opts: {
   now?: () => Date;
   response?: ResponseHooks;
   meta?: Context['meta'];
+  scope?: RequestScope;
 }): Promise<Context> {
   const now = opts.now ?? (() => new Date());
   // Context creation runs outside the procedure middleware, so an outage here is mapped here.

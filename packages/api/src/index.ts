@@ -1,5 +1,5 @@
 // Re-exported so transports classify driver errors without importing the data layer.
-export { type Database, isDatabaseUnavailable, isUniqueViolation } from '@profilehub/db';
+export { type Database, isDatabaseUnavailable, isUniqueViolation, type RequestScope } from '@profilehub/db';
 export type { Actor, AdminActor, VendorActor } from './auth/actor';
 export { batchChecksCredentials, CREDENTIAL_PROCEDURES } from './auth/credential-procedures';
 export { hashPassword, verifyPassword } from './auth/password';

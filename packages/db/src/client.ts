@@ -120,6 +120,7 @@ function createPostgres(url: string, env: Omit<DbEnv, 'DATABASE_URL'>): DbHandle
   const guard = guardPostgres(client, {
     max: env.DB_POOL_MAX,
     pipeline: env.DB_PIPELINE,
+    statementDeadlineMs: env.DB_REQUEST_DEADLINE_MS,
     acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
     probeIntervalMs: 250,
     prepare: env.DB_PREPARE,

@@ -55,3 +55,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/** The errors the guard in front of the pool (guard.ts) and a request's scope raise: each answered 503. */
+export function databaseUnavailable(code: 'DATABASE_DOWN' | 'POOL_TIMEOUT' | 'DEADLINE_EXCEEDED', message: string): Error {
+  return Object.assign(new Error(message), { code });
+}

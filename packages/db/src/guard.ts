@@ -1,6 +1,6 @@
 import type { Sql, TransactionSql } from 'postgres';
-import { pgErrorCode } from './errors';
-import { currentRequestScope, type RequestScope } from './request-scope';
+import { pgErrorCode, databaseUnavailable as unavailable } from './errors';
+import { openRequestScope, type RequestScope, remainingMs as remaining, takePendingScope } from './request-scope';
 import { shouldName } from './statements';
 
 // Fail fast in front of the postgres.js pool. postgres.js queues every query until a connection frees up or
@@ -13,14 +13,18 @@ import { shouldName } from './statements';
 //    (POOL_TIMEOUT, answered 503);
 //  - once a call fails because the server is gone, refuses new calls at once (DATABASE_DOWN, 503) and probes
 //    in the background until the server answers again;
-//  - abandons a call when its request's deadline passes (DEADLINE_EXCEEDED, 503), and never lets a transaction
-//    commit after its client was answered or its deadline passed (the COMMIT itself is never abandoned).
+//  - abandons a call when its deadline passes (DEADLINE_EXCEEDED, 503): a transaction's is its request's
+//    (`transactionFor` hands the request's scope to `begin`), a statement's runs from its call; it never lets a
+//    transaction commit after its client was answered or its deadline passed (the COMMIT itself is never
+//    abandoned).
 
 export type GuardOptions = {
   /** Connections in the pool. */
   max: number;
   /** Statements one connection carries at once (1: no pipelining). */
   pipeline: number;
+  /** How long a statement outside a transaction may take, from its call (waiting for admission included). */
+  statementDeadlineMs: number;
   acquireTimeoutMs: number;
   probeIntervalMs: number;
   /** Run queries as named statements (see statements.ts). */
@@ -59,11 +63,9 @@ const SERVER_GONE = new Set([
   '08006',
 ]);
 
-function unavailable(code: 'DATABASE_DOWN' | 'POOL_TIMEOUT' | 'DEADLINE_EXCEEDED', message: string) {
-  return Object.assign(new Error(message), { code });
-}
-
 type Waiter = { grant: () => void; fail: (err: Error) => void };
+
+const DEADLINE_SWEEP_MS = 50;
 
 /** A bounded number of slots; a caller waits for one at most `timeoutMs` (POOL_TIMEOUT). */
 function slots(size: number) {
@@ -145,10 +147,6 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
     if (code && SERVER_GONE.has(code)) markDown();
   }
 
-  function remaining(scope: RequestScope | undefined) {
-    return scope ? scope.deadline - performance.now() : Number.POSITIVE_INFINITY;
-  }
-
   /** A slot of `kind`, refused at once while the server is down or the request's deadline has passed. */
   function acquire(kind: ReturnType<typeof slots>, scope: RequestScope | undefined): Promise<void> | undefined {
     if (down) throw unavailable('DATABASE_DOWN', 'database unavailable');
@@ -158,23 +156,41 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
   }
 
   /** Settles with `work`, or rejects at the request's deadline unless `mayAbandon()` says no (a COMMIT is in flight). */
+  // Calls in flight with a deadline, swept by one interval timer while there are any: a timer per call cost
+  // more than the rest of the guard. A call is abandoned at most DEADLINE_SWEEP_MS after its deadline.
+  const watched = new Set<{ deadline: number; expire: () => void }>();
+  let sweeper: NodeJS.Timeout | undefined;
+  function sweep() {
+    const now = performance.now();
+    for (const call of watched)
+      if (call.deadline <= now) {
+        watched.delete(call);
+        call.expire();
+      }
+    if (watched.size === 0 && sweeper) {
+      clearInterval(sweeper);
+      sweeper = undefined;
+    }
+  }
+
   function withDeadline<T>(work: Promise<T>, scope: RequestScope | undefined, mayAbandon: () => boolean = () => true): Promise<T> {
-    const left = remaining(scope);
-    if (!Number.isFinite(left)) return work;
+    if (!scope || !Number.isFinite(scope.deadline)) return work;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => {
+      const call = {
+        deadline: scope.deadline,
+        expire: () => {
           if (mayAbandon()) reject(unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded'));
         },
-        Math.max(0, left),
-      );
+      };
+      watched.add(call);
+      sweeper ??= setInterval(sweep, DEADLINE_SWEEP_MS).unref();
       work.then(
         (v) => {
-          clearTimeout(timer);
+          watched.delete(call);
           resolve(v);
         },
         (e) => {
-          clearTimeout(timer);
+          watched.delete(call);
           reject(e);
         },
       );
@@ -247,7 +263,7 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
       if (prop === 'unsafe')
         return (...args: Parameters<Sql['unsafe']>) =>
           lazyQuery(async (asValues) => {
-            const scope = currentRequestScope();
+            const scope = openRequestScope(options.statementDeadlineMs);
             const wait = acquire(statements, scope);
             if (wait) await wait;
             let q: ReturnType<Sql['unsafe']>;
@@ -275,7 +291,7 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
         return async (...args: unknown[]) => {
           const fn = args[args.length - 1] as (s: TransactionSql) => unknown;
           const mode = args.length > 1 ? (args[0] as string) : undefined;
-          const scope = currentRequestScope();
+          const scope = takePendingScope();
           const wait = acquire(transactions, scope);
           if (wait) await wait;
           let committing = false;
@@ -322,6 +338,7 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
     close() {
       closed = true;
       if (probing) clearTimeout(probing);
+      if (sweeper) clearInterval(sweeper);
     },
   };
 }

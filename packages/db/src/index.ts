@@ -13,5 +13,5 @@ export { isDatabaseUnavailable, isUniqueViolation, pgErrorCode } from './errors'
 export type { PoolStats } from './guard';
 export { dataDir, defaultPgliteDir, migrationsFolder, repoRoot } from './paths';
 export { perDatabase } from './prepared';
-export { currentRequestScope, openRequestScope, type RequestScope, runInRequestScope } from './request-scope';
+export { openRequestScope, type RequestScope, transactionFor } from './request-scope';
 export * from './schema';

@@ -1,8 +1,11 @@
-import { type Actor, buildContext, type Context, type Database } from '@profilehub/api';
+import { type Actor, buildContext, type Context, type Database, type RequestScope } from '@profilehub/api';
 import type { FastifyRequest } from 'fastify';
 
 /** What a surface's auth convention gets besides the request. */
 export type AuthDeps = { db: Database; now: () => Date };
+
+/** The server's scope for a request (its deadline, whether it was answered), passed on to its context. */
+export type ScopeOf = (req: FastifyRequest) => RequestScope | undefined;
 
 /** A surface's auth convention: the actor its credential names, or a throw (answered in its envelope). */
 export type Authenticate = (req: FastifyRequest, deps: AuthDeps) => Promise<Actor>;
@@ -14,7 +17,7 @@ export type Authenticate = (req: FastifyRequest, deps: AuthDeps) => Promise<Acto
  */
 export async function createRequestContext(
   req: FastifyRequest,
-  opts: { authenticate: Authenticate; isPublic: boolean; deps: AuthDeps },
+  opts: { authenticate: Authenticate; isPublic: boolean; deps: AuthDeps; scopeOf?: ScopeOf },
 ): Promise<Context> {
   const actor = opts.isPublic ? null : await opts.authenticate(req, opts.deps);
   return buildContext({
@@ -23,5 +26,6 @@ export async function createRequestContext(
     now: opts.deps.now,
     actor,
     meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
+    scope: opts.scopeOf?.(req),
   });
 }

@@ -1,6 +1,6 @@
 import { type AppRouter, type Context, createCaller, type Database, ThrottledError } from '@profilehub/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
-import { type Authenticate, createRequestContext } from './context';
+import { type Authenticate, createRequestContext, type ScopeOf } from './context';
 import { classifyError, type RestError, restError } from './errors';
 import { type InvalidRequest, type ParsedRequest, parseRequest, type RouteSchema, type SurfaceDocs } from './route-schema';
 
@@ -9,6 +9,8 @@ export type Caller = ReturnType<typeof createCaller>;
 export type SurfaceDeps = {
   db: Database;
   now?: () => Date;
+  /** The server's scope of each request, handed to its context (no deadline without one). */
+  scopeOf?: ScopeOf;
 };
 
 export type Envelope = { status: number; body?: unknown; headers?: Record<string, string> };
@@ -121,6 +123,7 @@ export function registerSurface(app: FastifyInstance, surface: Surface, deps: Su
               authenticate: surface.authenticate,
               isPublic: route.public === true,
               deps: authDeps,
+              scopeOf: deps.scopeOf,
             });
             const caller = createCaller(ctx);
             let parts: ParsedRequest<RouteSchema> = { params: req.params, query: req.query, body: req.body };

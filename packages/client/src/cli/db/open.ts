@@ -8,6 +8,10 @@ import { CliError, ExitCode, UsageError } from '../errors';
  * given. PGlite has no lock between processes and a second opener corrupts it, so a folder another
  * process has open (PGlite keeps `postmaster.pid` there while open) is refused.
  */
+// A command is not an HTTP request: its statements have no request deadline (the server's statement timeout
+// still applies), and two connections are plenty.
+const CLI_POOL = { DB_POOL_MAX: 2, DB_REQUEST_DEADLINE_MS: 600_000 };
+
 export async function openDatabase(source: NodeJS.ProcessEnv, options: { url?: string; mustExist?: boolean } = {}): Promise<DbHandle> {
   const { url, mustExist = false } = options;
   const { createDb, defaultPgliteDir, readDbEnv } = await import('@profilehub/db');
@@ -21,9 +25,9 @@ export async function openDatabase(source: NodeJS.ProcessEnv, options: { url?: s
   }
   if (url !== undefined) {
     assertPostgresUrl(url);
-    return createDb({ DATABASE_URL: url, DB_POOL_MAX: 2 });
+    return createDb({ DATABASE_URL: url, ...CLI_POOL });
   }
-  if (env.DATABASE_URL) return createDb({ DATABASE_URL: env.DATABASE_URL, DB_POOL_MAX: 2 });
+  if (env.DATABASE_URL) return createDb({ DATABASE_URL: env.DATABASE_URL, ...CLI_POOL });
   // defaultPgliteDir() reads PROFILEHUB_DATA_DIR from the process; the caller's environment decides here.
   const dir = path.resolve(env.PGLITE_DIR ?? (env.PROFILEHUB_DATA_DIR ? path.join(env.PROFILEHUB_DATA_DIR, 'pglite') : defaultPgliteDir()));
   if (mustExist && !existsSync(path.join(dir, 'PG_VERSION'))) {
