@@ -46,8 +46,12 @@ describe('tRPC direct path answers as tRPC does', () => {
     const text = await res.text();
     const headers: Record<string, string | null> = {};
     for (const name of ['content-type', 'vary', 'retry-after']) headers[name] = res.headers.get(name);
-    // The cookie's value differs (a new session each time); its attributes must not.
-    headers['set-cookie'] = res.headers.get('set-cookie')?.replace(/^ph_session=[^;]*/, 'ph_session=…') ?? null;
+    // The cookie's value and expiry differ (a new session each time, a second apart); its attributes must not.
+    headers['set-cookie'] =
+      res.headers
+        .get('set-cookie')
+        ?.replace(/^ph_session=[^;]*/, 'ph_session=…')
+        .replace(/Expires=[^;]*/, 'Expires=…') ?? null;
     return { status: res.status, headers, body: text ? JSON.parse(text) : text };
   }
 
