@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { buildCases, type Case } from './cases';
-import { type Child, freePort, peakRssMb, startChild, stopChild, waitUntilOk } from './lib/process';
+import { type Child, cpuMs, freePort, peakRssMb, startChild, stopChild, waitUntilOk } from './lib/process';
 import { combine, type LoadResult, type RequestSpec, runWrk } from './lib/wrk';
 import { serverCommand } from './server-command';
 
@@ -86,28 +86,35 @@ async function check(base: string, c: Case, tag: string) {
   if (res.status >= 300) throw new Error(`${c.surface} ${c.label} answered ${res.status}: ${text.slice(0, 300)}`);
 }
 
-async function load(base: string, c: Case, tag: string): Promise<LoadResult> {
-  await check(base, c, tag);
-  return runWrk(base, c.request, { seconds: SECONDS, connections: CONNECTIONS, tmpDir: tmp, tag: `${tag}-${runTag}` });
+/** wrk against a server, with the server process's CPU time per request. */
+async function measure(pid: number, base: string, request: RequestSpec, opts: Parameters<typeof runWrk>[2]): Promise<LoadResult> {
+  const before = cpuMs(pid);
+  const result = await runWrk(base, request, opts);
+  return { ...result, cpuMsPerRequest: result.requests > 0 ? (cpuMs(pid) - before) / result.requests : Number.NaN };
+}
+
+async function load(server: { pid: number; base: string }, c: Case, tag: string): Promise<LoadResult> {
+  await check(server.base, c, tag);
+  return measure(server.pid, server.base, c.request, { seconds: SECONDS, connections: CONNECTIONS, tmpDir: tmp, tag: `${tag}-${runTag}` });
 }
 
 /** A case and its baseline, in ROUNDS turns of SECONDS / ROUNDS each. */
 async function loadSideBySide(
-  base: string,
+  server: { pid: number; base: string },
   c: Case,
   tag: string,
-  baseline: { base: string; request: RequestSpec } | undefined,
+  baseline: { pid: number; base: string; request: RequestSpec } | undefined,
 ): Promise<{ server: LoadResult; baseline?: LoadResult }> {
-  await check(base, c, tag);
+  await check(server.base, c, tag);
   const slice = SECONDS / ROUNDS;
-  const server: LoadResult[] = [];
+  const parts: LoadResult[] = [];
   const raw: LoadResult[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const opts = { seconds: slice, connections: CONNECTIONS, tmpDir: tmp };
-    server.push(await runWrk(base, c.request, { ...opts, tag: `${tag}-${runTag}-${r}` }));
-    if (baseline) raw.push(await runWrk(baseline.base, baseline.request, { ...opts, tag: `base-${runTag}-${r}` }));
+    parts.push(await measure(server.pid, server.base, c.request, { ...opts, tag: `${tag}-${runTag}-${r}` }));
+    if (baseline) raw.push(await measure(baseline.pid, baseline.base, baseline.request, { ...opts, tag: `base-${runTag}-${r}` }));
   }
-  return { server: combine(server, slice), baseline: baseline ? combine(raw, slice) : undefined };
+  return { server: combine(parts, slice), baseline: baseline ? combine(raw, slice) : undefined };
 }
 
 async function warm(base: string, cases: Case[]) {
@@ -140,15 +147,22 @@ function twonUpdate(env: NodeJS.ProcessEnv): Promise<string> {
 const fmt = (r?: LoadResult) =>
   r ? `${r.rps.toFixed(0)} | ${r.p50Ms.toFixed(1)} / ${r.p99Ms.toFixed(1)}${r.failed ? ` (${r.failed} failed)` : ''}` : '– | –';
 const ratio = (a?: LoadResult, b?: LoadResult) => (a && b && b.rps > 0 ? (a.rps / b.rps).toFixed(2) : '–');
+const cpu = (r?: LoadResult) =>
+  r?.cpuMsPerRequest !== undefined && Number.isFinite(r.cpuMsPerRequest) ? r.cpuMsPerRequest.toFixed(3) : '–';
+/** Baseline CPU per request over ours: the ratio the shared machine's load disturbs least. */
+const cpuRatio = (a?: LoadResult, b?: LoadResult) =>
+  a?.cpuMsPerRequest && b?.cpuMsPerRequest && Number.isFinite(a.cpuMsPerRequest / b.cpuMsPerRequest)
+    ? (b.cpuMsPerRequest / a.cpuMsPerRequest).toFixed(2)
+    : '–';
 
 function table(rows: Row[]): string {
   const lines = [
-    '| surface | case | PostgreSQL req/s | p50 / p99 ms | PGlite req/s | p50 / p99 ms | raw baseline req/s | p50 / p99 ms | ratio PG | ratio PGlite |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| surface | case | PostgreSQL req/s | p50 / p99 ms | PGlite req/s | p50 / p99 ms | raw baseline req/s | p50 / p99 ms | ratio PG | ratio PGlite | server CPU ms/req PG / raw | CPU ratio PG |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const { c, pg, pglite, baseline } of rows) {
     lines.push(
-      `| ${c.surface} | ${c.kind}: \`${c.label}\` | ${fmt(pg)} | ${fmt(pglite)} | ${fmt(baseline)} | ${ratio(pg, baseline)} | ${ratio(pglite, baseline)} |`,
+      `| ${c.surface} | ${c.kind}: \`${c.label}\` | ${fmt(pg)} | ${fmt(pglite)} | ${fmt(baseline)} | ${ratio(pg, baseline)} | ${ratio(pglite, baseline)} | ${cpu(pg)} / ${cpu(baseline)} | ${cpuRatio(pg, baseline)} |`,
     );
   }
   return lines.join('\n');
@@ -199,15 +213,15 @@ async function main() {
         path: `/${row.c.surface}/${row.c.kind}`,
       };
       const measured = await loadSideBySide(
-        pg.base,
+        { pid: pg.child.pid, base: pg.base },
         row.c,
         `pg-${row.c.surface}-${row.c.kind}`,
-        baselineRequest && { base: baseBase, request: baselineRequest },
+        baselineRequest && { pid: baseline.pid, base: baseBase, request: baselineRequest },
       );
       row.pg = measured.server;
       row.baseline = measured.baseline;
       console.log(
-        `  ${row.c.surface.padEnd(8)} ${row.c.label.padEnd(40)} PG ${fmt(row.pg)}   raw ${fmt(row.baseline)}   ratio ${ratio(row.pg, row.baseline)}   peak RSS ${peakRssMb(pg.child.pid).toFixed(0)} MB`,
+        `  ${row.c.surface.padEnd(8)} ${row.c.label.padEnd(40)} PG ${fmt(row.pg)}   raw ${fmt(row.baseline)}   ratio ${ratio(row.pg, row.baseline)}   CPU/req ${cpu(row.pg)} vs ${cpu(row.baseline)} ms (${cpuRatio(row.pg, row.baseline)})   peak RSS ${peakRssMb(pg.child.pid).toFixed(0)} MB`,
       );
       if (row.pg.firstFailure) console.log(`      first failure: ${row.pg.firstFailure}`);
     }
@@ -232,7 +246,7 @@ async function main() {
       const row = rows.find((r) => r.c.surface === c.surface && r.c.kind === c.kind && r.c.label === c.label);
       if (!row) continue;
       row.c = { ...row.c };
-      row.pglite = await load(lite.base, c, `lite-${c.surface}-${c.kind}`);
+      row.pglite = await load({ pid: lite.child.pid, base: lite.base }, c, `lite-${c.surface}-${c.kind}`);
       console.log(
         `  ${c.surface.padEnd(8)} ${c.label.padEnd(40)} PGlite ${fmt(row.pglite)}   ratio ${ratio(row.pglite, row.baseline)}   peak RSS ${peakRssMb(lite.child.pid).toFixed(0)} MB`,
       );

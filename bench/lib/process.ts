@@ -64,6 +64,19 @@ export function peakRssMb(pid: number): number {
   }
 }
 
+/** CPU time (user + system) a process has used, in ms; NaN where /proc does not tell. */
+export function cpuMs(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+// USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK).
+const CLOCK_TICKS = 100;
+
 export async function stopChild(child: Child): Promise<void> {
   if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.proc.once('exit', () => resolve()));

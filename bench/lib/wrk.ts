@@ -21,6 +21,11 @@ export type LoadResult = {
   failed: number;
   /** Status and start of the body of the first answer that was not 2xx/3xx. */
   firstFailure?: string;
+  /**
+   * The server process's CPU time per request (user + system, ms): what a request costs the server, which
+   * the shared machine's load disturbs far less than req/s.
+   */
+  cpuMsPerRequest?: number;
 };
 
 const luaString = (s: string) => `[==[${s}]==]`;
@@ -112,5 +117,6 @@ export function combine(parts: LoadResult[], secondsEach: number): LoadResult {
     requests,
     failed: parts.reduce((n, p) => n + p.failed, 0),
     firstFailure: parts.find((p) => p.firstFailure)?.firstFailure,
+    cpuMsPerRequest: requests > 0 ? parts.reduce((n, p) => n + (p.cpuMsPerRequest ?? Number.NaN) * p.requests, 0) / requests : Number.NaN,
   };
 }
