@@ -66,7 +66,8 @@ describe('admin shell', () => {
     for (let i = 0; i < 10; i++) expect(await attempt()).toBe(401);
     expect(await attempt()).toBe(429);
     const alert = page.getByRole('form', { name: 'Sign in' }).getByRole('alert');
-    await alert.getByText('Too many attempts').waitFor();
+    // The window's length comes with the refusal: the form says how long to wait.
+    await alert.getByText(/^Too many attempts: try again in \d+ (seconds?|minutes?)$/).waitFor();
     expect(await alert.textContent()).toContain('Too many failed sign-in attempts; try again later');
     expect(new URL(page.url()).pathname).toBe('/login');
     // Nothing is locked in the page: once the window passes, the same form tries again.

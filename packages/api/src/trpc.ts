@@ -17,6 +17,8 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...data,
         domainCode: domain?.code ?? null,
+        // A throttled sign-in: when to try again (also the Retry-After header over HTTP).
+        retryAfterSeconds: domain instanceof ThrottledError ? domain.retryAfterSeconds : null,
         issues:
           error.cause instanceof ZodError
             ? error.cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))

@@ -24,6 +24,7 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
     () => window.location.assign(safeReturnPath(returnTo)),
   );
   const throttled = login.error?.data?.code === 'TOO_MANY_REQUESTS';
+  const wait = login.error?.data?.retryAfterSeconds;
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" aria-label="Sign in" noValidate>
@@ -33,11 +34,18 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
       <FormFooter
         form={form}
         error={login.error}
-        errorTitle={throttled ? 'Too many attempts' : 'Sign-in failed'}
+        errorTitle={throttled ? `Too many attempts${wait ? `: try again in ${inWords(wait)}` : ''}` : 'Sign-in failed'}
         label={login.isSuccess ? 'Signing in…' : 'Sign in'}
         busyLabel="Signing in…"
         disabled={login.isSuccess}
       />
     </form>
   );
+}
+
+/** A wait as people say it: "45 seconds", "1 minute", "15 minutes" (rounded up). */
+function inWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
