@@ -83,8 +83,8 @@ export function loggerOptions(level: ServerEnv['LOG_LEVEL'], stream?: { write(li
   };
 }
 
-/** Where log lines go; `flushSync` writes out what is still buffered (at exit). */
-export type LogDestination = { write(line: string): void; flushSync?(): void };
+/** Where log lines go; `flushAtExit` writes out what is still buffered (main, before it exits). */
+export type LogDestination = { write(line: string): void; flushAtExit?(): Promise<void> };
 
 /** JSON (the default, and always in production), or readable lines when asked for or when a person is watching a terminal in development. */
 export function logFormat(env: Pick<ServerEnv, 'LOG_FORMAT' | 'NODE_ENV'>, tty = Boolean(process.stdout.isTTY)): 'json' | 'pretty' {
@@ -114,8 +114,27 @@ export function logDestination(
   // Lines are gathered up to 4 KB per write (one write per line was one system call per request, about a
   // twelfth of the server's CPU on a GET-by-id) and a quiet server's lines go out within half a second.
   // When whatever reads stdout stalls, at most LOG_BUFFER_MAX bytes wait: later lines are dropped (and the
-  // drop is said on stderr) rather than held in memory without bound.
-  const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096, maxLength: LOG_BUFFER_MAX });
+  // drop is said on stderr) rather than held in memory without bound. A write stdout refuses (EAGAIN: the
+  // pipe is full) is retried every 100 ms; while the server runs, for as long as it takes. At exit the
+  // retries give up once stdout has taken nothing for LOG_EXIT_STALL_MS: sonic-boom's flushSync otherwise
+  // sleeps and retries forever, blocking the event loop, and SIGTERM would never end the process.
+  let exiting = false;
+  let stall: { since: number; left: number } | undefined;
+  const stdout = pino.destination({
+    dest: 1,
+    sync: false,
+    minLength: 4096,
+    maxLength: LOG_BUFFER_MAX,
+    // Asked on every refused write, in the background and in flushSync alike; `writing + queued` is every
+    // byte not yet written, so a smaller sum than last time means the reader took something.
+    retryEAGAIN: (_err: Error, writing: number, queued: number) => {
+      if (!exiting) return true;
+      const left = writing + queued;
+      const now = Date.now();
+      if (!stall || left < stall.left) stall = { since: now, left };
+      return now - stall.since < LOG_EXIT_STALL_MS;
+    },
+  });
   let dropped = 0;
   stdout.on('drop', () => {
     if (dropped++ === 0) process.stderr.write('log output is not being read: dropping log lines until it is\n');
@@ -129,11 +148,33 @@ export function logDestination(
     if ((stdout as typeof stdout & { destroyed?: boolean }).destroyed) clearInterval(flusher);
     else stdout.flush();
   }, LOG_FLUSH_INTERVAL_MS).unref();
-  return stdout;
+
+  async function writeOut(): Promise<void> {
+    exiting = true;
+    // flushSync skips a write that is under way (waiting out a refusal, say), which exit would then lose;
+    // flush waits for it, and writes on until at most minLength bytes are left (or the retries gave up).
+    await new Promise<void>((resolve) => stdout.flush(() => resolve()));
+    try {
+      stdout.flushSync();
+      return;
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (code !== 'EAGAIN' && code !== 'EBUSY') throw err;
+    }
+    const droppedToo = dropped > 0 ? `, and ${dropped} log line(s) were dropped before` : '';
+    process.stderr.write(`log output is not being read: ${stall?.left ?? 0} bytes of log lines left unwritten at exit${droppedToo}\n`);
+    // Destroyed, pino's own exit hook leaves it alone instead of trying again.
+    stdout.destroy();
+  }
+  let finished: Promise<void> | undefined;
+  return Object.assign(stdout, { flushAtExit: () => (finished ??= writeOut()) });
 }
 
 /** Most bytes of log lines held while stdout is not being read. */
 export const LOG_BUFFER_MAX = 16 * 1024 * 1024;
+
+/** At exit, how long stdout may take nothing before the lines still buffered are given up. */
+export const LOG_EXIT_STALL_MS = 1000;
 
 /** Longest a buffered log line waits before it is written. */
 export const LOG_FLUSH_INTERVAL_MS = 500;

@@ -56,20 +56,23 @@ async function shutdown(signal: string) {
   app.log.info({ signal }, 'draining in-flight requests');
   const timer = setTimeout(() => {
     app.log.error('shutdown timed out; exiting');
-    logStream.flushSync?.();
-    process.exit(1);
+    void exit(1);
   }, env.SHUTDOWN_TIMEOUT_MS);
+  let code = 0;
   try {
     await app.close(); // stops accepting, waits for in-flight requests
     await db.close();
     clearTimeout(timer);
-    logStream.flushSync?.();
-    process.exit(0);
   } catch (err) {
     app.log.error({ err }, 'shutdown failed');
-    logStream.flushSync?.();
-    process.exit(1);
+    code = 1;
   }
+  await exit(code);
+}
+/** Exits once the buffered log lines are written, or given up on when nothing reads stdout (logging.ts). */
+async function exit(code: number) {
+  await logStream.flushAtExit?.();
+  process.exit(code);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
