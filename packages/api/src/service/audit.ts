@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { actorAuditFields } from '../auth/actor';
 import type { AuthedContext } from '../context';
 import { notifyCredentialChange } from './actor-cache';
-import type { TxContext } from './tx';
+import { type TxContext, together } from './tx';
 
 const SECRET_KEY = /(password|secret|token|hash|apikey|api_key|pin|mdmkey|credential)/i;
 
@@ -26,6 +26,12 @@ export type AuditEntry = {
   entityId?: string | number | null;
   before?: unknown;
   after?: unknown;
+  /**
+   * False for a change that cannot alter what any credential resolves to although its entity type holds
+   * credentials (a 2N entry batch is audited on its directory, but entries are not what a device account
+   * resolves to): it then leaves the actor caches alone.
+   */
+  credentials?: false;
 };
 
 // Entities whose change can alter what a credential resolves to (a key, token, password, session, right, role,
@@ -44,7 +50,7 @@ export const invalidatesActors = (entityType: string): boolean => CREDENTIAL_BEA
 export async function audit(ctx: TxContext<AuthedContext>, ...entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const actor = actorAuditFields(ctx.actor);
-  await ctx.tx.insert(auditLog).values(
+  const insert = ctx.tx.insert(auditLog).values(
     entries.map((e) => ({
       workspaceId: ctx.actor.workspaceId,
       ...actor,
@@ -56,12 +62,15 @@ export async function audit(ctx: TxContext<AuthedContext>, ...entries: AuditEntr
       requestId: ctx.requestId,
     })),
   );
-  if (entries.some((e) => invalidatesActors(e.entityType))) await notifyCredentialChange(ctx.db, ctx.tx);
+  if (entries.some((e) => e.credentials !== false && invalidatesActors(e.entityType))) {
+    await together(insert.execute(), notifyCredentialChange(ctx.db, ctx.tx));
+  } else await insert;
 }
 
 /**
  * Advances the workspace's sequence for `scope` by `count` and returns the first new value; the values
- * first..first+count-1 belong to the caller. The row lock serialises writers of one scope.
+ * first..first+count-1 belong to the caller. The row lock serialises writers of one scope and is held until
+ * commit, so a transaction takes it last, together with its other final statements (`together`).
  */
 export async function nextChange(db: Queryable, workspaceId: string, scope: string, count = 1): Promise<number> {
   const [row] = await db

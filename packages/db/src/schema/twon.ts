@@ -17,6 +17,12 @@ export const twonDirectories = pgTable(
     series: text().notNull(),
     /** Live entries allowed; tombstones beyond it are purged oldest first. */
     capacity: integer().notNull().default(10_000),
+    /**
+     * Live entries and tombstones now, kept by every batch under the directory's row lock: a batch reads them
+     * with the lock instead of counting the directory's rows (a count grows with the directory).
+     */
+    liveEntries: integer().notNull().default(0),
+    tombstones: integer().notNull().default(0),
     /** `any` = Basic or Digest; `digest` = Digest only (Basic answers error 8, as a device set to Digest does). */
     authMode: text({ enum: ['any', 'digest'] })
       .notNull()

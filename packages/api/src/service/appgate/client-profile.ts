@@ -22,7 +22,7 @@ import {
 } from '../../contract/appgate';
 import { ConflictError, type FieldIssue, NotFoundError, PreconditionError, ValidationError } from '../../errors';
 import { audit } from '../audit';
-import { inTransaction, type TxContext } from '../tx';
+import { inTransaction, type TxContext, together } from '../tx';
 import { ensureAppgateDefaults, isUuid, LOCAL_PROVIDER, likePattern, readSettings, requireProfilePrivilege } from './common';
 
 // Client profiles (spec §3.3–3.5, decisions §7.3). Names are unique and case-sensitive; `PUT` replaces the
@@ -173,8 +173,10 @@ export async function createClientProfile({ ctx, input }: { ctx: AuthedContext; 
       .onConflictDoNothing()
       .returning();
     if (!row) throw await conflictFor(tx.tx, ws, input.name, id);
-    await audit(tx, { action: 'appgate.clientProfile.create', entityType: 'appgate_client_profile', entityId: id, after: row });
-    const settings = await readSettings(tx.tx, ws);
+    const [, settings] = await together(
+      audit(tx, { action: 'appgate.clientProfile.create', entityType: 'appgate_client_profile', entityId: id, after: row }),
+      readSettings(tx.tx, ws),
+    );
     return toClientProfile(row, settings?.profileHostname ?? null);
   });
 }
@@ -215,14 +217,16 @@ export async function updateClientProfile({ ctx, input }: { ctx: AuthedContext; 
         });
       throw err;
     }
-    await audit(tx, {
-      action: 'appgate.clientProfile.update',
-      entityType: 'appgate_client_profile',
-      entityId: input.id,
-      before,
-      after: row,
-    });
-    const settings = await readSettings(tx.tx, ws);
+    const [, settings] = await together(
+      audit(tx, {
+        action: 'appgate.clientProfile.update',
+        entityType: 'appgate_client_profile',
+        entityId: input.id,
+        before,
+        after: row,
+      }),
+      readSettings(tx.tx, ws),
+    );
     return toClientProfile(row!, settings?.profileHostname ?? null);
   });
 }

@@ -20,7 +20,7 @@ import type {
 import { ConflictError, NotFoundError } from '../../errors';
 import { audit } from '../audit';
 import { orderFor, pageOf, textFilter } from '../page';
-import { inTransaction, type TxContext } from '../tx';
+import { inTransaction, type TxContext, together } from '../tx';
 import { containsPattern, customerReach, type FlexcareAccess, type FlexcareContext } from './access';
 import { newMdmKey, newObjectId, parseObjectId } from './ids';
 import { openMdmKey, sealMdmKey } from './mdm-key';
@@ -185,22 +185,24 @@ async function resolveLanguages(tx: TxContext, ids: string[]): Promise<string[]>
 }
 
 async function replaceLanguages(tx: TxContext, profileId: string, languageIds: string[]) {
-  const ws = tx.actor.workspaceId;
   await tx.tx
     .delete(flexcareProfileLanguages)
-    .where(and(eq(flexcareProfileLanguages.workspaceId, ws), eq(flexcareProfileLanguages.profileId, profileId)));
-  if (languageIds.length > 0) {
-    await tx.tx
-      .insert(flexcareProfileLanguages)
-      .values(languageIds.map((languageId, position) => ({ workspaceId: ws, profileId, languageId, position })));
-  }
+    .where(and(eq(flexcareProfileLanguages.workspaceId, tx.actor.workspaceId), eq(flexcareProfileLanguages.profileId, profileId)));
+  await insertLanguages(tx, profileId, languageIds);
+}
+
+async function insertLanguages(tx: TxContext, profileId: string, languageIds: string[]) {
+  if (languageIds.length === 0) return;
+  const ws = tx.actor.workspaceId;
+  await tx.tx
+    .insert(flexcareProfileLanguages)
+    .values(languageIds.map((languageId, position) => ({ workspaceId: ws, profileId, languageId, position })));
 }
 
 export async function createProfile({ ctx, input }: { ctx: FlexcareContext; input: z.infer<typeof DialogProfileCreateInput> }) {
   const access = ctx.flexcare;
   return inTransaction(ctx, async (tx) => {
-    await assertCustomerReachable(tx, access, input.customer);
-    const languages = await resolveLanguages(tx, input.languages);
+    const [, languages] = await together(assertCustomerReachable(tx, access, input.customer), resolveLanguages(tx, input.languages));
     const id = newObjectId(ctx.now());
     await tx.tx.insert(p).values({
       workspaceId: ctx.actor.workspaceId,
@@ -213,7 +215,8 @@ export async function createProfile({ ctx, input }: { ctx: FlexcareContext; inpu
       largeKeyboardLayout: input.largeKeyboardLayout,
       smallKeyboardLayout: input.smallKeyboardLayout,
     });
-    await replaceLanguages(tx, id, input.allLanguages ? [] : languages);
+    // A new profile has no languages to replace yet.
+    await insertLanguages(tx, id, input.allLanguages ? [] : languages);
     const created = (await selectProfile(tx, access, tx.tx, id))!;
     await audit(tx, { action: 'flexcare.profile.create', entityType: 'flexcare_profile', entityId: id, after: created });
     return created;

@@ -15,7 +15,7 @@ import type {
 import { ConflictError, NotFoundError } from '../../errors';
 import { audit, nextChange } from '../audit';
 import { orderFor, pageOf, textFilter } from '../page';
-import { inTransaction, type TxContext } from '../tx';
+import { inTransaction, type TxContext, together } from '../tx';
 import { assertAccount, type RpdbPrincipal, resolvePrincipal } from './principal';
 
 const columns = {
@@ -79,8 +79,10 @@ export async function createRpdbAttribute({ ctx, input }: { ctx: AuthedContext; 
           updatedAt: ctx.now(),
         })
         .returning(columns);
-      await nextChange(tx.tx, ctx.actor.workspaceId, `rpdb:${input.accountId}`);
-      await audit(tx, { action: 'rpdb.attribute.create', entityType: 'rpdb_attribute', entityId: row!.id, after: row });
+      await together(
+        audit(tx, { action: 'rpdb.attribute.create', entityType: 'rpdb_attribute', entityId: row!.id, after: row }),
+        nextChange(tx.tx, ctx.actor.workspaceId, `rpdb:${input.accountId}`),
+      );
       return row!;
     } catch (err) {
       if (isUniqueViolation(err)) throw nameTaken(input.name);
@@ -112,8 +114,10 @@ export async function updateRpdbAttribute({ ctx, input }: { ctx: AuthedContext; 
         })
         .where(and(eq(rpdbAttributes.workspaceId, ctx.actor.workspaceId), eq(rpdbAttributes.id, input.id)))
         .returning(columns);
-      await nextChange(tx.tx, ctx.actor.workspaceId, `rpdb:${before.accountId}`);
-      await audit(tx, { action: 'rpdb.attribute.update', entityType: 'rpdb_attribute', entityId: input.id, before, after });
+      await together(
+        audit(tx, { action: 'rpdb.attribute.update', entityType: 'rpdb_attribute', entityId: input.id, before, after }),
+        nextChange(tx.tx, ctx.actor.workspaceId, `rpdb:${before.accountId}`),
+      );
       return after!;
     } catch (err) {
       if (isUniqueViolation(err)) throw nameTaken(input.name ?? before.name);
@@ -127,8 +131,10 @@ export async function deleteRpdbAttribute({ ctx, input }: { ctx: AuthedContext; 
   return inTransaction(ctx, async (tx) => {
     const before = await loadForUpdate(tx, input.id);
     await tx.tx.delete(rpdbAttributes).where(and(eq(rpdbAttributes.workspaceId, ctx.actor.workspaceId), eq(rpdbAttributes.id, input.id)));
-    await nextChange(tx.tx, ctx.actor.workspaceId, `rpdb:${before.accountId}`);
-    await audit(tx, { action: 'rpdb.attribute.delete', entityType: 'rpdb_attribute', entityId: input.id, before });
+    await together(
+      audit(tx, { action: 'rpdb.attribute.delete', entityType: 'rpdb_attribute', entityId: input.id, before }),
+      nextChange(tx.tx, ctx.actor.workspaceId, `rpdb:${before.accountId}`),
+    );
     return before;
   });
 }

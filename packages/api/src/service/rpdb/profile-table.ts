@@ -10,7 +10,7 @@ import type {
   RpdbProfileRow,
 } from '../../contract/rpdb';
 import { audit, nextChange } from '../audit';
-import { inTransaction } from '../tx';
+import { inTransaction, together } from '../tx';
 import { resolvePrincipal } from './principal';
 import { inAccount, notFound, profileColumns, writeSortOrders } from './profile';
 
@@ -104,9 +104,11 @@ export async function deleteRpdbProfiles({
     const missing = input.ids.find((id) => !found.has(id));
     if (missing !== undefined) throw notFound(missing);
     await tx.tx.delete(rpdbProfiles).where(and(inAccount(p), inArray(rpdbProfiles.id, input.ids)));
-    await nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`);
     // One row per profile: each record's History shows its own deletion.
-    await audit(tx, ...rows.map((before) => ({ action: 'rpdb.profile.delete', entityType: 'rpdb_profile', entityId: before.id, before })));
+    await together(
+      audit(tx, ...rows.map((before) => ({ action: 'rpdb.profile.delete', entityType: 'rpdb_profile', entityId: before.id, before }))),
+      nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`),
+    );
     return rows;
   });
 }

@@ -12,7 +12,7 @@ import type {
 } from '../../contract/rpdb';
 import { ConflictError, NotFoundError, PreconditionError } from '../../errors';
 import { audit, nextChange } from '../audit';
-import { inTransaction, type TxContext } from '../tx';
+import { inTransaction, type TxContext, together } from '../tx';
 import { type RpdbPrincipal, resolvePrincipal } from './principal';
 
 // Rules from https://rpdb.rpjosh.de/docs/api/profile (seed 001) and spec §2 / §7.2:
@@ -218,10 +218,14 @@ export async function createRpdbProfile({ ctx, input }: { ctx: AuthedContext; in
       if (isUniqueViolation(err)) throw nameTaken(input.name);
       throw err;
     }
-    await writeAttributes(tx, p, id, input.attributes, false);
-    await nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`);
     const profile: RpdbProfile = { id, name: input.name, sortOrder: input.sortOrder, attributes: input.attributes };
-    await audit(tx, { action: 'rpdb.profile.create', entityType: 'rpdb_profile', entityId: id, after: profile });
+    // The account's change sequence is a row lock every writer of the account queues on until commit: it
+    // is taken last, in one round trip with the rest.
+    await together(
+      writeAttributes(tx, p, id, input.attributes, false),
+      audit(tx, { action: 'rpdb.profile.create', entityType: 'rpdb_profile', entityId: id, after: profile }),
+      nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`),
+    );
     return profile;
   });
 }
@@ -248,9 +252,11 @@ export async function updateRpdbProfile({ ctx, input }: { ctx: AuthedContext; in
       if (isUniqueViolation(err)) throw nameTaken(after.name);
       throw err;
     }
-    if (input.attributes) await writeAttributes(tx, p, input.id, input.attributes, true);
-    await nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`);
-    await audit(tx, { action: 'rpdb.profile.update', entityType: 'rpdb_profile', entityId: input.id, before, after });
+    await together(
+      input.attributes ? writeAttributes(tx, p, input.id, input.attributes, true) : Promise.resolve(),
+      audit(tx, { action: 'rpdb.profile.update', entityType: 'rpdb_profile', entityId: input.id, before, after }),
+      nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`),
+    );
     return after;
   });
 }
@@ -260,9 +266,14 @@ export async function deleteRpdbProfile({ ctx, input }: { ctx: AuthedContext; in
     const p = await resolvePrincipal(ctx, tx.tx, input.accountId);
     const before = await loadForUpdate(tx, p, input.id);
     await assertWritable(tx, p, [input.id]);
-    await tx.tx.delete(rpdbProfiles).where(and(inAccount(p), eq(rpdbProfiles.id, input.id)));
-    await nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`);
-    await audit(tx, { action: 'rpdb.profile.delete', entityType: 'rpdb_profile', entityId: input.id, before });
+    await together(
+      tx.tx
+        .delete(rpdbProfiles)
+        .where(and(inAccount(p), eq(rpdbProfiles.id, input.id)))
+        .execute(),
+      audit(tx, { action: 'rpdb.profile.delete', entityType: 'rpdb_profile', entityId: input.id, before }),
+      nextChange(tx.tx, p.workspaceId, `rpdb:${p.accountId}`),
+    );
     return before;
   });
 }

@@ -3,15 +3,24 @@
 // not grow with its size. An entry with any error is left untouched while the rest proceed.
 import { randomUUID } from 'node:crypto';
 import { twonEntries } from '@profilehub/db';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { AuthedContext } from '../../context';
 import type { TwonBatchItem, TwonBatchResult, TwonCreateInput, TwonDeleteInput, TwonUpdateInput } from '../../contract/twon';
 import { DomainError, ValidationError } from '../../errors';
 import { audit, nextChange } from '../audit';
-import { inTransaction, type TxContext } from '../tx';
-import { changeScope, loadDirectory, type TwonDirectoryRef } from './directory';
+import { inTransaction, type TxContext, together } from '../tx';
+import { changeScope, highestTimestamp, type LockedDirectory, lockDirectory, type TwonDirectoryRef } from './directory';
 import { addressError, addressed, asEntry, failure, NOT_AN_ENTRY, uuidsOf } from './items';
-import { loadEntries, purgeTombstones, tombstoneRows, updateEntryRows, upsertEntries, type Write } from './rows';
+import {
+  type LoadedEntry,
+  loadEntries,
+  purgeTombstones,
+  tombstoneRows,
+  updateEntryRows,
+  upsertEntries,
+  type Write,
+  writeCounts,
+} from './rows';
 import { defaultBody, type JsonObject } from './template';
 import { canonicalUuid, checkEntry, checkPatch, mergeInto } from './validate';
 
@@ -21,10 +30,12 @@ type Accepted = { uuid: string; data: JsonObject; spelling?: string };
 async function auditBatch(tx: TxContext, dir: TwonDirectoryRef, action: string, writes: { uuid: string; ts: number }[]) {
   if (writes.length === 0) return;
   // One summary row per batch: a 10,000-entry batch stays one audit statement; entry contents are in the rows.
+  // Entries are not what a device account resolves to: the batch leaves the credential caches alone.
   await audit(tx, {
     action,
     entityType: 'twon_directory',
     entityId: dir.id,
+    credentials: false,
     after: {
       count: writes.length,
       fromTimestamp: writes[0]!.ts,
@@ -34,15 +45,29 @@ async function auditBatch(tx: TxContext, dir: TwonDirectoryRef, action: string, 
   });
 }
 
-/** Hands out consecutive timestamps to the accepted entries, in request order. */
-async function assignTimestamps(tx: TxContext, dir: TwonDirectoryRef, count: number): Promise<number> {
-  return count === 0 ? 0 : nextChange(tx.tx, dir.workspaceId, changeScope(dir.id), count);
+/**
+ * Locks the directory (with its counts, see lockDirectory) and then reads, in one round trip, the rows the
+ * batch names and the directory's highest timestamp. Only batches holding this lock advance the directory's
+ * timestamp sequence, so the value read here stays exact until commit and the write statements need not
+ * wait for the sequence to answer.
+ */
+async function lockForBatch<T>(
+  tx: TxContext,
+  ctx: AuthedContext,
+  directoryId: string | undefined,
+  read: (dir: TwonDirectoryRef) => Promise<T>,
+) {
+  const dir = await lockDirectory(tx.tx, ctx, directoryId);
+  const [found, highest] = await together(read(dir), highestTimestamp(tx.tx, dir));
+  return { dir, found, highest };
 }
 
 export async function createEntries({ ctx, input }: { ctx: AuthedContext; input: TwonCreateInput }): Promise<TwonBatchResult> {
   return inTransaction(ctx, async (tx) => {
-    const dir = await loadDirectory(tx.tx, ctx, input.directoryId, true);
-    if (!input.users || input.users.length === 0) return { series: dir.series };
+    if (!input.users || input.users.length === 0) {
+      const dir = await lockDirectory(tx.tx, ctx, input.directoryId);
+      return { series: dir.series };
+    }
     const force = input.force ?? false;
     const items = input.users.map((raw) => {
       const entry = asEntry(raw);
@@ -53,7 +78,7 @@ export async function createEntries({ ctx, input }: { ctx: AuthedContext; input:
       // The entry keeps the spelling its create gave it (identity is the canonical form).
       return { entry, uuid, given: entry.uuid, spelled: generated ?? (typeof entry.uuid === 'string' ? entry.uuid : '') };
     });
-    const existing = await loadEntries(tx.tx, dir, uuidsOf(items));
+    const { dir, found: existing, highest } = await lockForBatch(tx, ctx, input.directoryId, (d) => loadEntries(tx.tx, d, uuidsOf(items)));
     const live = new Set([...existing.values()].filter((e) => !e.deleted).map((e) => e.uuid));
     const wasLive = new Set(live);
 
@@ -84,39 +109,61 @@ export async function createEntries({ ctx, input }: { ctx: AuthedContext; input:
     }
 
     const added = [...live].filter((u) => !wasLive.has(u)).length;
-    if (added > 0) {
-      const [counts] = await tx.tx
-        .select({ live: sql<number>`count(*) filter (where not ${twonEntries.deleted})::int` })
-        .from(twonEntries)
-        .where(and(eq(twonEntries.workspaceId, dir.workspaceId), eq(twonEntries.directoryId, dir.id)));
-      if ((counts?.live ?? 0) + added > dir.capacity) {
-        throw new DomainError('too_large', 'TWON_CAPACITY_EXCEEDED', `The directory holds at most ${dir.capacity} entries`, {
-          param: 'users',
-        });
-      }
+    if (added > 0 && dir.liveEntries + added > dir.capacity) {
+      throw new DomainError('too_large', 'TWON_CAPACITY_EXCEEDED', `The directory holds at most ${dir.capacity} entries`, {
+        param: 'users',
+      });
     }
-    return finishBatch(tx, dir, 'twon.entries.create', results, accepted, (writes) => upsertEntries(tx, dir, writes), true);
+    return finishBatch(tx, dir, highest, 'twon.entries.create', results, accepted, (writes) => upsertEntries(tx, dir, writes), {
+      // A new uuid adds a live entry; one that was a tombstone turns it live; a live one is replaced (force).
+      counts: (writes) => {
+        let live = 0;
+        let tombstones = 0;
+        for (const w of writes) {
+          const before = existing.get(w.uuid);
+          if (before?.deleted === false) continue;
+          live++;
+          if (before) tombstones--;
+        }
+        return { live, tombstones };
+      },
+    });
   });
 }
 
 async function finishBatch(
   tx: TxContext,
-  dir: TwonDirectoryRef,
+  dir: LockedDirectory,
+  highest: number,
   action: string,
   results: (TwonBatchItem | { pending: number; uuid: string })[],
   accepted: Accepted[],
   write: (writes: Write[]) => Promise<void>,
-  purge: boolean,
+  /** How the batch's rows change the directory's live entries and tombstones; none for an update. */
+  { counts }: { counts?: (writes: Write[]) => { live: number; tombstones: number } },
 ): Promise<TwonBatchResult> {
-  const first = await assignTimestamps(tx, dir, accepted.length);
+  // Consecutive timestamps after the highest, in request order (the lock keeps the sequence where it was read).
+  const first = highest + 1;
   // A uuid given twice in one batch: each success gets its own timestamp, the row ends in the last state.
   const last = new Map<string, Write>();
   for (const [i, a] of accepted.entries()) last.set(a.uuid, { uuid: a.uuid, spelling: a.spelling, data: a.data, ts: first + i });
   const writes = [...last.values()];
   if (writes.length > 0) {
-    await write(writes);
-    if (purge) await purgeTombstones(tx, dir);
-    await auditBatch(tx, dir, action, writes);
+    const change = counts?.(writes);
+    const live = dir.liveEntries + (change?.live ?? 0);
+    let tombstones = dir.tombstones + (change?.tombstones ?? 0);
+    // Once live + tombstones exceed the capacity, the oldest tombstones go (decision 7.4).
+    const purge = change ? Math.min(tombstones, Math.max(0, live + tombstones - dir.capacity)) : 0;
+    tombstones -= purge;
+    // The batch's writes are independent of each other: one round trip while the directory is locked.
+    const [advanced] = await together(
+      nextChange(tx.tx, dir.workspaceId, changeScope(dir.id), accepted.length),
+      write(writes),
+      auditBatch(tx, dir, action, writes),
+      change ? writeCounts(tx, dir, live, tombstones) : Promise.resolve(),
+    );
+    if (advanced !== first) throw new Error(`2N directory ${dir.id}: its timestamps advanced outside the directory lock`);
+    if (purge > 0) await purgeTombstones(tx, dir, purge);
   }
   return {
     series: dir.series,
@@ -126,9 +173,8 @@ async function finishBatch(
 
 export async function updateEntries({ ctx, input }: { ctx: AuthedContext; input: TwonUpdateInput }): Promise<TwonBatchResult> {
   return inTransaction(ctx, async (tx) => {
-    const dir = await loadDirectory(tx.tx, ctx, input.directoryId, true);
     const items = addressed(input.users);
-    const existing = await loadEntries(tx.tx, dir, uuidsOf(items));
+    const { dir, found: existing, highest } = await lockForBatch(tx, ctx, input.directoryId, (d) => loadEntries(tx.tx, d, uuidsOf(items)));
     // Current state per uuid, so a uuid given twice in one batch merges onto its first change.
     const state = new Map<string, JsonObject>();
     for (const e of existing.values()) if (!e.deleted) state.set(e.uuid, e.data);
@@ -153,7 +199,7 @@ export async function updateEntries({ ctx, input }: { ctx: AuthedContext; input:
       results.push({ pending: accepted.length, uuid: item.spelled! });
       accepted.push({ uuid, data: data! });
     }
-    return finishBatch(tx, dir, 'twon.entries.update', results, accepted, (writes) => updateEntryRows(tx, dir, writes), false);
+    return finishBatch(tx, dir, highest, 'twon.entries.update', results, accepted, (writes) => updateEntryRows(tx, dir, writes), {});
   });
 }
 
@@ -161,15 +207,20 @@ export async function deleteEntries({ ctx, input }: { ctx: AuthedContext; input:
   if (input.users === undefined && input.owner === undefined) {
     throw new ValidationError([{ path: 'owner', message: 'owner or users is required', check: 'invalid_type' }], 'TWON_MISSING_PARAMETER');
   }
+  // `users` names the entries; `owner` is only the selector when no list is given.
+  const items = input.users !== undefined ? addressed(input.users) : undefined;
   return inTransaction(ctx, async (tx) => {
-    const dir = await loadDirectory(tx.tx, ctx, input.directoryId, true);
+    const { dir, found, highest } = await lockForBatch(
+      tx,
+      ctx,
+      input.directoryId,
+      (d): Promise<Map<string, LoadedEntry> | Owned[]> =>
+        items ? loadEntries(tx.tx, d, uuidsOf(items)) : ownedEntries(tx, d, input.owner!),
+    );
     const results: (TwonBatchItem | { pending: number; uuid: string })[] = [];
     const accepted: Accepted[] = [];
-    if (input.users !== undefined) {
-      // `users` names the entries; `owner` is only the selector when no list is given.
-      const items = addressed(input.users);
-      const existing = await loadEntries(tx.tx, dir, uuidsOf(items));
-      const live = new Set([...existing.values()].filter((e) => !e.deleted).map((e) => e.uuid));
+    if (items) {
+      const live = new Set([...(found as Map<string, LoadedEntry>).values()].filter((e) => !e.deleted).map((e) => e.uuid));
       for (const item of items) {
         const refused = addressError(item, (uuid) => live.has(uuid));
         if (refused) {
@@ -182,24 +233,34 @@ export async function deleteEntries({ ctx, input }: { ctx: AuthedContext; input:
         accepted.push({ uuid: item.uuid!, data: {} });
       }
     } else {
-      const rows = await tx.tx
-        .select({ uuid: twonEntries.uuid, spelling: twonEntries.spelling })
-        .from(twonEntries)
-        .where(
-          and(
-            eq(twonEntries.workspaceId, dir.workspaceId),
-            eq(twonEntries.directoryId, dir.id),
-            eq(twonEntries.owner, input.owner!),
-            eq(twonEntries.deleted, false),
-          ),
-        )
-        .orderBy(asc(twonEntries.ts), asc(twonEntries.uuid));
-      for (const r of rows) {
+      for (const r of found as Owned[]) {
         results.push({ pending: accepted.length, uuid: r.spelling ?? r.uuid });
         accepted.push({ uuid: r.uuid, data: {} });
       }
     }
-    const res = await finishBatch(tx, dir, 'twon.entries.delete', results, accepted, (writes) => tombstoneRows(tx, dir, writes), true);
+    // Each deleted entry becomes a tombstone.
+    const res = await finishBatch(tx, dir, highest, 'twon.entries.delete', results, accepted, (writes) => tombstoneRows(tx, dir, writes), {
+      counts: (writes) => ({ live: -writes.length, tombstones: writes.length }),
+    });
     return { series: res.series, users: res.users ?? [] };
   });
+}
+
+type Owned = { uuid: string; spelling: string | null };
+
+/** The live entries of `owner`, oldest change first (a delete by owner tombstones them in that order). */
+function ownedEntries(tx: TxContext, dir: TwonDirectoryRef, owner: string): Promise<Owned[]> {
+  return tx.tx
+    .select({ uuid: twonEntries.uuid, spelling: twonEntries.spelling })
+    .from(twonEntries)
+    .where(
+      and(
+        eq(twonEntries.workspaceId, dir.workspaceId),
+        eq(twonEntries.directoryId, dir.id),
+        eq(twonEntries.owner, owner),
+        eq(twonEntries.deleted, false),
+      ),
+    )
+    .orderBy(asc(twonEntries.ts), asc(twonEntries.uuid))
+    .execute();
 }

@@ -36,21 +36,41 @@ export function changeScope(directoryId: string): string {
 
 /**
  * The directory a call addresses: a device account's own (its credentials decide, spec 7.4), or the one an
- * admin caller names. With `lock`, the row is locked for the transaction so batches on one directory run
- * one after the other (existence checks and capacity stay exact).
+ * admin caller names.
  */
-export async function loadDirectory(q: Queryable, ctx: AuthedContext, directoryId: string | undefined, lock = false) {
+export async function loadDirectory(q: Queryable, ctx: AuthedContext, directoryId: string | undefined): Promise<TwonDirectoryRef> {
+  // A device's reads use the directory its credential resolved to (re-read once any credential changed).
+  const granted = vendorPrincipal(ctx.actor, TWON_VENDOR) !== null ? currentGrants(ctx.db, ctx.actor, 'twoN')?.directory : undefined;
+  if (granted) {
+    if (directoryId && directoryId !== granted.id)
+      throw new ForbiddenError('TWON_FORBIDDEN', 'A device account addresses its own directory');
+    return granted;
+  }
+  return (await findDirectory(q, ctx, directoryId, false)) as TwonDirectoryRef;
+}
+
+/** A directory as a batch holds it: locked, with its live entries and tombstones as of the lock. */
+export type LockedDirectory = TwonDirectoryRef & { liveEntries: number; tombstones: number };
+
+/**
+ * The directory a batch writes, locked for its transaction so batches on one directory run one after the
+ * other (existence checks, capacity and the timestamp sequence stay exact). Its counts come with the lock:
+ * after waiting for the lock PostgreSQL answers the row as the previous batch committed it.
+ */
+export async function lockDirectory(q: Queryable, ctx: AuthedContext, directoryId: string | undefined): Promise<LockedDirectory> {
+  return (await findDirectory(q, ctx, directoryId, true)) as LockedDirectory;
+}
+
+const lockedColumns = { ...refColumns, liveEntries: twonDirectories.liveEntries, tombstones: twonDirectories.tombstones };
+
+async function findDirectory(q: Queryable, ctx: AuthedContext, directoryId: string | undefined, lock: boolean) {
   const ws = ctx.actor.workspaceId;
+  const columns = lock ? lockedColumns : refColumns;
   let row: TwonDirectoryRef | undefined;
   const deviceAccount = vendorPrincipal(ctx.actor, TWON_VENDOR);
-  // A device's reads use the directory its credential resolved to (re-read once any credential changed).
-  const granted = deviceAccount !== null && !lock ? currentGrants(ctx.db, ctx.actor, 'twoN')?.directory : undefined;
-  if (granted) {
-    row = granted;
-    if (directoryId && directoryId !== row.id) throw new ForbiddenError('TWON_FORBIDDEN', 'A device account addresses its own directory');
-  } else if (deviceAccount !== null) {
+  if (deviceAccount !== null) {
     const query = q
-      .select(refColumns)
+      .select(columns)
       .from(twonDirectories)
       .innerJoin(twonAccounts, eq(twonAccounts.directoryId, twonDirectories.id))
       .where(and(eq(twonAccounts.workspaceId, ws), eq(twonAccounts.id, deviceAccount)));
@@ -60,7 +80,7 @@ export async function loadDirectory(q: Queryable, ctx: AuthedContext, directoryI
   } else {
     if (!directoryId) throw new ValidationError([{ path: 'directoryId', message: 'Required' }]);
     const query = q
-      .select(refColumns)
+      .select(columns)
       .from(twonDirectories)
       .where(and(eq(twonDirectories.workspaceId, ws), eq(twonDirectories.id, directoryId)));
     [row] = (await (lock ? query.for('update') : query)) as TwonDirectoryRef[];
@@ -210,7 +230,7 @@ export async function resetDirectory({ ctx, input }: { ctx: AuthedContext; input
     const series = newSeries();
     await tx.tx
       .update(twonDirectories)
-      .set({ series, updatedAt: ctx.now() })
+      .set({ series, liveEntries: 0, tombstones: 0, updatedAt: ctx.now() })
       .where(and(eq(twonDirectories.workspaceId, ws), eq(twonDirectories.id, input.id)));
     await audit(tx, {
       action: 'twon.directory.reset',

@@ -1,6 +1,6 @@
 // Row primitives of the 2N entry table: the one read of a batch's entries and the set-based writes (one
 // statement per TWON_WRITE_CHUNK rows whatever the batch size).
-import { perDatabase, type Queryable, twonEntries } from '@profilehub/db';
+import { perDatabase, type Queryable, twonDirectories, twonEntries } from '@profilehub/db';
 import { and, eq, sql } from 'drizzle-orm';
 import type { TxContext } from '../tx';
 import type { TwonDirectoryRef } from './directory';
@@ -96,13 +96,21 @@ export async function tombstoneRows(tx: TxContext, dir: TwonDirectoryRef, writes
 }
 
 // Deleted entries stay until the directory is full: live + tombstones beyond capacity purge the oldest
-// tombstones (decision 7.4).
-export async function purgeTombstones(tx: TxContext, dir: TwonDirectoryRef) {
+// tombstones (decision 7.4); the batch has worked out how many from the directory's counts.
+export async function purgeTombstones(tx: TxContext, dir: TwonDirectoryRef, count: number) {
   await tx.tx.execute(sql`
     delete from twon_entries as e
      using (select uuid from twon_entries
              where workspace_id = ${dir.workspaceId}::uuid and directory_id = ${dir.id}::uuid and deleted
              order by ts
-             limit greatest((select count(*) from twon_entries where workspace_id = ${dir.workspaceId}::uuid and directory_id = ${dir.id}::uuid) - ${dir.capacity}, 0)) as p
+             limit ${count}) as p
      where e.workspace_id = ${dir.workspaceId}::uuid and e.directory_id = ${dir.id}::uuid and e.uuid = p.uuid`);
+}
+
+/** The directory's live entries and tombstones after a batch (it holds the directory's lock). */
+export async function writeCounts(tx: TxContext, dir: TwonDirectoryRef, liveEntries: number, tombstones: number) {
+  await tx.tx
+    .update(twonDirectories)
+    .set({ liveEntries, tombstones })
+    .where(and(eq(twonDirectories.workspaceId, dir.workspaceId), eq(twonDirectories.id, dir.id)));
 }

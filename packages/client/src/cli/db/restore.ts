@@ -34,9 +34,16 @@ export async function restoreStatements(db: Database, lines: AsyncIterable<strin
       await tx.execute(sql.raw(line));
     }
     if (!meta) throw new RestoreRefused('not a Profilehub dump (no "-- profilehub-dump:" line)');
+    await tx.execute(RECOUNT_TWON_DIRECTORIES);
   });
   return meta!;
 }
+
+// A 2N directory keeps its live entries and tombstones counted on its row (migration 0005); a dump taken
+// before that migration carries no counts, so they are worked out again from the entries that were loaded.
+const RECOUNT_TWON_DIRECTORIES = sql`update twon_directories as d set
+  live_entries = (select count(*) from twon_entries e where e.workspace_id = d.workspace_id and e.directory_id = d.id and not e.deleted),
+  tombstones = (select count(*) from twon_entries e where e.workspace_id = d.workspace_id and e.directory_id = d.id and e.deleted)`;
 
 function assertMigrationsKnown(meta: DumpMeta, applied: string[]): void {
   const missing = meta.migrations.filter((hash) => !applied.includes(hash));
