@@ -1,12 +1,12 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { TEST_SERVER_SECRET } from '@profilehub/api/testing';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { freePort } from './testing/port';
 
 // Under an orchestrator the server's stdout is a pipe to a log shipper. When the shipper stalls, SIGTERM must
 // still end the process promptly, with the exit status of an orderly shutdown, saying on stderr what logging
@@ -27,16 +27,6 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Starts main.ts on embedded PGlite with its stdout a pipe nobody reads; resolves once it answers. */
 async function startUnreadServer(): Promise<{ child: Server; base: string; stderr: () => string }> {

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { createDb, type DbHandle } from '@profilehub/db';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgCluster, type PgCluster, postgresBinDir } from './testing/pg-cluster';
+import { freePort } from './testing/port';
 
 // Losing the database must never lose the process, hold a request, or commit a write its client was told
 // failed. The real server runs on a throwaway cluster of its own; the test writes steadily through two vendor
@@ -21,16 +21,6 @@ const OUTAGE_MS = Number(process.env.OUTAGE_SECONDS ?? 20) * 1000;
 const INTERVAL_MS = 250; // one write every 250 ms, alternating surfaces: 2 writes/s on each
 
 type Sent = { surface: 'rpdb' | 'twon'; key: string; sentAt: number; answeredAt?: number; status?: number; acked: boolean; error?: string };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -49,3 +49,44 @@ export async function signInForTest(db: Database, input: { workspace: string; us
   if (!cookie) throw new Error('login set no session cookie');
   return cookie;
 }
+
+type DriverClient = Record<string, unknown>;
+
+/**
+ * Watches the statements drizzle sends inside transactions, at the driver (PGlite `query`, postgres.js
+ * `unsafe`): `onTransaction` is called as each transaction starts and gives the observer of its statements,
+ * which sees each statement's text and what the driver returned for it. `restore` puts the driver back.
+ */
+export function watchTransactionStatements(
+  db: Database,
+  onTransaction: () => (text: string, result: PromiseLike<unknown>) => void,
+): { restore(): void } {
+  const client = (db as unknown as { $client: DriverClient }).$client;
+  const wrapTx = (tx: DriverClient) => {
+    const onStatement = onTransaction();
+    return new Proxy(tx, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop);
+        if ((prop === 'query' || prop === 'unsafe') && typeof value === 'function') {
+          return (...args: unknown[]) => {
+            const result = (value as (...a: unknown[]) => PromiseLike<unknown>).apply(target, args);
+            onStatement(String(args[0]), result);
+            return result;
+          };
+        }
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  };
+  const method = typeof client.transaction === 'function' ? 'transaction' : 'begin';
+  const original = client[method] as (...a: unknown[]) => Promise<unknown>;
+  client[method] = (...args: unknown[]) => {
+    const fn = args[args.length - 1] as (tx: DriverClient) => Promise<unknown>;
+    return original.apply(client, [...args.slice(0, -1), (tx: DriverClient) => fn(wrapTx(tx))]);
+  };
+  return {
+    restore: () => {
+      client[method] = original;
+    },
+  };
+}

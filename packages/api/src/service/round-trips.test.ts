@@ -2,7 +2,7 @@ import type { Database, DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestWorkspace } from '../testing';
+import { createTestWorkspace, watchTransactionStatements } from '../testing';
 import { CREDENTIALS_CHANNEL, credentialGeneration, watchCredentialChanges } from './actor-cache';
 
 // A write transaction holds its hot lock (a 2N directory, an RPdb account's change sequence) from the
@@ -19,46 +19,22 @@ afterAll(async () => {
   await handle?.close();
 });
 
-type Client = Record<string, unknown>;
-
 /** Records each statement of each transaction with the round trip it travelled in. */
 function recordRoundTrips(db: Database) {
-  const client = (db as unknown as { $client: Client }).$client;
   const trips: string[][] = [];
-  const wrapTx = (tx: Client) => {
+  const watch = watchTransactionStatements(db, () => {
     let outstanding = 0;
-    return new Proxy(tx, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop);
-        if ((prop === 'query' || prop === 'unsafe') && typeof value === 'function') {
-          return (...args: unknown[]) => {
-            if (outstanding === 0) trips.push([]);
-            trips.at(-1)!.push(String(args[0]));
-            outstanding++;
-            const done = () => {
-              outstanding--;
-            };
-            const result = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-            result.then(done, done);
-            return result;
-          };
-        }
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-  };
-  const method = typeof client.transaction === 'function' ? 'transaction' : 'begin';
-  const original = client[method] as (...a: unknown[]) => Promise<unknown>;
-  client[method] = (...args: unknown[]) => {
-    const fn = args[args.length - 1] as (tx: Client) => Promise<unknown>;
-    return original.apply(client, [...args.slice(0, -1), (tx: Client) => fn(wrapTx(tx))]);
-  };
-  return {
-    trips,
-    restore: () => {
-      client[method] = original;
-    },
-  };
+    return (text, result) => {
+      if (outstanding === 0) trips.push([]);
+      trips.at(-1)!.push(text);
+      outstanding++;
+      const done = () => {
+        outstanding--;
+      };
+      result.then(done, done);
+    };
+  });
+  return { trips, restore: watch.restore };
 }
 
 async function roundTripsOf(work: () => Promise<unknown>): Promise<string[][]> {

@@ -2,7 +2,7 @@ import type { Database, DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TWON_WRITE_CHUNK } from '../../service/twon/sql';
-import { createTestWorkspace } from '../../testing';
+import { createTestWorkspace, watchTransactionStatements } from '../../testing';
 
 // A batch runs a constant number of statements whatever its size (plus one per TWON_WRITE_CHUNK rows written):
 // counted at the driver, inside the batch's transaction, on both drivers.
@@ -15,37 +15,13 @@ afterAll(async () => {
   await handle?.close();
 });
 
-type Client = Record<string, unknown>;
-
-/** Counts the statements drizzle sends inside transactions (PGlite `query`, postgres.js `unsafe`). */
+/** Counts the statements drizzle sends inside transactions. */
 function countTransactionStatements(db: Database) {
-  const client = (db as unknown as { $client: Client }).$client;
   const counter = { count: 0 };
-  const wrapTx = (tx: Client) =>
-    new Proxy(tx, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop);
-        if ((prop === 'query' || prop === 'unsafe') && typeof value === 'function') {
-          return (...args: unknown[]) => {
-            counter.count++;
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        }
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-  const method = typeof client.transaction === 'function' ? 'transaction' : 'begin';
-  const original = client[method] as (...a: unknown[]) => Promise<unknown>;
-  client[method] = (...args: unknown[]) => {
-    const fn = args[args.length - 1] as (tx: Client) => Promise<unknown>;
-    return original.apply(client, [...args.slice(0, -1), (tx: Client) => fn(wrapTx(tx))]);
-  };
-  return {
-    counter,
-    restore: () => {
-      client[method] = original;
-    },
-  };
+  const watch = watchTransactionStatements(db, () => () => {
+    counter.count++;
+  });
+  return { counter, restore: watch.restore };
 }
 
 describe('twoN batch statement count', () => {
