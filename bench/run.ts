@@ -106,7 +106,8 @@ async function loadSideBySide(
   baseline: { pid: number; base: string; request: RequestSpec } | undefined,
 ): Promise<{ server: LoadResult; baseline?: LoadResult }> {
   await check(server.base, c, tag);
-  const slice = SECONDS / ROUNDS;
+  // wrk takes whole seconds: each turn runs at least one.
+  const slice = Math.max(1, Math.round(SECONDS / ROUNDS));
   const parts: LoadResult[] = [];
   const raw: LoadResult[] = [];
   for (let r = 0; r < ROUNDS; r++) {
@@ -270,7 +271,7 @@ async function main() {
   const load1 = loadavg();
   const summary = [
     `Run ${started.toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ` +
-      `wrk -t1 -c${CONNECTIONS}, ${SECONDS} s per case in ${ROUNDS} turns with the baseline's; load average ${load0} at start, ${load1} at end ` +
+      `wrk -t1 -c${CONNECTIONS}, ${ROUNDS} turns of ${Math.max(1, Math.round(SECONDS / ROUNDS))} s per case, alternating with the baseline's; load average ${load0} at start, ${load1} at end ` +
       '(the machine is shared: compare ratios within one run, not req/s across runs).',
     '',
     table(rows),
