@@ -1,6 +1,6 @@
 import type { Sql, TransactionSql } from 'postgres';
 import { pgErrorCode, databaseUnavailable as unavailable } from './errors';
-import { openRequestScope, type RequestScope, remainingMs as remaining, takePendingScope } from './request-scope';
+import { assertOpen, openRequestScope, type RequestScope, remainingMs as remaining, takePendingScope } from './request-scope';
 import { shouldName } from './statements';
 
 // Fail fast in front of the postgres.js pool. postgres.js queues every query until a connection frees up or
@@ -72,7 +72,6 @@ function slots(size: number) {
   let free = size;
   const waiters: Waiter[] = [];
   return {
-    size,
     get waiting() {
       return waiters.length;
     },
@@ -299,8 +298,8 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
           const body = async (tx: TransactionSql) => {
             const result = await fn(guardTransaction(tx, scope));
             // Never commit for a client that has been answered, or whose deadline passed.
-            if (abandoned || (scope && (scope.answered || remaining(scope) <= 0)))
-              throw unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded before commit');
+            if (abandoned) throw unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded before commit');
+            assertOpen(scope);
             committing = true;
             return result;
           };
