@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -31,5 +33,48 @@ describe.skipIf(!url)('postgres.js driver patch (PostgreSQL only)', () => {
     } finally {
       process.off('uncaughtException', onUncaught);
     }
+  });
+});
+
+// postgres.js keeps its pool's connections in queues that shift by index and never dropped the shifted slots
+// unless a queue emptied, which a pool under steady load never does: the busy queue grew by one slot per
+// query and every move of a connection scanned all of it (a tenth of the server's CPU on a GET-by-id after a
+// few seconds of load). patches/ compacts the queue; this counts what a remove has to scan.
+describe('postgres.js queue patch', () => {
+  const require = createRequire(import.meta.url);
+  const Queue = require(path.join(path.dirname(require.resolve('postgres')), 'queue.js')) as <T>(initial?: T[]) => {
+    length: number;
+    push(x: T): T;
+    shift(): T;
+    remove(x: T): T | null;
+  };
+
+  it('a queue that is never empty keeps what remove() scans bounded, and keeps its order', () => {
+    const q = Queue<object>();
+    const items = Array.from({ length: 4 }, (_, i) => ({ i }));
+    for (const item of items) q.push(item);
+    let longest = 0;
+    const indexOf = Array.prototype.indexOf;
+    Array.prototype.indexOf = function (this: unknown[], ...args: [unknown, number?]) {
+      longest = Math.max(longest, this.length);
+      return indexOf.apply(this, args);
+    };
+    try {
+      // A pool's busy queue under load: take the oldest, move one connection out and back.
+      for (let n = 0; n < 20_000; n++) {
+        q.push(q.shift());
+        const moved = items[n % items.length]!;
+        expect(q.remove(moved)).toBe(moved);
+        q.push(moved);
+      }
+    } finally {
+      Array.prototype.indexOf = indexOf;
+    }
+    expect(q.length).toBe(items.length);
+    expect(longest).toBeLessThan(100);
+    expect(q.remove({ i: -1 })).toBeNull();
+    const drained = [q.shift(), q.shift(), q.shift(), q.shift()];
+    expect(new Set(drained)).toEqual(new Set(items));
+    expect(q.length).toBe(0);
   });
 });
