@@ -1,7 +1,8 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { hash, randomBytes, randomInt } from 'node:crypto';
 
+/** SHA-256 as hex, one-shot (hashing a credential is on every authenticated request). */
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  return hash('sha256', value, 'hex');
 }
 
 /** A random secret with the given prefix: `ph_` + 43 base64url chars (256 bits). */
