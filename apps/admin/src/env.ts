@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // Read per request, not at build time: the same build runs against whichever API server the environment names
-// (tests start it on a random port after `next build`).
+// (tests start it on a random port after `next build`). `npm start` and `npm run dev` set it from PORT, the
+// API server's port, when it is unset (package.json: Next overwrites PORT with its own port once it listens).
 const AdminEnv = z.object({
   PROFILEHUB_API_URL: z.url().default('http://localhost:3100'),
 });
