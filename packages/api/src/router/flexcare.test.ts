@@ -102,6 +102,44 @@ describe('flexcare procedures', () => {
     await expect(ra.flexcare.reseller.create({ name: 'R3' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('the vendor list answers the rows and total of every reach, name filter and customer filter', async () => {
+    const { ws, api, ra, c1, c2 } = await setup();
+    const c3 = await api.customer.create({ name: 'C3' });
+    const c4 = await api.customer.create({ name: 'C4' });
+    const password = 'long-enough-password';
+    await api.employee.create({ customer: c3.id, username: `own-${ws.slug}@test`, accessLevel: 'RESELLER_ADMIN', password });
+    const own = await employeeCaller(`own-${ws.slug}@test`, password);
+    for (const [name, customer] of [
+      ['b 50% one', c1],
+      ['a one', c1],
+      ['c two', c2],
+      ['a 50% three', c3],
+      ['b three', c3],
+      ['four', c4],
+    ] as const)
+      await api.profile.create({ name, customer: customer.id });
+    const list = async (caller: typeof api, input: Parameters<typeof api.profile.list>[0]) => {
+      const page = await caller.profile.list(input);
+      return { total: page.total, names: page.items.map((p) => p.name) };
+    };
+    const cases: [typeof api, Parameters<typeof api.profile.list>[0], { total: number; names: string[] }][] = [
+      [api, {}, { total: 6, names: ['a 50% three', 'a one', 'b 50% one', 'b three', 'c two', 'four'] }],
+      [api, { filter: '50%' }, { total: 2, names: ['a 50% three', 'b 50% one'] }],
+      [api, { filter: '0_' }, { total: 0, names: [] }],
+      [api, { customer: c3.id, offset: 1 }, { total: 2, names: ['b three'] }],
+      [api, { customer: c1.id, filter: 'ONE', limit: 1 }, { total: 2, names: ['a one'] }],
+      [ra.flexcare, {}, { total: 2, names: ['a one', 'b 50% one'] }],
+      [ra.flexcare, { filter: '%' }, { total: 1, names: ['b 50% one'] }],
+      [ra.flexcare, { customer: c2.id }, { total: 0, names: [] }],
+      [ra.flexcare, { customer: c1.id, filter: 'a' }, { total: 1, names: ['a one'] }],
+      [own.flexcare, {}, { total: 2, names: ['a 50% three', 'b three'] }],
+      [own.flexcare, { filter: 'B' }, { total: 1, names: ['b three'] }],
+      [own.flexcare, { customer: c4.id }, { total: 0, names: [] }],
+      [own.flexcare, { customer: c3.id, filter: 'three', offset: 1 }, { total: 2, names: ['b three'] }],
+    ];
+    for (const [caller, input, expected] of cases) expect(await list(caller, input), JSON.stringify(input)).toEqual(expected);
+  });
+
   it('a caller that lives across calls sees a demotion on its very next call', async () => {
     const { api, ra, ws } = await setup();
     expect((await ra.flexcare.profile.list({})).total).toBe(0);

@@ -1,3 +1,4 @@
+import { type Database, perDatabase } from '@profilehub/db';
 import { type AnyColumn, asc, desc, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { containsPattern } from '../contract/page';
 
@@ -25,4 +26,22 @@ export function orderFor(query: PageQuery, sorts: Record<string, (AnyColumn | SQ
 export async function pageOf<T>(items: Promise<T[]>, total: Promise<{ n: number }[]>): Promise<{ items: T[]; total: number }> {
   const [rows, [count]] = await Promise.all([items, total]);
   return { items: rows, total: count?.n ?? 0 };
+}
+
+/**
+ * What `build` makes for one query shape (which optional filters are present, the caller's reach, the sort),
+ * built once per database handle and shape: a list's prepared statements, so drizzle does not rebuild their
+ * SQL on every request. `shape` must come from a set the code bounds (flags and enums), never from input.
+ */
+export function perShape<K extends string, T>(build: (db: Database, shape: K) => T): (db: Database, shape: K) => T {
+  const shapes = perDatabase(() => new Map<K, T>());
+  return (db, shape) => {
+    const built = shapes(db);
+    let value = built.get(shape);
+    if (value === undefined) {
+      value = build(db, shape);
+      built.set(shape, value);
+    }
+    return value;
+  };
 }

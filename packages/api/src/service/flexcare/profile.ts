@@ -19,9 +19,9 @@ import type {
 } from '../../contract/flexcare';
 import { ConflictError, NotFoundError } from '../../errors';
 import { audit } from '../audit';
-import { orderFor, pageOf, textFilter } from '../page';
+import { orderFor, pageOf, perShape, textFilter } from '../page';
 import { inTransaction, type TxContext, together } from '../tx';
-import { containsPattern, customerReach, type FlexcareAccess, type FlexcareContext } from './access';
+import { containsPattern, customerReach, type FlexcareAccess, type FlexcareContext, type FlexcareReach } from './access';
 import { newMdmKey, newObjectId, parseObjectId } from './ids';
 import { openMdmKey, sealMdmKey } from './mdm-key';
 
@@ -68,23 +68,46 @@ const listItemColumns = {
   customer: p.customerId,
 };
 
+// The vendor's list, built once per shape: reach kind, name filter or not, customer filter or not.
+type ProfileListShape = `${FlexcareReach['kind']}:${boolean}:${boolean}`;
+
+const profileList = perShape((db, shape: ProfileListShape) => {
+  const [reach, byName, byCustomer] = shape.split(':');
+  const where = and(
+    eq(p.workspaceId, sql.placeholder('workspaceId')),
+    reach === 'reseller' ? eq(c.resellerId, sql.placeholder('reach')) : reach === 'customer' ? eq(c.id, sql.placeholder('reach')) : undefined,
+    byName === 'true' ? ilike(p.name, sql.placeholder('pattern')) : undefined,
+    byCustomer === 'true' ? eq(p.customerId, sql.placeholder('customer')) : undefined,
+  );
+  const name = `flexcare_profile_list_${shape.replaceAll(':', '_')}`;
+  return {
+    total: db.select({ n: count() }).from(p).innerJoin(c, joinCustomer).where(where).prepare(`${name}_total`),
+    items: db
+      .select(listItemColumns)
+      .from(p)
+      .innerJoin(c, joinCustomer)
+      .where(where)
+      .orderBy(asc(p.name), asc(p.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(name),
+  };
+});
+
 export async function listProfiles({ ctx, input }: { ctx: FlexcareContext; input: z.infer<typeof DialogProfileListInput> }) {
   const { offset = 0, limit = 100, filter, customer } = input;
-  const where = visible(
-    ctx,
-    ctx.flexcare,
-    filter ? ilike(p.name, containsPattern(filter)) : undefined,
-    customer ? eq(p.customerId, customer) : undefined,
-  );
-  const [totalRow] = await ctx.db.select({ n: count() }).from(p).innerJoin(c, joinCustomer).where(where);
-  const items = await ctx.db
-    .select(listItemColumns)
-    .from(p)
-    .innerJoin(c, joinCustomer)
-    .where(where)
-    .orderBy(asc(p.name), asc(p.id))
-    .limit(limit)
-    .offset(offset);
+  const { reach } = ctx.flexcare;
+  const queries = profileList(ctx.db, `${reach.kind}:${!!filter}:${!!customer}`);
+  const values = {
+    workspaceId: ctx.actor.workspaceId,
+    reach: reach.kind === 'reseller' ? reach.resellerId : reach.kind === 'customer' ? reach.customerId : undefined,
+    pattern: filter ? containsPattern(filter) : undefined,
+    customer,
+    limit,
+    offset,
+  };
+  // Independent: sent together, postgres.js pipelines them.
+  const [[totalRow], items] = await Promise.all([queries.total.execute(values), queries.items.execute(values)]);
   return { offset, limit, total: totalRow?.n ?? 0, items };
 }
 
