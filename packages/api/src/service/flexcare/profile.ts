@@ -68,6 +68,17 @@ const listItemColumns = {
   customer: p.customerId,
 };
 
+/** `customerReach` for a statement prepared per kind of reach: its customer or reseller is `reach`. */
+function reachOf(kind: FlexcareReach['kind']): SQL | undefined {
+  if (kind === 'all') return undefined;
+  return kind === 'reseller' ? eq(c.resellerId, sql.placeholder('reach')) : eq(c.id, sql.placeholder('reach'));
+}
+
+/** The value of the `reach` placeholder. */
+function reachValue(reach: FlexcareReach): string | undefined {
+  return reach.kind === 'reseller' ? reach.resellerId : reach.kind === 'customer' ? reach.customerId : undefined;
+}
+
 // The vendor's list, built once per shape: reach kind, name filter or not, customer filter or not.
 type ProfileListShape = `${FlexcareReach['kind']}:${boolean}:${boolean}`;
 
@@ -75,7 +86,7 @@ const profileList = perShape((db, shape: ProfileListShape) => {
   const [reach, byName, byCustomer] = shape.split(':');
   const where = and(
     eq(p.workspaceId, sql.placeholder('workspaceId')),
-    reach === 'reseller' ? eq(c.resellerId, sql.placeholder('reach')) : reach === 'customer' ? eq(c.id, sql.placeholder('reach')) : undefined,
+    reachOf(reach as FlexcareReach['kind']),
     byName === 'true' ? ilike(p.name, sql.placeholder('pattern')) : undefined,
     byCustomer === 'true' ? eq(p.customerId, sql.placeholder('customer')) : undefined,
   );
@@ -100,7 +111,7 @@ export async function listProfiles({ ctx, input }: { ctx: FlexcareContext; input
   const queries = profileList(ctx.db, `${reach.kind}:${!!filter}:${!!customer}`);
   const values = {
     workspaceId: ctx.actor.workspaceId,
-    reach: reach.kind === 'reseller' ? reach.resellerId : reach.kind === 'customer' ? reach.customerId : undefined,
+    reach: reachValue(reach),
     pattern: filter ? containsPattern(filter) : undefined,
     customer,
     limit,
