@@ -21,16 +21,17 @@ async function rpdbAccountWith(count: number) {
   const caller = createCaller(ws.ctx);
   const { account } = await caller.rpdb.account.create({ name: 'main', password: 'rpdb-account-password' });
   const now = new Date();
-  await handle.db.insert(rpdbProfiles).values(
-    Array.from({ length: count }, (_, i) => ({
-      workspaceId: ws.ctx.actor!.workspaceId,
-      accountId: account.id,
-      name: `profile ${String(i + 1).padStart(4, '0')}`,
-      sortOrder: i,
-      createdAt: now,
-      updatedAt: now,
-    })),
-  );
+  if (count > 0)
+    await handle.db.insert(rpdbProfiles).values(
+      Array.from({ length: count }, (_, i) => ({
+        workspaceId: ws.ctx.actor!.workspaceId,
+        accountId: account.id,
+        name: `profile ${String(i + 1).padStart(4, '0')}`,
+        sortOrder: i,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
   return { ws, caller, accountId: account.id };
 }
 
@@ -46,6 +47,27 @@ describe('rpdb profile table', () => {
     expect(byNameDesc.items.map((p) => p.name)).toEqual(['profile 1005', 'profile 1004']);
     const filtered = await caller.rpdb.profile.page({ accountId, q: '100', limit: 50 });
     expect(filtered.total).toBe(7); // 0100 and 1000..1005
+  });
+
+  it('each sort, either way, with and without a filter, answers its own order and total', async () => {
+    const { caller, accountId } = await rpdbAccountWith(0);
+    // Three orders that differ: by place c, b, a; by name a, b, c; by id b, c, a.
+    const ids: Record<string, number> = {};
+    for (const name of ['b 1%', 'c 1', 'a 1%']) ids[name] = (await caller.rpdb.profile.create({ accountId, name })).id;
+    await caller.rpdb.profile.move({ accountId, id: ids['c 1']!, position: 1 });
+    const names = async (input: Omit<Parameters<typeof caller.rpdb.profile.page>[0], 'accountId'>) => {
+      const page = await caller.rpdb.profile.page({ accountId, ...input });
+      return [page.total, ...page.items.map((p) => p.name)];
+    };
+    expect(await names({})).toEqual([3, 'c 1', 'b 1%', 'a 1%']);
+    expect(await names({ desc: true, limit: 2 })).toEqual([3, 'a 1%', 'b 1%']);
+    expect(await names({ sort: 'name', offset: 1 })).toEqual([3, 'b 1%', 'c 1']);
+    expect(await names({ sort: 'name', desc: true })).toEqual([3, 'c 1', 'b 1%', 'a 1%']);
+    expect(await names({ sort: 'id' })).toEqual([3, 'b 1%', 'c 1', 'a 1%']);
+    expect(await names({ sort: 'id', desc: true, q: '1%' })).toEqual([2, 'a 1%', 'b 1%']);
+    expect(await names({ q: '1%' })).toEqual([2, 'b 1%', 'a 1%']);
+    expect(await names({ sort: 'name', q: 'C', desc: true })).toEqual([1, 'c 1']);
+    expect(await names({ q: '_' })).toEqual([0]);
   });
 
   it('moves the 1,005th profile to the top in one call; every other keeps its relative place', async () => {

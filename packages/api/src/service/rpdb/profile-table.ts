@@ -10,6 +10,7 @@ import type {
   RpdbProfileRow,
 } from '../../contract/rpdb';
 import { audit, nextChange } from '../audit';
+import { perShape } from '../page';
 import { inTransaction, together } from '../tx';
 import { resolvePrincipal } from './principal';
 import { inAccount, notFound, profileColumns, writeSortOrders } from './profile';
@@ -22,26 +23,48 @@ const position = sql<number>`(select count(*)::int + 1 from rpdb_profiles o
   where o.workspace_id = rpdb_profiles.workspace_id and o.account_id = rpdb_profiles.account_id
     and (o.sort_order, o.id) < (rpdb_profiles.sort_order, rpdb_profiles.id))`;
 
-export async function pageRpdbProfiles({ ctx, input }: { ctx: AuthedContext; input: Required<RpdbProfilePageInput> }) {
-  const p = await resolvePrincipal(ctx, ctx.db, input.accountId);
-  const where = and(inAccount(p), input.q ? ilike(rpdbProfiles.name, containsPattern(input.q)) : undefined);
-  const dir = input.desc ? desc : asc;
+// The admin's page, built once per shape: name filter or not, sort column, direction.
+type PageShape = `${boolean}:${Required<RpdbProfilePageInput>['sort']}:${boolean}`;
+
+const profilePage = perShape((db, shape: PageShape) => {
+  const [byName, sort, descending] = shape.split(':');
+  const where = and(
+    eq(rpdbProfiles.workspaceId, sql.placeholder('workspaceId')),
+    eq(rpdbProfiles.accountId, sql.placeholder('accountId')),
+    byName === 'true' ? ilike(rpdbProfiles.name, sql.placeholder('pattern')) : undefined,
+  );
+  const dir = descending === 'true' ? desc : asc;
   const order: SQL[] =
-    input.sort === 'name'
+    sort === 'name'
       ? [dir(rpdbProfiles.name), dir(rpdbProfiles.id)]
-      : input.sort === 'id'
+      : sort === 'id'
         ? [dir(rpdbProfiles.id)]
         : [dir(rpdbProfiles.sortOrder), dir(rpdbProfiles.id)];
-  const [items, [count]] = await Promise.all([
-    ctx.db
+  const name = `rpdb_profile_page_${shape.replaceAll(':', '_')}`;
+  return {
+    items: db
       .select({ ...profileColumns, position })
       .from(rpdbProfiles)
       .where(where)
       .orderBy(...order)
-      .limit(input.limit)
-      .offset(input.offset),
-    ctx.db.select({ n: sql<number>`count(*)::int` }).from(rpdbProfiles).where(where),
-  ]);
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(name),
+    total: db.select({ n: sql<number>`count(*)::int` }).from(rpdbProfiles).where(where).prepare(`${name}_total`),
+  };
+});
+
+export async function pageRpdbProfiles({ ctx, input }: { ctx: AuthedContext; input: Required<RpdbProfilePageInput> }) {
+  const p = await resolvePrincipal(ctx, ctx.db, input.accountId);
+  const queries = profilePage(ctx.db, `${!!input.q}:${input.sort}:${input.desc}`);
+  const values = {
+    workspaceId: p.workspaceId,
+    accountId: p.accountId,
+    pattern: input.q ? containsPattern(input.q) : undefined,
+    limit: input.limit,
+    offset: input.offset,
+  };
+  const [items, [count]] = await Promise.all([queries.items.execute(values), queries.total.execute(values)]);
   return { items: items as RpdbProfileRow[], total: count?.n ?? 0 };
 }
 

@@ -58,10 +58,6 @@ function seesThroughRights(p: RpdbPrincipal, ignoreRights: boolean): p is RpdbPr
   return true;
 }
 
-function visibility(p: RpdbPrincipal, ignoreRights: boolean): SQL | undefined {
-  return seesThroughRights(p, ignoreRights) ? visibleTo(p.keyId) : undefined;
-}
-
 function notPrivileged() {
   return new PreconditionError('NOT_PRIVILEGED', 'The API key is not privileged now: authorise it again');
 }
@@ -162,9 +158,27 @@ async function assertWritable(tx: TxContext, p: RpdbPrincipal, ids: number[]) {
     throw new PreconditionError('NO_RIGHT', 'The API key lacks a write right on an attribute of this profile');
 }
 
+// The list, built once: as a key sees it (through its rights) and as an admin or privileged key does.
+const profileList = perDatabase((db) => {
+  const ofAccount = and(
+    eq(rpdbProfiles.workspaceId, sql.placeholder('workspaceId')),
+    eq(rpdbProfiles.accountId, sql.placeholder('accountId')),
+  );
+  const list = (where: SQL | undefined, name: string) =>
+    db.select(profileColumns).from(rpdbProfiles).where(where).orderBy(asc(rpdbProfiles.sortOrder), asc(rpdbProfiles.id)).prepare(name);
+  return {
+    throughRights: list(and(ofAccount, visibleTo(sql.placeholder('keyId'))), 'rpdb_profile_list_through_rights'),
+    all: list(ofAccount, 'rpdb_profile_list'),
+  };
+});
+
 export async function listRpdbProfiles({ ctx, input }: { ctx: AuthedContext; input: RpdbProfileListInput }): Promise<RpdbProfile[]> {
   const p = await resolvePrincipal(ctx, ctx.db, input.accountId);
-  return selectProfiles(ctx.db, and(inAccount(p), visibility(p, input.ignoreRights)));
+  const queries = profileList(ctx.db);
+  const values = { workspaceId: p.workspaceId, accountId: p.accountId };
+  return seesThroughRights(p, input.ignoreRights)
+    ? queries.throughRights.execute({ ...values, keyId: p.keyId })
+    : queries.all.execute(values);
 }
 
 // The GET-by-id, built once: as a key sees it (through its rights) and as an admin or privileged key does.
