@@ -8,7 +8,7 @@ import {
   perDatabase,
   type Queryable,
 } from '@profilehub/db';
-import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { AuthedContext } from '../../context';
 import {
@@ -22,6 +22,7 @@ import {
 } from '../../contract/appgate';
 import { ConflictError, type FieldIssue, NotFoundError, PreconditionError, ValidationError } from '../../errors';
 import { audit } from '../audit';
+import { perShape } from '../page';
 import { inTransaction, type TxContext, together } from '../tx';
 import { ensureAppgateDefaults, isUuid, LOCAL_PROVIDER, likePattern, readSettings, requireProfilePrivilege } from './common';
 
@@ -293,6 +294,48 @@ function tagContains(pattern: string): SQL {
   return sql`exists (select 1 from unnest(${t.tags}) as tag where tag ilike ${pattern})`;
 }
 
+type OrderBy = keyof typeof orderColumns;
+
+// Case-insensitive text order first, then the exact value and the id, so pages are stable on both drivers.
+// `id` is a uuid column (no lower()), ordered by its own value like the timestamps.
+function listOrder(orderBy: OrderBy, descending: boolean): SQL[] {
+  const column = orderColumns[orderBy];
+  const isText = orderBy !== 'id' && orderBy !== 'created' && orderBy !== 'updated' && orderBy !== 'exported';
+  const dir = descending ? desc : asc;
+  return isText ? [dir(sql`lower(${column})`), dir(sql`${column} collate "C"`), asc(t.id)] : [dir(column), asc(t.id)];
+}
+
+function listColumns(workspaceId: string | Placeholder) {
+  return {
+    row: t,
+    filtered: sql<number>`count(*) over ()`.mapWith(Number),
+    total: sql<number>`(select count(*) from appgate_client_profiles c where c.workspace_id = ${workspaceId})`.mapWith(Number),
+    globalHostname: globalHostnameColumn,
+  };
+}
+
+// The list without queries or filters (how clients list, and sdpctl), built once per order and direction;
+// lists with filters vary with the number of them and are built per request.
+const unfilteredList = perShape((db, shape: `${OrderBy}:${boolean}`) => {
+  const [orderBy, descending] = shape.split(':') as [OrderBy, string];
+  return db
+    .select(listColumns(sql.placeholder('workspaceId')))
+    .from(t)
+    .where(eq(t.workspaceId, sql.placeholder('workspaceId')))
+    .orderBy(...listOrder(orderBy, descending === 'true'))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare(`appgate_client_profile_list_${orderBy}_${descending}`);
+});
+
+const workspaceCount = perDatabase((db) =>
+  db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(t)
+    .where(eq(t.workspaceId, sql.placeholder('workspaceId')))
+    .prepare('appgate_client_profile_count'),
+);
+
 export async function listClientProfiles({
   ctx,
   input,
@@ -303,6 +346,9 @@ export async function listClientProfiles({
   await requireProfilePrivilege(ctx, 'View');
   const { queries, range, orderBy, descending, filterBy } = AppgateClientProfileListInput.parse(input);
   const ws = ctx.actor.workspaceId;
+  const [start, end] = range ? range.split('-').map(Number) : [0, undefined];
+  const limit = Math.min(end === undefined ? MAX_PAGE : end! - start!, MAX_PAGE);
+  const unfiltered = queries.length === 0 && filterBy.length === 0;
   const where: SQL[] = [eq(t.workspaceId, ws)];
   // Every query must match (AND); a query matches when any searched field contains it.
   for (const q of queries) {
@@ -314,45 +360,32 @@ export async function listClientProfiles({
     const p = likePattern(f.value);
     where.push(f.name === 'tags' ? tagContains(p) : ilike(filterColumns[f.name], p));
   }
-  const [start, end] = range ? range.split('-').map(Number) : [0, undefined];
-  const limit = Math.min(end === undefined ? MAX_PAGE : end! - start!, MAX_PAGE);
-  const column = orderColumns[orderBy];
-  // Case-insensitive text order first, then the exact value and the id, so pages are stable on both drivers.
-  // `id` is a uuid column (no lower()), ordered by its own value like the timestamps.
-  const isText = orderBy !== 'id' && orderBy !== 'created' && orderBy !== 'updated' && orderBy !== 'exported';
-  const dir = descending ? desc : asc;
-  const order = isText ? [dir(sql`lower(${column})`), dir(sql`${column} collate "C"`), asc(t.id)] : [dir(column), asc(t.id)];
   const rows =
-    limit > 0
-      ? await ctx.db
-          .select({
-            row: t,
-            filtered: sql<number>`count(*) over ()`.mapWith(Number),
-            total: sql<number>`(select count(*) from appgate_client_profiles c where c.workspace_id = ${ws})`.mapWith(Number),
-            globalHostname: globalHostnameColumn,
-          })
-          .from(t)
-          .where(and(...where))
-          .orderBy(...order)
-          .limit(limit)
-          .offset(start!)
-      : [];
-  let filtered = rows[0]?.filtered;
-  if (filtered === undefined) {
-    const [c] = await ctx.db
-      .select({ n: sql<number>`count(*)`.mapWith(Number) })
-      .from(t)
-      .where(and(...where));
-    filtered = c?.n ?? 0;
-  }
+    limit === 0
+      ? []
+      : unfiltered
+        ? await unfilteredList(ctx.db, `${orderBy}:${descending}`).execute({ workspaceId: ws, limit, offset: start })
+        : await ctx.db
+            .select(listColumns(ws))
+            .from(t)
+            .where(and(...where))
+            .orderBy(...listOrder(orderBy, descending))
+            .limit(limit)
+            .offset(start!);
   // A page of rows carries the totals and the hostname with it (one round trip); an empty page counts apart.
+  let filtered = rows[0]?.filtered;
   let total = rows[0]?.total;
-  if (total === undefined) {
-    const [c] = await ctx.db
-      .select({ n: sql<number>`count(*)`.mapWith(Number) })
-      .from(t)
-      .where(eq(t.workspaceId, ws));
-    total = c?.n ?? 0;
+  if (filtered === undefined || total === undefined) {
+    const all = workspaceCount(ctx.db).execute({ workspaceId: ws });
+    const matching = unfiltered
+      ? all
+      : ctx.db
+          .select({ n: sql<number>`count(*)`.mapWith(Number) })
+          .from(t)
+          .where(and(...where));
+    const [[m], [a]] = await Promise.all([matching, all]);
+    filtered = m?.n ?? 0;
+    total = a?.n ?? 0;
   }
   return {
     data: rows.map((r) => toClientProfile(r.row, r.globalHostname)),

@@ -3,6 +3,7 @@ import { and, asc, count, eq, ilike, inArray, or, type Placeholder, type SQL, sq
 import { vendorPrincipal } from '../../auth/actor';
 import { hashPassword } from '../../auth/password';
 import type { AuthedContext } from '../../context';
+import { containsPattern } from '../../contract/page';
 import type {
   SoajsAddUserInput,
   SoajsChangeUserStatusInput,
@@ -15,7 +16,7 @@ import type {
   SoajsUserRecord,
 } from '../../contract/soajs';
 import { audit } from '../audit';
-import { orderFor, pageOf, textFilter } from '../page';
+import { orderFor, pageOf, perShape, textFilter } from '../page';
 import { inTransaction, type TxContext } from '../tx';
 import { newObjectId, parseObjectId, resolveCaller, rethrowSaveFailure, SOAJS_VENDOR, type SoajsCaller } from './common';
 import { soajsError } from './errors';
@@ -118,16 +119,51 @@ export async function getUser({ ctx, input }: { ctx: AuthedContext; input: Soajs
   return toUserRecord(row, true);
 }
 
+// listUsers, built once per shape: the workspace's own actors or a tenant's key; no keywords, keywords, or
+// keywords with a NUL (which match nothing).
+type UserListShape = `${'workspace' | 'tenant'}:${'all' | 'keywords' | 'none'}`;
+
+const userList = perShape((db, shape: UserListShape) => {
+  const [reach, filter] = shape.split(':');
+  const pattern = sql.placeholder('pattern');
+  return db
+    .select(userColumns)
+    .from(soajsUsers)
+    .where(
+      and(
+        eq(soajsUsers.workspaceId, sql.placeholder('workspaceId')),
+        reach === 'tenant' ? tenantReach(sql.placeholder('tenant')) : undefined,
+        filter === 'none'
+          ? sql`false`
+          : filter === 'keywords'
+            ? or(
+                ilike(soajsUsers.username, pattern),
+                ilike(soajsUsers.email, pattern),
+                ilike(soajsUsers.firstName, pattern),
+                ilike(soajsUsers.lastName, pattern),
+              )
+            : undefined,
+      ),
+    )
+    .orderBy(asc(soajsUsers.id))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare(`soajs_user_list_${reach}_${filter}`);
+});
+
 /** All users the caller reaches (URAC v2 listUsers reads the tenant's database); `config` only when asked for. */
 export async function listUsers({ ctx, input }: { ctx: AuthedContext; input: SoajsListUsersInput }): Promise<SoajsUserRecord[]> {
   const { limit, offset } = page(input);
-  const rows = await ctx.db
-    .select(userColumns)
-    .from(soajsUsers)
-    .where(and(inReach(ctx), keywordFilter(input.keywords)))
-    .orderBy(asc(soajsUsers.id))
-    .limit(limit)
-    .offset(offset);
+  const tenant = vendorPrincipal(ctx.actor, SOAJS_VENDOR);
+  const { keywords } = input;
+  const filter = keywords === undefined || keywords === '' ? 'all' : keywords.includes('\0') ? 'none' : 'keywords';
+  const rows = await userList(ctx.db, `${tenant === null ? 'workspace' : 'tenant'}:${filter}`).execute({
+    workspaceId: ctx.actor.workspaceId,
+    tenant,
+    pattern: filter === 'keywords' ? containsPattern(keywords!) : undefined,
+    limit,
+    offset,
+  });
   return rows.map((r) => toUserRecord(r, input.config === true));
 }
 

@@ -1,9 +1,9 @@
 // What a 2N device reads (spec 4.4/4.5): its template, entries by uuid, and changes since a timestamp.
-import { twonEntries } from '@profilehub/db';
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { changeSequences, perDatabase, twonEntries } from '@profilehub/db';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { AuthedContext } from '../../context';
 import type { TwonGetInput, TwonQueryInput, TwonTemplateInput } from '../../contract/twon';
-import { highestTimestamp, loadDirectory } from './directory';
+import { changeScope, loadDirectory } from './directory';
 import { addressError, addressed, uuidsOf } from './items';
 import { fieldSelection, renderEntry, type StoredEntry } from './render';
 import { entryColumns, type LoadedEntry, loadEntries } from './rows';
@@ -38,26 +38,39 @@ export async function getEntries({ ctx, input }: { ctx: AuthedContext; input: Tw
  * cut at it: timestamps come from one locked sequence per directory, so every value up to it belongs to a
  * committed change and a client that polls on from it sees each change exactly once.
  */
+// The sync read, built once per database: the directory's highest timestamp, then its rows up to it.
+const syncQueries = perDatabase((db) => ({
+  highest: db
+    .select({ value: changeSequences.value })
+    .from(changeSequences)
+    .where(and(eq(changeSequences.workspaceId, sql.placeholder('workspaceId')), eq(changeSequences.scope, sql.placeholder('scope'))))
+    .prepare('twon_highest_timestamp'),
+  rows: db
+    .select(entryColumns)
+    .from(twonEntries)
+    .where(
+      and(
+        eq(twonEntries.workspaceId, sql.placeholder('workspaceId')),
+        eq(twonEntries.directoryId, sql.placeholder('directoryId')),
+        gt(twonEntries.ts, sql.placeholder('since')),
+        lte(twonEntries.ts, sql.placeholder('highest')),
+      ),
+    )
+    .orderBy(asc(twonEntries.ts))
+    .prepare('twon_entries_since'),
+}));
+
 export async function queryEntries({ ctx, input }: { ctx: AuthedContext; input: TwonQueryInput }) {
   const dir = await loadDirectory(ctx.db, ctx, input.directoryId);
-  const highest = await highestTimestamp(ctx.db, dir);
+  const queries = syncQueries(ctx.db);
+  const [sequence] = await queries.highest.execute({ workspaceId: dir.workspaceId, scope: changeScope(dir.id) });
+  const highest = sequence?.value ?? 0;
   const since = Number(input.iterator?.timestamp ?? 0);
   // Another series means the client's timestamps belong to an earlier life of the directory: it must resync.
   if ((input.series !== undefined && input.series !== dir.series) || since >= highest) {
     return { series: dir.series, timestamp: highest, users: [] };
   }
-  const rows = await ctx.db
-    .select(entryColumns)
-    .from(twonEntries)
-    .where(
-      and(
-        eq(twonEntries.workspaceId, dir.workspaceId),
-        eq(twonEntries.directoryId, dir.id),
-        gt(twonEntries.ts, since),
-        lte(twonEntries.ts, highest),
-      ),
-    )
-    .orderBy(asc(twonEntries.ts));
+  const rows = await queries.rows.execute({ workspaceId: dir.workspaceId, directoryId: dir.id, since, highest });
   const selection = fieldSelection(dir.model, input.fields);
   return {
     series: dir.series,
