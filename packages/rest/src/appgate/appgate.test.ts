@@ -674,6 +674,24 @@ describe('GET /admin/client-profiles list parameters', () => {
     }
   });
 
+  it('without query or filter: every orderBy both ways orders as with a query, and a page past the end still counts', async () => {
+    const mine = new Set(Object.values(ids));
+    for (const field of ['name', 'id', 'type', 'notes', 'identityProviderName', 'hostname', 'created', 'updated', 'exported']) {
+      for (const descending of ['false', 'true']) {
+        const all = await list(`orderBy=${field}&descending=${descending}`);
+        const matching = await list(`query=${tag}&orderBy=${field}&descending=${descending}`);
+        expect(
+          all.data.map((p) => p.id).filter((id) => mine.has(id)),
+          `${field} ${descending}`,
+        ).toEqual(matching.data.map((p) => p.id));
+        expect(all).toMatchObject({ orderBy: field, descending: descending === 'true', range: `0-${all.totalCount}/${all.totalCount}` });
+      }
+    }
+    const n = (await list('')).totalCount;
+    expect(await list(`range=${n + 2}-${n + 5}`)).toMatchObject({ data: [], range: `${n + 2}-${n + 2}/${n}`, totalCount: n });
+    expect(await list('range=1-1')).toMatchObject({ data: [], range: `1-1/${n}`, totalCount: n });
+  });
+
   it('several `query` parameters are ANDed; matching is case-insensitive over name, notes and tags', async () => {
     expect((await list(`query=${tag}&query=OFFICE`)).data.map((p) => p.id)).toEqual([
       ids['alpha office'],
