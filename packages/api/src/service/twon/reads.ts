@@ -6,7 +6,7 @@ import type { TwonGetInput, TwonQueryInput, TwonTemplateInput } from '../../cont
 import { changeScope, loadDirectory } from './directory';
 import { addressError, addressed, uuidsOf } from './items';
 import { fieldSelection, renderEntry, type StoredEntry } from './render';
-import { entryColumns, type LoadedEntry, loadEntries } from './rows';
+import { directoryEntries, type LoadedEntry, loadEntries } from './rows';
 import { type JsonObject, modelTemplate } from './template';
 
 export async function template({ ctx, input }: { ctx: AuthedContext; input: TwonTemplateInput }) {
@@ -45,17 +45,7 @@ const syncQueries = perDatabase((db) => ({
     .from(changeSequences)
     .where(and(eq(changeSequences.workspaceId, sql.placeholder('workspaceId')), eq(changeSequences.scope, sql.placeholder('scope'))))
     .prepare('twon_highest_timestamp'),
-  rows: db
-    .select(entryColumns)
-    .from(twonEntries)
-    .where(
-      and(
-        eq(twonEntries.workspaceId, sql.placeholder('workspaceId')),
-        eq(twonEntries.directoryId, sql.placeholder('directoryId')),
-        gt(twonEntries.ts, sql.placeholder('since')),
-        lte(twonEntries.ts, sql.placeholder('highest')),
-      ),
-    )
+  rows: directoryEntries(db, gt(twonEntries.ts, sql.placeholder('since')), lte(twonEntries.ts, sql.placeholder('highest')))
     .orderBy(asc(twonEntries.ts))
     .prepare('twon_entries_since'),
 }));

@@ -1,7 +1,7 @@
 // Row primitives of the 2N entry table: the one read of a batch's entries and the set-based writes (one
 // statement per TWON_WRITE_CHUNK rows whatever the batch size).
 import { perDatabase, type Queryable, twonDirectories, twonEntries } from '@profilehub/db';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { TxContext } from '../tx';
 import type { TwonDirectoryRef } from './directory';
 import { chunks, jsonbArray, pgArray } from './sql';
@@ -21,17 +21,21 @@ export const entryColumns = {
 
 // The batch read, with its values left to bind: built once per database handle and prepared (a device's
 // GET is this one query), or built on the transaction that reads it.
-const entriesByUuid = (q: Queryable) =>
-  q
+const entriesByUuid = (q: Queryable) => directoryEntries(q, sql`${twonEntries.uuid} = any(${sql.placeholder('uuids')}::text[])`);
+
+/** Entries of the directory the `workspaceId` and `directoryId` placeholders name, meeting `conditions`. */
+export function directoryEntries(q: Queryable, ...conditions: SQL[]) {
+  return q
     .select(entryColumns)
     .from(twonEntries)
     .where(
       and(
         eq(twonEntries.workspaceId, sql.placeholder('workspaceId')),
         eq(twonEntries.directoryId, sql.placeholder('directoryId')),
-        sql`${twonEntries.uuid} = any(${sql.placeholder('uuids')}::text[])`,
+        ...conditions,
       ),
     );
+}
 const preparedEntriesByUuid = perDatabase((db) => entriesByUuid(db).prepare('twon_entries_by_uuid'));
 
 export async function loadEntries(q: Queryable, dir: TwonDirectoryRef, uuids: string[]): Promise<Map<string, LoadedEntry>> {
