@@ -1,24 +1,15 @@
 import { type DbHandle, twonDirectories } from '@profilehub/db';
-import { createTestDb } from '@profilehub/db/testing';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Answer, type BatchAnswer, client, requestError, setupDirectory, startServer } from './testing';
+import { describe, expect, it } from 'vitest';
+import { type Answer, type BatchAnswer, client, requestError, serveForFile, setupDirectory } from './testing';
 
 // Many devices (or one device's parallel requests) writing one directory at once, over HTTP: the directory's
 // rules must hold exactly as they do one request at a time. On PostgreSQL the requests really run side by
 // side (several pool connections); on PGlite the database runs them one after the other.
 
 let handle: DbHandle;
-let app: FastifyInstance;
 let base: string;
-
-beforeAll(async () => {
-  handle = await createTestDb();
-  ({ app, base } = await startServer(handle));
-});
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+serveForFile((started) => {
+  ({ handle, base } = started);
 });
 
 type Synced = { uuid: string; timestamp: number; deleted?: boolean; name?: string };

@@ -1,21 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { DbHandle } from '@profilehub/db';
-import { createTestDb } from '@profilehub/db/testing';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BatchAnswer, client, requestError, setupDirectory, startServer, vendorTemplates } from './testing';
+import { describe, expect, it } from 'vitest';
+import { type BatchAnswer, client, requestError, serveForFile, setupDirectory, vendorTemplates } from './testing';
 
 let handle: DbHandle;
-let app: FastifyInstance;
 let base: string;
-
-beforeAll(async () => {
-  handle = await createTestDb();
-  ({ app, base } = await startServer(handle));
-});
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+serveForFile((started) => {
+  ({ handle, base } = started);
 });
 
 const U1 = 'AAAAAAAA-0000-4000-8000-000000000001';

@@ -1,23 +1,14 @@
 import type { DbHandle } from '@profilehub/db';
-import { createTestDb } from '@profilehub/db/testing';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, setupDirectory, startServer } from './testing';
+import { describe, expect, it } from 'vitest';
+import { client, serveForFile, setupDirectory } from './testing';
 
 // The seed page (2N HTTP API 5.14.3 api/dir/update), request and response as documented. 38 entries are
 // created first so that the successful update gets the doc's timestamp 39.
 
 let handle: DbHandle;
-let app: FastifyInstance;
 let base: string;
-
-beforeAll(async () => {
-  handle = await createTestDb();
-  ({ app, base } = await startServer(handle));
-});
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+serveForFile((started) => {
+  ({ handle, base } = started);
 });
 
 const DOC_UUID = '01234567-89AB-CDEF-0123-456789ABCDEF';

@@ -1,25 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DbHandle } from '@profilehub/db';
-import { createTestDb } from '@profilehub/db/testing';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BatchAnswer, type Credentials, client, requestError, setupDirectory, startServer, vendorTemplates } from './testing';
+import { describe, expect, it } from 'vitest';
+import { type BatchAnswer, type Credentials, client, requestError, serveForFile, setupDirectory, vendorTemplates } from './testing';
 
 // Requests a careless or hostile client sends: inherited property names as fields, non-objects in `users`,
 // Digest responses computed for another request target, multipart bodies with several parts, and two
 // clients writing the same entries at once.
 
 let handle: DbHandle;
-let app: FastifyInstance;
 let base: string;
-
-beforeAll(async () => {
-  handle = await createTestDb();
-  ({ app, base } = await startServer(handle));
-});
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+serveForFile((started) => {
+  ({ handle, base } = started);
 });
 
 const U1 = 'CCCCCCCC-0000-4000-8000-000000000001';

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createCaller } from '@profilehub/api';
 import { createTestWorkspace } from '@profilehub/api/testing';
 import type { DbHandle } from '@profilehub/db';
+import { createTestDb } from '@profilehub/db/testing';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { startSurfaceServer } from '../testing';
 import { twonSurface } from './surface';
 
@@ -20,9 +22,28 @@ type VendorModel = 'verso' | 'style' | 'vario' | 'base' | 'uni' | 'accessunit' |
 export const vendorTemplates = (JSON.parse(readFileSync(VENDOR_TEMPLATES, 'utf8')) as { templates: Record<VendorModel, [VendorTemplate]> })
   .templates;
 
-export async function startServer(handle: DbHandle): Promise<{ app: FastifyInstance; base: string }> {
+async function startServer(handle: DbHandle): Promise<{ app: FastifyInstance; base: string }> {
   const server = await startSurfaceServer(handle, [{ surface: twonSurface, mounts: [''] }]);
   return { app: server.app, base: server.base };
+}
+
+/**
+ * A fresh test database and a 2N server on it for one test file: started before its tests, stopped after.
+ * `use` receives them once started (the file keeps them in its own variables).
+ */
+export function serveForFile(use: (started: { handle: DbHandle; base: string }) => void): void {
+  let handle: DbHandle | undefined;
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    handle = await createTestDb();
+    const server = await startServer(handle);
+    app = server.app;
+    use({ handle, base: server.base });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await handle?.close();
+  });
 }
 
 export type Credentials = { username: string; password: string };
