@@ -1,6 +1,6 @@
 import { auditLog, type DbHandle, flexcareProfiles, flexcareSessions } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../auth/secrets';
 import { createCaller } from '../root';
@@ -158,7 +158,8 @@ describe('flexcare procedures', () => {
     const rows = await handle.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.workspaceId, ws.actor.workspaceId), eq(auditLog.entityId, p.id)));
+      .where(and(eq(auditLog.workspaceId, ws.actor.workspaceId), eq(auditLog.entityId, p.id)))
+      .orderBy(asc(auditLog.id));
     expect(rows.map((r) => r.action)).toEqual(['flexcare.profile.create', 'flexcare.profile.rotateMdmKey']);
     expect(JSON.stringify(rows)).not.toContain(p.mdmKey);
   });
