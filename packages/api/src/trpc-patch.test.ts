@@ -98,7 +98,14 @@ describe('@trpc/server synchronous zod parsing patch', () => {
         return parseAsync(value);
       }) as typeof schema.parseAsync;
     }
-    const fresh = t.createCallerFactory(t.router({ greet: t.procedure.input(Input).output(Output).query(({ input }) => ({ greeting: input.name })) }))({});
+    const fresh = t.createCallerFactory(
+      t.router({
+        greet: t.procedure
+          .input(Input)
+          .output(Output)
+          .query(({ input }) => ({ greeting: input.name })),
+      }),
+    )({});
     expect(await fresh.greet({ name: 'ada' })).toEqual({ greeting: 'ada' });
     expect(asyncParses).toBe(0);
   });
