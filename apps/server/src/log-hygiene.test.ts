@@ -53,6 +53,44 @@ describe('server log', () => {
     for (const secret of secrets) expect(log).not.toContain(secret);
   });
 
+  it('writes each answered request as one JSON line with the fields, in the order, pino writes them', async () => {
+    await fetch(`${url}/healthz?limit=2&token=abc`, { headers: { 'x-request-id': 'line-shape-1' } });
+    const line = lines.find((l) => l.includes('"reqId":"line-shape-1"'));
+    expect(line).toBeDefined();
+    expect(line!.endsWith('}\n')).toBe(true);
+    const parsed = JSON.parse(line!) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(['level', 'time', 'pid', 'hostname', 'reqId', 'req', 'res', 'responseTime', 'msg']);
+    expect(parsed).toEqual({
+      level: 30,
+      time: expect.any(Number),
+      pid: process.pid,
+      hostname: expect.any(String),
+      reqId: 'line-shape-1',
+      req: {
+        method: 'GET',
+        url: '/healthz?limit=2&token=[REDACTED]',
+        host: new URL(url).hostname,
+        remoteAddress: '127.0.0.1',
+        remotePort: expect.any(Number),
+      },
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number),
+      msg: 'request completed',
+    });
+    expect(Math.abs((parsed.time as number) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('writes no request line when the level is above info', async () => {
+    const quiet: string[] = [];
+    const warnApp = await buildServer({ db: handle, env: { ...env, LOG_LEVEL: 'warn' }, logStream: { write: (l) => void quiet.push(l) } });
+    try {
+      await warnApp.inject({ method: 'GET', url: '/healthz' });
+    } finally {
+      await warnApp.close();
+    }
+    expect(quiet.join('')).not.toContain('request completed');
+  });
+
   it('keeps ordinary query parameters readable', () => {
     expect(redactUrl('/flexcare/dialog/profile?limit=2&offset=4&token=abc')).toBe(
       '/flexcare/dialog/profile?limit=2&offset=4&token=[REDACTED]',

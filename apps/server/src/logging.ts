@@ -64,6 +64,17 @@ export function serializeError(err: unknown, depth = 0): LoggedError {
 
 type RequestLike = { method: string; url: string; hostname?: string; ip?: string; socket?: { remotePort?: number } };
 
+/** What a line says of a request: method, redacted URL, host and client (never headers). */
+function serializeRequest(req: RequestLike) {
+  return {
+    method: req.method,
+    url: redactUrl(req.url),
+    host: req.hostname,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
 /** Logger options: JSON (pino), credentials redacted from URLs, headers and errors before they are written. */
 export function loggerOptions(level: ServerEnv['LOG_LEVEL'], stream?: { write(line: string): void }): FastifyServerOptions['logger'] {
   if (level === 'silent' && !stream) return false;
@@ -71,13 +82,7 @@ export function loggerOptions(level: ServerEnv['LOG_LEVEL'], stream?: { write(li
     level: level === 'silent' ? 'info' : level,
     ...(stream ? { stream } : {}),
     serializers: {
-      req: (req: RequestLike) => ({
-        method: req.method,
-        url: redactUrl(req.url),
-        host: req.hostname,
-        remoteAddress: req.ip,
-        remotePort: req.socket?.remotePort,
-      }),
+      req: serializeRequest,
       err: (err: unknown) => serializeError(err),
     },
   };
@@ -179,18 +184,41 @@ export const LOG_EXIT_STALL_MS = 1000;
 /** Longest a buffered log line waits before it is written. */
 export const LOG_FLUSH_INTERVAL_MS = 500;
 
+// What pino keeps on a logger: its bound fields (pid, hostname, the request's reqId) as a JSON fragment, the
+// time field's writer and the destination.
+const { chindingsSym, timeSym, streamSym } = pino.symbols;
+
 /**
  * One line per request, written when it has been answered: method, redacted URL, client, status and time.
  * Fastify's own controller writes two (one on arrival, one on completion); every other line it writes
  * (errors, 404s, stream errors) stays as it is.
+ *
+ * The line of an answered request is the line pino writes for `{ req, res, responseTime }` at info, put
+ * together here: through pino's generic path (serializers, a key-by-key stringify, the merge of the fields)
+ * it cost every request about a tenth of the bytes it allocated and a twentieth of its CPU.
  */
 class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
-    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
-    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    const log = reply.log;
+    if (error) {
+      log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+      return;
+    }
+    const internals = log as unknown as Record<symbol, unknown>;
+    const stream = internals[streamSym] as { write(line: string): void } | undefined;
+    const time = internals[timeSym] as (() => string) | undefined;
+    if (!stream || !time) {
+      log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+      return;
+    }
+    if (!(log as pino.Logger).isLevelEnabled('info')) return;
+    stream.write(
+      `{"level":30${time()}${(internals[chindingsSym] as string | undefined) ?? ''},"req":${JSON.stringify(serializeRequest(request))},` +
+        `"res":{"statusCode":${reply.statusCode}},"responseTime":${reply.elapsedTime},"msg":"request completed"}\n`,
+    );
   }
 }
 
