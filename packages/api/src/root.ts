@@ -1,8 +1,9 @@
+import { directCallerFactory } from './caller';
 import { accountRouter } from './router/account';
 import { apiTokenRouter } from './router/api-token';
 import { auditLogRouter } from './router/audit-log';
 import { authRouter } from './router/auth';
-import { createCallerFactory, createTRPCRouter } from './trpc';
+import { createTRPCRouter } from './trpc';
 import { vendorRouters } from './vendors';
 
 export const appRouter = createTRPCRouter({
@@ -14,4 +15,5 @@ export const appRouter = createTRPCRouter({
 });
 
 export type AppRouter = typeof appRouter;
-export const createCaller = createCallerFactory(appRouter);
+/** In-process calls (REST surfaces, tests): the same call as tRPC's createCaller, without its proxies (caller.ts). */
+export const createCaller = directCallerFactory(appRouter);
