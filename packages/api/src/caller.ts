@@ -4,12 +4,12 @@ import { createCallerFactory } from './trpc';
 /** The caller factory tRPC's `createCallerFactory(router)` returns for a router. */
 type CallerFactory<TRouter extends AnyRouter> = TRPCRouterCaller<TRouter['_def']['_config']['$types'], TRouter['_def']['record']>;
 
-// In-process calls (every REST request, tests, the CLI's local mode) go through a caller: the procedure at a
+// In-process calls (every REST request, and the tests) go through a caller: the procedure at a
 // path, called with a context and an input, through its whole chain of middlewares and validators. tRPC's own
 // caller reaches the procedure through a proxy that allocates a new proxy and path array at every property
 // access, joins the path, and looks the procedure up asynchronously on each call: on a REST GET-by-id that was
 // about a tenth of the bytes a request allocated. This caller makes the same call through classes built once
-// per router: one small object per namespace a call walks through, and a plain method per procedure.
+// per router: one small object per namespace a call walks through, and a function bound to it per procedure.
 
 type CallOptions = { signal?: AbortSignal };
 
