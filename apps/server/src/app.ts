@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import fastifyCookie from '@fastify/cookie';
+import type { ServerResponse } from 'node:http';
 import { watchCredentialChanges } from '@profilehub/api';
 import { type DbHandle, openRequestScope, type RequestScope } from '@profilehub/db';
 import { surfaces as allSurfaces, mountSurfaces, type SurfaceMount, type UnroutedResponder } from '@profilehub/rest';
@@ -48,11 +48,14 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
   // forwarded to the owning surface's envelope once the surfaces are mounted.
   let unrouted: UnroutedResponder | undefined;
   const options = {
-    // Set before listen, so always present when a request arrives.
-    frameworkErrors: (_err, req, reply) =>
-      isTrpcPath(req.url)
+    // Set before listen, so always present when a request arrives. Refused before routing, so before the
+    // onRequest hook: the request id is set here.
+    frameworkErrors: (_err, req, reply) => {
+      reply.header('x-request-id', req.id);
+      return isTrpcPath(req.url)
         ? sendTrpcError(req, reply, new TRPCError({ code: 'BAD_REQUEST', message: 'Malformed request URL' }))
-        : unrouted!.badRequest(req, reply),
+        : unrouted!.badRequest(req, reply);
+    },
     logger: loggerOptions(env.LOG_LEVEL, logStream),
     logController: requestLogController(),
     bodyLimit: env.BODY_LIMIT_BYTES,
@@ -76,19 +79,16 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
   (app.server as typeof app.server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1_000;
   // Graceful shutdown: in-flight requests finish, but a keep-alive connection that goes idle after close()
   // began would hold the server open until its keep-alive timeout. Answers during shutdown say
-  // `Connection: close`, and idle connections are swept until the server is closed.
+  // `Connection: close` (Node writes it when the response is not to be kept alive), and idle connections are
+  // swept until the server is closed.
   let closing = false;
+  const inFlight = new Set<ServerResponse>();
   app.addHook('preClose', (done) => {
     closing = true;
+    for (const res of inFlight) res.shouldKeepAlive = false;
     const sweep = setInterval(() => app.server.closeIdleConnections(), 50).unref();
     app.server.once('close', () => clearInterval(sweep));
     done();
-  });
-  // Hooks on every request are written with callbacks: an async hook costs each request a promise.
-  app.addHook('onSend', (req, reply, payload, done) => {
-    reply.header('x-request-id', req.id);
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
   });
 
   // Every request has a scope with a deadline, handed to its context (REST and tRPC); once the response is out
@@ -99,11 +99,18 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
   void watchCredentialChanges(db.db);
   const scopes = new WeakMap<object, RequestScope>();
   const scopeOf = (req: object) => scopes.get(req);
+  // Hooks on every request are written with callbacks (an async hook costs each request a promise), and the
+  // server has no onSend hook: headers every answer carries are set here, before anything can answer.
   app.addHook('onRequest', (req, reply, done) => {
     const scope = openRequestScope(db.requestDeadlineMs);
     scopes.set(req, scope);
-    reply.raw.once('close', () => {
+    reply.header('x-request-id', req.id);
+    const res = reply.raw;
+    if (closing) res.shouldKeepAlive = false;
+    inFlight.add(res);
+    res.once('close', () => {
       scope.answered = true;
+      inFlight.delete(res);
     });
     done();
   });
@@ -120,7 +127,6 @@ export async function buildServer({ db, env, now, surfaces = allSurfaces, tls, l
     }
   });
 
-  await app.register(fastifyCookie);
   await registerTrpc(app, { db, env, now, scopeOf });
 
   registerDocs(app, surfaces);

@@ -40,6 +40,19 @@ describe('HTTP server', () => {
     expect((await fetch(`${url}/healthz`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('carries the request id on refusals too: a vendor 401, an unknown route, a URL it cannot decode, a tRPC error', async () => {
+    for (const [path, status] of [
+      ['/profile/1', 401],
+      ['/nowhere', 404],
+      ['/nowhere/%ZZ', 400],
+      ['/trpc/auth.me', 401],
+    ] as const) {
+      const res = await fetch(`${url}${path}`, { headers: { 'x-request-id': `refused-${status}` } });
+      expect(res.status).toBe(status);
+      expect(res.headers.get('x-request-id')).toBe(`refused-${status}`);
+    }
+  });
+
   it('answers a path it cannot decode with a plain 400 outside the vendor surfaces, never a crash', async () => {
     const res = await fetch(`${url}/nowhere/%ZZ`);
     expect(res.status).toBe(400);

@@ -1,4 +1,3 @@
-import fastifyCookie from '@fastify/cookie';
 import { createTestWorkspace } from '@profilehub/api/testing';
 import type { DbHandle } from '@profilehub/db';
 import { createTestDb } from '@profilehub/db/testing';
@@ -29,7 +28,6 @@ describe('tRPC direct path answers as tRPC does', () => {
     server = await buildServer({ db: handle, env: testServerEnv });
     serverUrl = await server.listen({ host: '127.0.0.1', port: 0 });
     reference = Fastify();
-    await reference.register(fastifyCookie);
     await registerTrpc(reference, { db: handle, env: testServerEnv, direct: false });
     referenceUrl = await reference.listen({ host: '127.0.0.1', port: 0 });
     ws = await createTestWorkspace(handle.db);

@@ -17,20 +17,10 @@ import {
 } from '@trpc/server/unstable-core-do-not-import';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerEnv } from './env';
+import { readSessionCookie, serializeSessionCookie } from './session-cookie';
 
 // The Fetch Request tRPC builds from the Node request refuses these (TRACE, CONNECT, TRACK threw a 500).
 const TRPC_METHODS = new Set(['GET', 'POST', 'HEAD']);
-
-/** The admin session cookie: HTTP's carrier for the session secret the API hands out (`startSession`). */
-export const SESSION_COOKIE = 'ph_session';
-
-function serializeCookie(value: string, opts: { expires?: Date; maxAgeSeconds?: number; secure: boolean }) {
-  const parts = [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax'];
-  if (opts.expires) parts.push(`Expires=${opts.expires.toUTCString()}`);
-  if (opts.maxAgeSeconds !== undefined) parts.push(`Max-Age=${opts.maxAgeSeconds}`);
-  if (opts.secure) parts.push('Secure');
-  return parts.join('; ');
-}
 
 function procedurePaths(rawUrl: string): { paths: string[]; batch: boolean } {
   let url: URL;
@@ -241,14 +231,14 @@ export async function registerTrpc(
             now,
             credentials: {
               bearer: /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1],
-              session: req.cookies[SESSION_COOKIE],
+              session: readSessionCookie(req.headers.cookie),
             },
             meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
             scope: scopeOf?.(req),
             response: {
               startSession: (secret, expires) =>
-                void res.header('set-cookie', serializeCookie(secret, { expires, secure: env.COOKIE_SECURE })),
-              endSession: () => void res.header('set-cookie', serializeCookie('', { maxAgeSeconds: 0, secure: env.COOKIE_SECURE })),
+                void res.header('set-cookie', serializeSessionCookie(secret, { expires, secure: env.COOKIE_SECURE })),
+              endSession: () => void res.header('set-cookie', serializeSessionCookie('', { maxAgeSeconds: 0, secure: env.COOKIE_SECURE })),
             },
           });
         },
