@@ -1,6 +1,6 @@
 import type { Sql, TransactionSql } from 'postgres';
 import { pgErrorCode, databaseUnavailable as unavailable } from './errors';
-import { assertOpen, openRequestScope, type RequestScope, remainingMs as remaining, takePendingScope } from './request-scope';
+import { assertOpen, type RequestScope, remainingMs as remaining, takePendingScope } from './request-scope';
 import { shouldName } from './statements';
 
 // Fail fast in front of the postgres.js pool. postgres.js queues every query until a connection frees up or
@@ -146,10 +146,10 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
     if (code && SERVER_GONE.has(code)) markDown();
   }
 
-  /** A slot of `kind`, refused at once while the server is down or the request's deadline has passed. */
-  function acquire(kind: ReturnType<typeof slots>, scope: RequestScope | undefined): Promise<void> | undefined {
+  /** A slot of `kind`, refused at once while the server is down or the deadline (performance.now()) has passed. */
+  function acquire(kind: ReturnType<typeof slots>, deadline: number): Promise<void> | undefined {
     if (down) throw unavailable('DATABASE_DOWN', 'database unavailable');
-    const left = remaining(scope);
+    const left = deadline - performance.now();
     if (left <= 0) throw unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded');
     return kind.take(Math.min(options.acquireTimeoutMs, left));
   }
@@ -172,11 +172,11 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
     }
   }
 
-  function withDeadline<T>(work: Promise<T>, scope: RequestScope | undefined, mayAbandon: () => boolean = () => true): Promise<T> {
-    if (!scope || !Number.isFinite(scope.deadline)) return work;
+  function withDeadline<T>(work: Promise<T>, deadline: number, mayAbandon: () => boolean = () => true): Promise<T> {
+    if (!Number.isFinite(deadline)) return work;
     return new Promise<T>((resolve, reject) => {
       const call = {
-        deadline: scope.deadline,
+        deadline,
         expire: () => {
           if (mayAbandon()) reject(unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded'));
         },
@@ -227,7 +227,8 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
 
   function startQuery(target: Sql | TransactionSql, args: Parameters<Sql['unsafe']>, asValues: boolean, prepared?: Runner) {
     const [text, params, opts] = args;
-    const q = target.unsafe(text, params, { ...opts, prepare: shouldName(options.prepare, text, params) });
+    const prepare = shouldName(options.prepare, text, params);
+    const q = target.unsafe(text, params, opts ? { ...opts, prepare } : { prepare });
     if (asValues) q.values();
     prepared?.(q);
     return q;
@@ -241,7 +242,7 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
           return (...args: Parameters<Sql['unsafe']>) =>
             lazyQuery(async (asValues) => {
               if (remaining(scope) <= 0) throw unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded');
-              return withDeadline(Promise.resolve(startQuery(target, args, asValues)), scope);
+              return withDeadline(Promise.resolve(startQuery(target, args, asValues)), scope?.deadline ?? Number.POSITIVE_INFINITY);
             });
         if (prop === 'savepoint')
           return (...args: unknown[]) => {
@@ -257,41 +258,66 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
     });
   }
 
+  /**
+   * One statement outside a transaction: a slot, the query, the slot back when the query really ends (not
+   * when its request stops waiting for it), abandoned at its deadline. One promise per statement: this runs
+   * for every read.
+   */
+  function statement(args: Parameters<Sql['unsafe']>, asValues: boolean): Promise<unknown> {
+    const deadline = performance.now() + options.statementDeadlineMs;
+    let wait: Promise<void> | undefined;
+    try {
+      wait = acquire(statements, deadline);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return wait ? wait.then(() => admitted(args, asValues, deadline)) : admitted(args, asValues, deadline);
+  }
+
+  function admitted(args: Parameters<Sql['unsafe']>, asValues: boolean, deadline: number): Promise<unknown> {
+    let q: ReturnType<Sql['unsafe']>;
+    try {
+      q = startQuery(client, args, asValues);
+    } catch (err) {
+      statements.give();
+      return Promise.reject(err);
+    }
+    return new Promise((resolve, reject) => {
+      let call: { deadline: number; expire: () => void } | undefined;
+      if (Number.isFinite(deadline)) {
+        call = { deadline, expire: () => reject(unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded')) };
+        watched.add(call);
+        sweeper ??= setInterval(sweep, DEADLINE_SWEEP_MS).unref();
+      }
+      q.then(
+        (v) => {
+          statements.give();
+          if (call) watched.delete(call);
+          resolve(v);
+        },
+        (err) => {
+          statements.give();
+          observe(err);
+          if (call) watched.delete(call);
+          reject(err);
+        },
+      );
+    });
+  }
+
+  // Built once: drizzle reads `unsafe` for every query.
+  const unsafe = (...args: Parameters<Sql['unsafe']>) => lazyQuery((asValues) => statement(args, asValues));
+
   const guarded = new Proxy(client, {
     get(target, prop, receiver) {
-      if (prop === 'unsafe')
-        return (...args: Parameters<Sql['unsafe']>) =>
-          lazyQuery(async (asValues) => {
-            const scope = openRequestScope(options.statementDeadlineMs);
-            const wait = acquire(statements, scope);
-            if (wait) await wait;
-            let q: ReturnType<Sql['unsafe']>;
-            try {
-              q = startQuery(target, args, asValues);
-            } catch (err) {
-              statements.give();
-              throw err;
-            }
-            // The slot is given back when the query really ends, not when its request stops waiting for it.
-            const settled = Promise.resolve(q).then(
-              (v) => {
-                statements.give();
-                return v;
-              },
-              (err) => {
-                statements.give();
-                observe(err);
-                throw err;
-              },
-            );
-            return withDeadline(settled, scope);
-          });
+      if (prop === 'unsafe') return unsafe;
       if (prop === 'begin')
         return async (...args: unknown[]) => {
           const fn = args[args.length - 1] as (s: TransactionSql) => unknown;
           const mode = args.length > 1 ? (args[0] as string) : undefined;
           const scope = takePendingScope();
-          const wait = acquire(transactions, scope);
+          const deadline = scope?.deadline ?? Number.POSITIVE_INFINITY;
+          const wait = acquire(transactions, deadline);
           if (wait) await wait;
           let committing = false;
           let abandoned = false;
@@ -314,7 +340,7 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
               throw err;
             },
           );
-          return withDeadline(work, scope, () => {
+          return withDeadline(work, deadline, () => {
             if (committing) return false;
             abandoned = true;
             return true;
