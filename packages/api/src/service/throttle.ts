@@ -45,11 +45,11 @@ export type ThrottleState = { accountFailures: boolean };
  * a success writes nothing: a device's every request is a credential check).
  */
 export async function assertNotThrottled(ctx: ThrottleCtx, kind: CredentialKind, account: string): Promise<ThrottleState> {
-  const k = keys(ctx, kind, account);
   const clean = cleanChecks(ctx.db);
-  const pair = `${k.address.key}\n${k.account.key}`;
+  const pair = cleanCheckKey(ctx, kind, account);
   const cleanUntil = clean.get(pair);
   if (cleanUntil !== undefined && cleanUntil > performance.now()) return { accountFailures: false };
+  const k = keys(ctx, kind, account);
   // A failure counted while this read is under way forgets the checks; this read must not be remembered then.
   const forgotten = clean.forgotten;
   const now = ctx.now().getTime();
@@ -88,6 +88,16 @@ class CleanChecks extends Map<string, number> {
   }
 }
 const cleanChecks = perDatabase(() => new CleanChecks());
+
+/**
+ * A clean check's key: kind, address and account name, the name last (so the parts cannot run together) and
+ * hashed only when long (a raw name is at most 64 characters; a hashed one is `#` and 64 hex digits). No hash
+ * on the path every device request takes.
+ */
+function cleanCheckKey(ctx: ThrottleCtx, kind: CredentialKind, account: string): string {
+  const name = account.toLowerCase();
+  return `${kind}\0${ctx.meta.ip ?? 'local'}\0${name.length <= 64 ? name : `#${sha256(name)}`}`;
+}
 
 async function bump(db: Database, key: string, now: Date) {
   // Raw sql parameters are passed as text (postgres.js does not serialize a Date there).

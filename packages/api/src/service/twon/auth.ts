@@ -1,7 +1,7 @@
 // Device-account credentials of the 2N surface. The account decides the directory (decision 7.4). How the
 // credential travels (HTTP Basic, Digest challenges and nonces) is the REST adapter's business: this module
 // only judges a password against the scrypt hash, or a Digest proof against the stored HA1.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, hash, randomBytes } from 'node:crypto';
 import { type Database, twonAccounts, twonDirectories } from '@profilehub/db';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
@@ -32,15 +32,17 @@ export function digestHa1(username: string, password: string): string {
 }
 
 // Basic sends the password on every request and a sync client polls often: a successful scrypt check is
-// remembered for a minute, keyed by an HMAC of the credential AND the stored hash (a password change, or a
-// different password, misses). Failures are never cached. The key lives in this process only.
+// remembered for a minute, keyed by a SHA-256 of a per-process random salt, the credential AND the stored
+// hash (a password change, or a different password, misses; the map never holds a password, and its keys
+// cannot be checked against guesses without the salt). Failures are never cached. One one-shot hash: this
+// runs on every device request.
 const BASIC_CACHE_TTL_MS = 60_000;
 const BASIC_CACHE_MAX = 1_000;
-const basicCacheKey = randomBytes(32);
+const basicCacheSalt = randomBytes(32).toString('base64url');
 const basicCache = new Map<string, number>();
 
 async function passwordMatches(username: string, password: string, passwordHash: string): Promise<boolean> {
-  const key = createHmac('sha256', basicCacheKey).update(`${username}\0${password}\0${passwordHash}`).digest('base64url');
+  const key = hash('sha256', `${basicCacheSalt}\0${username}\0${password}\0${passwordHash}`, 'base64url');
   const until = basicCache.get(key);
   if (until !== undefined && until > Date.now()) return true;
   // Requests that arrive together with the same credential (a device's first burst) share one check.
@@ -70,11 +72,14 @@ export type DeviceActor = Extract<Actor, { type: 'vendor' }>;
 /** `digest_only`: a right or wrong password sent to a directory that accepts Digest only. */
 export type DeviceCredentialResult = { ok: true; actor: DeviceActor } | { ok: false; reason: 'invalid' | 'digest_only' };
 
-// Cached by a digest of the user name: the password (or Digest proof) is still checked on every request,
-// against the cached hash; a password, access or auth-mode change is audited and drops the cache.
+// Cached by the user name (a digest of it when long: names are client input of any length): the password
+// (or Digest proof) is still checked on every request, against the cached hash; a password, access or
+// auth-mode change is audited and drops the cache.
+const cacheKeyOf = (username: string) => (username.length <= 64 ? `name:${username}` : `sha256:${sha256(username)}`);
+
 async function loadAccount(db: Database, username: string, now: Date) {
   const generation = credentialGeneration(db);
-  const row = await cachedCredential(db, 'twon', sha256(username), now, async () => {
+  const row = await cachedCredential(db, 'twon', cacheKeyOf(username), now, async () => {
     const [found] = await db
       .select({ account: twonAccounts, authMode: twonDirectories.authMode, directory: refColumns })
       .from(twonAccounts)
