@@ -70,6 +70,25 @@ describe('rpdb profile table', () => {
     expect(await names({ q: '_' })).toEqual([0]);
   });
 
+  it("every row's position is its place in the account's list, whatever the sort, direction, filter or page", async () => {
+    const { caller, accountId } = await rpdbAccountWith(40);
+    // Out of name and id order: the last profile first, the first one to 20th.
+    const listed = await caller.rpdb.profile.list({ accountId });
+    await caller.rpdb.profile.move({ accountId, id: listed.at(-1)!.id, position: 1 });
+    await caller.rpdb.profile.move({ accountId, id: listed[0]!.id, position: 20 });
+    const place = new Map((await caller.rpdb.profile.list({ accountId })).map((p, i) => [p.id, i + 1]));
+    expect(place.get(listed.at(-1)!.id)).toBe(1);
+    for (const sort of ['position', 'name', 'id'] as const)
+      for (const desc of [false, true])
+        for (const q of ['', '1'])
+          for (const offset of [0, 7]) {
+            const page = await caller.rpdb.profile.page({ accountId, sort, desc, q, offset, limit: 9 });
+            expect(page.items.length).toBeGreaterThan(0);
+            for (const row of page.items)
+              expect([sort, desc, q, offset, row.name, row.position]).toEqual([sort, desc, q, offset, row.name, place.get(row.id)]);
+          }
+  });
+
   it('moves the 1,005th profile to the top in one call; every other keeps its relative place', async () => {
     const { caller, accountId } = await rpdbAccountWith(1005);
     const [last] = (await caller.rpdb.profile.page({ accountId, offset: 1004, limit: 1 })).items;

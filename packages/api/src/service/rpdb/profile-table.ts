@@ -18,7 +18,10 @@ import { inAccount, notFound, profileColumns, writeSortOrders } from './profile'
 // The admin's view of an account's profiles: a page at a time (an account may hold any number), each row with
 // its place in the list order every RPdb answer uses (sort_order, then id), and moving one profile to a place.
 
-/** 1-based place in the list order; index-backed by rpdb_profiles_order_idx. */
+/**
+ * 1-based place in the list order, for one row (a move's answer); index-backed by rpdb_profiles_order_idx.
+ * A page does not use it: counted per row, it walked the account's index up to each row (50 walks a page).
+ */
 const position = sql<number>`(select count(*)::int + 1 from rpdb_profiles o
   where o.workspace_id = rpdb_profiles.workspace_id and o.account_id = rpdb_profiles.account_id
     and (o.sort_order, o.id) < (rpdb_profiles.sort_order, rpdb_profiles.id))`;
@@ -28,11 +31,11 @@ type PageShape = `${boolean}:${Required<RpdbProfilePageInput>['sort']}:${boolean
 
 const profilePage = perShape((db, shape: PageShape) => {
   const [byName, sort, descending] = shape.split(':');
-  const where = and(
+  const inAccountOf = and(
     eq(rpdbProfiles.workspaceId, sql.placeholder('workspaceId')),
     eq(rpdbProfiles.accountId, sql.placeholder('accountId')),
-    byName === 'true' ? ilike(rpdbProfiles.name, sql.placeholder('pattern')) : undefined,
   );
+  const where = and(inAccountOf, byName === 'true' ? ilike(rpdbProfiles.name, sql.placeholder('pattern')) : undefined);
   const dir = descending === 'true' ? desc : asc;
   const order: SQL[] =
     sort === 'name'
@@ -41,17 +44,37 @@ const profilePage = perShape((db, shape: PageShape) => {
         ? [dir(rpdbProfiles.id)]
         : [dir(rpdbProfiles.sortOrder), dir(rpdbProfiles.id)];
   const name = `rpdb_profile_page_${shape.replaceAll(':', '_')}`;
-  return {
-    items: db
-      .select({ ...profileColumns, position })
+  const total = db.select({ n: sql<number>`count(*)::int` }).from(rpdbProfiles).where(where).prepare(`${name}_total`);
+  // The whole list in list order, unfiltered: the page is that order itself, so a row's place is where it
+  // falls on the page (from either end), and no query counts it.
+  if (byName === 'false' && sort === 'position') {
+    const items = db
+      .select(profileColumns)
       .from(rpdbProfiles)
       .where(where)
       .orderBy(...order)
-      .limit(sql.placeholder('limit'))
-      .offset(sql.placeholder('offset'))
-      .prepare(name),
-    total: db.select({ n: sql<number>`count(*)::int` }).from(rpdbProfiles).where(where).prepare(`${name}_total`),
-  };
+      .limit(sql.placeholder('limit'));
+    return { total, items: items.offset(sql.placeholder('offset')).prepare(name), inListOrder: descending === 'true' ? 'desc' : 'asc' };
+  }
+  // Any other order or a filter: every place numbered in one pass over the account's rows.
+  const ranked = db
+    .select({
+      id: rpdbProfiles.id,
+      position: sql<number>`row_number() over (order by ${rpdbProfiles.sortOrder}, ${rpdbProfiles.id})::int`.as('position'),
+    })
+    .from(rpdbProfiles)
+    .where(inAccountOf)
+    .as('ranked');
+  const items = db
+    .select({ ...profileColumns, position: ranked.position })
+    .from(rpdbProfiles)
+    .innerJoin(ranked, eq(ranked.id, rpdbProfiles.id))
+    .where(where)
+    .orderBy(...order)
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare(name);
+  return { total, items, inListOrder: null };
 });
 
 export async function pageRpdbProfiles({ ctx, input }: { ctx: AuthedContext; input: Required<RpdbProfilePageInput> }) {
@@ -64,8 +87,16 @@ export async function pageRpdbProfiles({ ctx, input }: { ctx: AuthedContext; inp
     limit: input.limit,
     offset: input.offset,
   };
-  const [items, [count]] = await Promise.all([queries.items.execute(values), queries.total.execute(values)]);
-  return { items: items as RpdbProfileRow[], total: count?.n ?? 0 };
+  const [rows, [count]] = await Promise.all([queries.items.execute(values), queries.total.execute(values)]);
+  const total = count?.n ?? 0;
+  const items: RpdbProfileRow[] =
+    queries.inListOrder === null
+      ? (rows as RpdbProfileRow[])
+      : rows.map((row, i) => ({
+          ...row,
+          position: queries.inListOrder === 'asc' ? input.offset + i + 1 : total - input.offset - i,
+        }));
+  return { items, total };
 }
 
 /**
