@@ -36,7 +36,8 @@ export function createClientErrorHandler(surfaces: SurfaceMount[], extraPrefix: 
     const path = url.split('?')[0]!;
     const message = status === 431 ? 'Request headers are too large' : status === 408 ? 'Request timed out' : 'Malformed HTTP request';
     let body: unknown = { error: STATUS_CODES[status], message };
-    let headers: Record<string, string> = {};
+    let headers: Record<string, string | string[]> = {};
+    let contentType = 'application/json; charset=utf-8';
     try {
       if (path === '/trpc' || path.startsWith('/trpc/')) {
         body = trpcErrorBody(url, new TRPCError({ code: status === 408 ? 'TIMEOUT' : 'BAD_REQUEST', message }));
@@ -48,6 +49,7 @@ export function createClientErrorHandler(surfaces: SurfaceMount[], extraPrefix: 
           const envelope = owner.surface.envelope(restError('bad_request', message), req);
           body = envelope.body;
           headers = envelope.headers ?? {};
+          contentType = owner.surface.contentType ?? contentType;
         }
       }
     } catch {
@@ -57,9 +59,9 @@ export function createClientErrorHandler(surfaces: SurfaceMount[], extraPrefix: 
     const head = [
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
       'Connection: close',
-      'Content-Type: application/json; charset=utf-8',
+      `Content-Type: ${contentType}`,
       `Content-Length: ${Buffer.byteLength(text)}`,
-      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+      ...Object.entries(headers).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => `${k}: ${one}`)),
     ];
     socket.end(`${head.join('\r\n')}\r\n\r\n${text}`);
   };

@@ -119,6 +119,11 @@ describe('transport limits', () => {
       expect(out).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
       const flex = JSON.parse(out.slice(out.indexOf('\r\n\r\n') + 4));
       expect(flex).not.toEqual(generic);
+      // 2N: its envelope, in its one exact content type (a client compares the header literally)
+      out = await exchange(port, request('/api/dir/get'), Buffer.alloc(0));
+      expect(out).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(out.slice(0, out.indexOf('\r\n\r\n')).match(/^content-type: .*$/gim)).toEqual(['Content-Type: application/json']);
+      expect(JSON.parse(out.slice(out.indexOf('\r\n\r\n') + 4))).toMatchObject({ success: false, error: { code: 14 } });
       // Outside every surface: the plain JSON body
       out = await exchange(port, request('/nowhere'), Buffer.alloc(0));
       expect(JSON.parse(out.slice(out.indexOf('\r\n\r\n') + 4))).toEqual(generic);

@@ -13,7 +13,7 @@ export type SurfaceDeps = {
   scopeOf?: ScopeOf;
 };
 
-export type Envelope = { status: number; body?: unknown; headers?: Record<string, string> };
+export type Envelope = { status: number; body?: unknown; headers?: Record<string, string | string[]> };
 
 export type RouteContext = {
   req: FastifyRequest;
@@ -57,6 +57,11 @@ export type Surface = {
   authenticate: Authenticate;
   /** The vendor's error envelope and status for each error class. */
   envelope(error: RestError, req: FastifyRequest): Envelope;
+  /**
+   * The Content-Type of every answer, exactly as the vendor sends it (default `application/json;
+   * charset=utf-8`): a client that compares the header literally gets the vendor's string.
+   */
+  contentType?: string;
   /** Content-type parsers and hooks the vendor needs (runs inside the surface's encapsulated scope). */
   setup?(app: FastifyInstance): void | Promise<void>;
   /** Auth, version negotiation and error envelope, for the surface's OpenAPI document. */
@@ -75,14 +80,18 @@ export function defineSurface(surface: Surface): Surface {
   return surface;
 }
 
-function sendEnvelope(reply: FastifyReply, env: Envelope) {
+function sendEnvelope(surface: Surface, reply: FastifyReply, env: Envelope) {
   reply.status(env.status);
   if (env.headers) reply.headers(env.headers);
   if (env.body === undefined) return reply.send();
-  const json = JSON.stringify(env.body);
-  // A surface may name its own content type (a vendor client that compares the header literally); sent as a
-  // Buffer, Fastify does not append a charset to it.
-  if (env.headers?.['content-type']) return reply.send(Buffer.from(json));
+  return sendJson(surface, reply, env.body);
+}
+
+/** A JSON answer in the surface's content type. */
+function sendJson(surface: Surface, reply: FastifyReply, body: unknown) {
+  const json = JSON.stringify(body);
+  // Sent as a Buffer, Fastify does not append a charset to the surface's own content type.
+  if (surface.contentType) return reply.type(surface.contentType).send(Buffer.from(json));
   return reply.type('application/json; charset=utf-8').send(json);
 }
 
@@ -95,12 +104,12 @@ export function replyWithError(surface: Surface, err: unknown, req: FastifyReque
   // Throttled credential checks keep the vendor's auth-failure body; none of the vendors has a code of its
   // own for it, so the status says it (429) and when to retry.
   if (classified.domain instanceof ThrottledError)
-    return sendEnvelope(reply, {
+    return sendEnvelope(surface, reply, {
       ...envelope,
       status: 429,
       headers: { ...envelope.headers, 'retry-after': String(classified.domain.retryAfterSeconds) },
     });
-  return sendEnvelope(reply, envelope);
+  return sendEnvelope(surface, reply, envelope);
 }
 
 /**
@@ -137,7 +146,7 @@ export function registerSurface(app: FastifyInstance, surface: Surface, deps: Su
             }
             const body = await route.handler({ req, reply, ctx, caller, ...parts });
             if (reply.sent) return reply;
-            return body;
+            return surface.contentType && body !== undefined ? sendJson(surface, reply, body) : body;
           },
         });
       }
@@ -203,12 +212,12 @@ export function createUnroutedResponder(mounted: { surface: Surface; prefix: str
         allow.length > 0
           ? restError('method_not_allowed', `Method ${req.method} is not allowed here`, { allow })
           : restError('route_not_found', `No route ${req.method} ${path}`);
-      return sendEnvelope(reply, owner.surface.envelope(err, req));
+      return sendEnvelope(owner.surface, reply, owner.surface.envelope(err, req));
     },
     badRequest(req, reply) {
       const owner = ownerOf(req.url.split('?')[0]!);
       if (!owner) return reply.status(400).send({ error: 'Bad Request', message: 'Malformed request URL' });
-      return sendEnvelope(reply, owner.surface.envelope(restError('bad_request', 'Malformed request URL'), req));
+      return sendEnvelope(owner.surface, reply, owner.surface.envelope(restError('bad_request', 'Malformed request URL'), req));
     },
     error(err, req, reply) {
       if (ownerOf(req.url.split('?')[0]!)) return this.notFound(req, reply);

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { RestError } from '../framework/errors';
 import type { Envelope } from '../framework/surface';
-import { digestChallenge } from './digest';
+import { digestOnlyRequests } from './auth';
+import { basicChallenge, digestChallenge } from './digest';
 
 /** Every 2N reply's content type, exactly: 2N's own Python client compares the header with this string. */
 export const TWON_CONTENT_TYPE = 'application/json';
@@ -26,11 +27,11 @@ export const twonErrorDescriptions: Record<number, string> = {
 
 function failure(
   code: number,
-  opts: { param?: string; description?: string; status?: number; headers?: Record<string, string> } = {},
+  opts: { param?: string; description?: string; status?: number; headers?: Envelope['headers'] } = {},
 ): Envelope {
   return {
     status: opts.status ?? 200,
-    headers: { 'content-type': TWON_CONTENT_TYPE, ...opts.headers },
+    headers: opts.headers,
     body: {
       success: false,
       error: { code, ...(opts.param !== undefined && { param: opts.param }), description: opts.description ?? twonErrorDescriptions[code] },
@@ -58,8 +59,8 @@ function validation(err: RestError, req: FastifyRequest): Envelope {
 
 /**
  * The 2N envelope: `{"success":false,"error":{"code","param"?,"description"}}`, HTTP 200 except 401 for
- * authentication (with the Digest challenge; Basic is added by the surface unless the directory is
- * Digest-only), 503 when the database is down and 500 for a bug.
+ * authentication (challenging Digest, and Basic too unless Basic is what the directory refused), 503 when the
+ * database is down and 500 for a bug. The surface sends it as `application/json`, exactly.
  */
 export function twonEnvelope(err: RestError, req: FastifyRequest): Envelope {
   switch (err.class) {
@@ -68,7 +69,8 @@ export function twonEnvelope(err: RestError, req: FastifyRequest): Envelope {
     case 'method_not_allowed':
       return failure(3);
     case 'unauthorized': {
-      const headers = { 'www-authenticate': digestChallenge(new Date(), err.code === 'TWON_AUTH_STALE') };
+      const digest = digestChallenge(new Date(), err.code === 'TWON_AUTH_STALE');
+      const headers = { 'www-authenticate': digestOnlyRequests.has(req) ? digest : [digest, basicChallenge] };
       return failure(err.code === 'TWON_AUTH_METHOD' ? 8 : 9, { status: 401, headers });
     }
     case 'forbidden':

@@ -1,7 +1,6 @@
 import { defineSurface } from '../framework/surface';
-import { authenticateTwon, digestOnlyRequests } from './auth';
+import { authenticateTwon } from './auth';
 import { parseTwonBody, UnreadableBody } from './body';
-import { basicChallenge } from './digest';
 import { TWON_CONTENT_TYPE, twonEnvelope } from './envelope';
 import { twonRoutes } from './routes';
 import { invalidRequest, TwonErrorSchema } from './wire';
@@ -21,6 +20,7 @@ export const twonSurface = defineSurface({
   routes: twonRoutes,
   authenticate: authenticateTwon,
   envelope: twonEnvelope,
+  contentType: TWON_CONTENT_TYPE,
   invalidRequest,
   docs: {
     title: '2N IP intercom HTTP API: directory (Profilehub compatibility surface)',
@@ -58,15 +58,6 @@ export const twonSurface = defineSurface({
         (parsed) => done(null, parsed),
         (err) => done(null, new UnreadableBody(err)),
       );
-    });
-    // A 401 offers Digest (set by the envelope) and Basic, unless Basic is what the directory refused.
-    app.addHook('onSend', (req, reply, payload, done) => {
-      reply.header('content-type', TWON_CONTENT_TYPE);
-      const digest = reply.getHeader('www-authenticate');
-      if (reply.statusCode === 401 && typeof digest === 'string' && !digestOnlyRequests.has(req)) {
-        reply.header('www-authenticate', [digest, basicChallenge]);
-      }
-      done(null, payload);
     });
   },
 });
