@@ -172,17 +172,20 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
     }
   }
 
+  /** Has `expire` called once `deadline` (performance.now()) passes, unless unwatched before. */
+  function watch(deadline: number, expire: () => void) {
+    const call = { deadline, expire };
+    watched.add(call);
+    sweeper ??= setInterval(sweep, DEADLINE_SWEEP_MS).unref();
+    return call;
+  }
+
   function withDeadline<T>(work: Promise<T>, deadline: number, mayAbandon: () => boolean = () => true): Promise<T> {
     if (!Number.isFinite(deadline)) return work;
     return new Promise<T>((resolve, reject) => {
-      const call = {
-        deadline,
-        expire: () => {
-          if (mayAbandon()) reject(unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded'));
-        },
-      };
-      watched.add(call);
-      sweeper ??= setInterval(sweep, DEADLINE_SWEEP_MS).unref();
+      const call = watch(deadline, () => {
+        if (mayAbandon()) reject(unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded'));
+      });
       work.then(
         (v) => {
           watched.delete(call);
@@ -283,12 +286,9 @@ export function guardPostgres(client: Sql, options: GuardOptions): DatabaseGuard
       return Promise.reject(err);
     }
     return new Promise((resolve, reject) => {
-      let call: { deadline: number; expire: () => void } | undefined;
-      if (Number.isFinite(deadline)) {
-        call = { deadline, expire: () => reject(unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded')) };
-        watched.add(call);
-        sweeper ??= setInterval(sweep, DEADLINE_SWEEP_MS).unref();
-      }
+      const call = Number.isFinite(deadline)
+        ? watch(deadline, () => reject(unavailable('DEADLINE_EXCEEDED', 'request deadline exceeded')))
+        : undefined;
       q.then(
         (v) => {
           statements.give();

@@ -5,6 +5,15 @@ export function sha256(value: string): string {
   return hash('sha256', value, 'hex');
 }
 
+/**
+ * An in-memory key for a name a client sends (any length and bytes): the name itself up to 64 characters,
+ * else `#` and its SHA-256 (65 characters, so the two never meet). No hash for the names a device sends on
+ * every request.
+ */
+export function boundedKey(name: string): string {
+  return name.length <= 64 ? name : `#${sha256(name)}`;
+}
+
 /** A random secret with the given prefix: `ph_` + 43 base64url chars (256 bits). */
 export function generateSecret(prefix: string, bytes = 32): string {
   return `${prefix}${randomBytes(bytes).toString('base64url')}`;

@@ -1,6 +1,6 @@
 import { authThrottle, type Database, perDatabase } from '@profilehub/db';
 import { inArray, sql } from 'drizzle-orm';
-import { sha256 } from '../auth/secrets';
+import { boundedKey, sha256 } from '../auth/secrets';
 import type { Context } from '../context';
 import { findDomainError, ThrottledError } from '../errors';
 import { failedLogins } from '../observability/metrics';
@@ -89,14 +89,9 @@ class CleanChecks extends Map<string, number> {
 }
 const cleanChecks = perDatabase(() => new CleanChecks());
 
-/**
- * A clean check's key: kind, address and account name, the name last (so the parts cannot run together) and
- * hashed only when long (a raw name is at most 64 characters; a hashed one is `#` and 64 hex digits). No hash
- * on the path every device request takes.
- */
+/** A clean check's key: kind, address and account name, the name last (so the parts cannot run together). */
 function cleanCheckKey(ctx: ThrottleCtx, kind: CredentialKind, account: string): string {
-  const name = account.toLowerCase();
-  return `${kind}\0${ctx.meta.ip ?? 'local'}\0${name.length <= 64 ? name : `#${sha256(name)}`}`;
+  return `${kind}\0${ctx.meta.ip ?? 'local'}\0${boundedKey(account.toLowerCase())}`;
 }
 
 async function bump(db: Database, key: string, now: Date) {

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../../auth/password';
 import type { Scope } from '../../auth/scope';
-import { sha256 } from '../../auth/secrets';
+import { boundedKey } from '../../auth/secrets';
 import { cachedCredential, credentialGeneration } from '../actor-cache';
 import { assertNotThrottled, recordFailedLogin, recordSuccessfulLogin } from '../throttle';
 import { refColumns, type TwonDirectoryRef } from './directory-ref';
@@ -72,14 +72,11 @@ export type DeviceActor = Extract<Actor, { type: 'vendor' }>;
 /** `digest_only`: a right or wrong password sent to a directory that accepts Digest only. */
 export type DeviceCredentialResult = { ok: true; actor: DeviceActor } | { ok: false; reason: 'invalid' | 'digest_only' };
 
-// Cached by the user name (a digest of it when long: names are client input of any length): the password
-// (or Digest proof) is still checked on every request, against the cached hash; a password, access or
-// auth-mode change is audited and drops the cache.
-const cacheKeyOf = (username: string) => (username.length <= 64 ? `name:${username}` : `sha256:${sha256(username)}`);
-
+// Cached by the user name (`boundedKey`): the password (or Digest proof) is still checked on every request,
+// against the cached hash; a password, access or auth-mode change is audited and drops the cache.
 async function loadAccount(db: Database, username: string, now: Date) {
   const generation = credentialGeneration(db);
-  const row = await cachedCredential(db, 'twon', cacheKeyOf(username), now, async () => {
+  const row = await cachedCredential(db, 'twon', boundedKey(username), now, async () => {
     const [found] = await db
       .select({ account: twonAccounts, authMode: twonDirectories.authMode, directory: refColumns })
       .from(twonAccounts)
