@@ -28,12 +28,11 @@ let demo: DemoCredentials;
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), 'profilehub-db-'));
   const memory = createDb({ pgliteDir: 'memory', DATABASE_URL: undefined });
-  const client = (memory.db as unknown as { $client: PGlite }).$client;
   try {
     await memory.migrate();
-    emptyPglite = await client.dumpDataDir('none');
+    emptyPglite = await memory.dumpPglite!();
     demo = (await seedDemoIfEmpty(memory.db, { apiUrl: 'http://127.0.0.1:1', adminUrl: 'http://127.0.0.1:2' }))!;
-    demoPglite = await client.dumpDataDir('none');
+    demoPglite = await memory.dumpPglite!();
   } finally {
     await memory.close();
   }

@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import { type DbEnv, readDbEnv } from './env';
 import { guardPostgres, type PoolStats } from './guard';
 import { defaultPgliteDir, migrationsFolder } from './paths';
+import { namedStatements } from './pglite-statements';
 import { type PgliteDirOrigin, preparePgliteDir } from './pglite-template';
 import * as schema from './schema';
 
@@ -37,6 +38,8 @@ export type DbHandle = {
    */
   listen(channel: string, onNotify: () => void): Promise<void>;
   ping(timeoutMs?: number): Promise<void>;
+  /** PGlite only: the data folder as a tarball, which `pgliteFrom` starts an in-memory database from (tests). */
+  dumpPglite?(): Promise<File | Blob>;
   /** The connection pool (PostgreSQL only; PGlite has a single embedded connection). */
   poolStats?(): PoolStats;
   close(): Promise<void>;
@@ -83,7 +86,8 @@ function createPglite(dir: string, env: Omit<DbEnv, 'DATABASE_URL'>, { pgliteFro
   const client = inMemory
     ? new PGlite({ postgresqlconf: PGLITE_MEMORY, ...(from && { loadDataDir: from }) })
     : new PGlite(dir, { postgresqlconf: PGLITE_MEMORY });
-  const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+  // drizzle calls only `query` and `transaction` on its client: namedStatements answers both.
+  const db = drizzlePglite({ client: namedStatements(client, env.DB_PREPARE) as PGlite, schema, casing: 'snake_case' });
   return {
     db: db as unknown as Database,
     driver: 'pglite',
@@ -99,6 +103,7 @@ function createPglite(dir: string, env: Omit<DbEnv, 'DATABASE_URL'>, { pgliteFro
         client.query('select 1').then(() => undefined),
         timeoutMs,
       ),
+    dumpPglite: () => client.dumpDataDir('none'),
     close: () => client.close(),
   };
 }

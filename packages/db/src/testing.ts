@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { createDb, type DbHandle } from './client';
 import { migrationsDigest } from './pglite-template';
@@ -22,7 +21,7 @@ async function migratedPglite(): Promise<Blob> {
   const handle = createDb({ pgliteDir: 'memory', DATABASE_URL: undefined });
   try {
     await handle.migrate();
-    const dump = await (handle.db as unknown as { $client: PGlite }).$client.dumpDataDir('none');
+    const dump = await handle.dumpPglite!();
     // Written aside and renamed: a file running at the same time never reads half a dump.
     const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
     writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
