@@ -5,7 +5,7 @@ import { workspaces } from './schema';
 import { MAX_NAMED_PARAMS } from './statements';
 import { createTestDb } from './testing';
 
-// Named statements are a PostgreSQL matter (PGlite runs in process). One pool connection, so the statements a
+// Named statements on PostgreSQL (PGlite: pglite-statements.test.ts). One pool connection, so the statements a
 // query leaves behind are visible to the next query.
 describe.skipIf(!process.env.TEST_DATABASE_URL)('named statements on PostgreSQL', () => {
   let base: DbHandle & { url?: string };

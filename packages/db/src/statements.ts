@@ -8,7 +8,7 @@
 // arrays (the 2N batch writes) gets a generic plan once named, which guesses every array's size: the
 // 10,000-entry 2N update took ~720 ms named against ~530 ms unnamed. Connections are recycled
 // (max_lifetime), which bounds what is left. DB_PREPARE=false turns naming off, for a pooler in transaction
-// mode that cannot hold named statements.
+// mode that cannot hold named statements. PGlite names statements by this same rule (pglite-statements.ts).
 
 /** Most parameters a named statement may take; the hot queries take fewer than ten. */
 export const MAX_NAMED_PARAMS = 32;
