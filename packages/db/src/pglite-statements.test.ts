@@ -124,6 +124,16 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('named statements on PGl
     expect((await seen).rows[0]!.n).toBe(0);
   });
 
+  it('a statement described before its table changed is described again and answers the new shape', async () => {
+    const read = () =>
+      named.db
+        .execute(sql`select * from kinds where id = ${1}`)
+        .then((r) => (r as unknown as { rows: Record<string, unknown>[] }).rows[0]!);
+    expect(Object.keys(await read())).not.toContain('extra');
+    await named.db.execute(sql.raw(`alter table kinds add column extra text default 'new'`));
+    expect(await read()).toMatchObject({ id: 1, extra: 'new' });
+  });
+
   it(`keeps at most ${MAX_PGLITE_STATEMENTS} named statements, closing the least recently used`, async () => {
     for (let i = 0; i < MAX_PGLITE_STATEMENTS + 20; i++) await named.db.execute(sql.raw(`select ${i} as lru_probe where 1 = 1`));
     expect(await preparedCount(named, '%lru_probe%')).toBeLessThanOrEqual(MAX_PGLITE_STATEMENTS);

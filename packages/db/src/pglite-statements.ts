@@ -28,6 +28,9 @@ type Runner = Pick<Transaction, 'query'>;
 
 type Message = { name: string } & Record<string, unknown>;
 
+// Where PostgreSQL refuses a named statement that no longer fits its tables (the routines postgres.js retries).
+const STALE = new Set(['RevalidateCachedQuery', 'FetchPreparedStatement']);
+
 const { serialize } = protocol;
 
 function concat(parts: Uint8Array[]): Uint8Array {
@@ -63,12 +66,7 @@ export function namedStatements(client: PGlite, enabled = true): Queries {
       statements.set(text, known);
       return known;
     }
-    if (statements.size >= MAX_PGLITE_STATEMENTS) {
-      const [oldText, old] = statements.entries().next().value as [string, Statement];
-      statements.delete(oldText);
-      // Closing is only housekeeping: if it fails, the statement stays in PostgreSQL and nothing else changes.
-      await exec([serialize.close({ type: 'S', name: old.name }), serialize.sync()]).catch(() => {});
-    }
+    if (statements.size >= MAX_PGLITE_STATEMENTS) await forget(statements.keys().next().value!);
     const name = `ph_${++counter}`;
     // In a failed transaction Parse is refused with the error the statement would get unnamed (25P02).
     const messages = await exec([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]);
@@ -83,22 +81,41 @@ export function namedStatements(client: PGlite, enabled = true): Queries {
     return statement;
   }
 
-  async function run<T>(text: string, params: unknown[] | undefined, options: QueryOptions | undefined): Promise<Results<T>> {
-    let statement: Statement;
-    let messages: Message[];
+  async function forget(text: string) {
+    const statement = statements.get(text);
+    if (!statement) return;
+    statements.delete(text);
+    // Closing is only housekeeping: if it fails, the statement stays in PostgreSQL and nothing else changes.
+    await exec([serialize.close({ type: 'S', name: statement.name }), serialize.sync()]).catch(() => {});
+  }
+
+  async function execute<T>(text: string, params: unknown[] | undefined, options: QueryOptions | undefined): Promise<Results<T>> {
+    const statement = await statementFor(text);
+    const values = (params ?? []).map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const type = statement.paramTypes[i]!;
+      const serializer = options?.serializers?.[type] ?? client.serializers[type];
+      return serializer ? serializer(value) : (value as { toString(): string }).toString();
+    });
+    const messages = await exec([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]);
+    return toResults<T>(statement.fields, messages, client, options);
+  }
+
+  async function run<T>(text: string, params: unknown[] | undefined, options: QueryOptions | undefined, inTransaction: boolean) {
     try {
-      statement = await statementFor(text);
-      const values = (params ?? []).map((value, i) => {
-        if (value === null || value === undefined) return null;
-        const type = statement.paramTypes[i]!;
-        const serializer = options?.serializers?.[type] ?? client.serializers[type];
-        return serializer ? serializer(value) : (value as { toString(): string }).toString();
-      });
-      messages = await exec([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]);
+      try {
+        return await execute<T>(text, params, options);
+      } catch (err) {
+        // A statement described before the tables it reads changed (a column added, say): PostgreSQL will not
+        // return rows of another shape from it. Outside a transaction it is parsed afresh and run again, as
+        // postgres.js does on PostgreSQL; inside one, the transaction has already failed.
+        if (inTransaction || !STALE.has(String((err as { routine?: unknown }).routine))) throw err;
+        await forget(text);
+        return await execute<T>(text, params, options);
+      }
     } catch (err) {
       throw withQuery(err, text, params, options);
     }
-    return toResults<T>(statement.fields, messages, client, options);
   }
 
   /** A query on `runner` (the client or an open transaction), named when the rule allows it. */
@@ -106,10 +123,10 @@ export function namedStatements(client: PGlite, enabled = true): Queries {
     if (!shouldName(enabled, text, params)) return runner.query<T>(text, params, options);
     // Inside a transaction the transaction already holds PGlite; outside, the query waits for any transaction
     // in progress and is synced to the file system after, as PGlite's own query does.
-    if (inTransaction) return client._runExclusiveQuery(() => run<T>(text, params, options));
+    if (inTransaction) return client._runExclusiveQuery(() => run<T>(text, params, options, true));
     await client._checkReady();
     return client._runExclusiveTransaction(async () => {
-      const result = await client._runExclusiveQuery(() => run<T>(text, params, options));
+      const result = await client._runExclusiveQuery(() => run<T>(text, params, options, false));
       await client.syncToFs();
       return result;
     });
