@@ -33,18 +33,6 @@ const STALE = new Set(['RevalidateCachedQuery', 'FetchPreparedStatement']);
 
 const { serialize } = protocol;
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
-
 /** What PGlite attaches to an error a query raised (its `query`, `params` and options), as its own `query` does. */
 function withQuery(err: unknown, query: string, params: unknown[] | undefined, options: QueryOptions | undefined): unknown {
   if (err && typeof err === 'object' && 'code' in err) Object.assign(err, { query, params, queryOptions: options });
@@ -55,7 +43,8 @@ export function namedStatements(client: PGlite, enabled = true): Queries {
   const statements = new Map<string, Statement>();
   let counter = 0;
 
-  const exec = async (parts: Uint8Array[]) => (await client.execProtocolStream(concat(parts), { syncToFs: false })) as unknown as Message[];
+  const exec = async (parts: Uint8Array[]) =>
+    (await client.execProtocolStream(Buffer.concat(parts), { syncToFs: false })) as unknown as Message[];
 
   /** The named statement for `text`, parsed and described on first use. */
   async function statementFor(text: string): Promise<Statement> {
@@ -90,31 +79,31 @@ export function namedStatements(client: PGlite, enabled = true): Queries {
   }
 
   async function execute<T>(text: string, params: unknown[] | undefined, options: QueryOptions | undefined): Promise<Results<T>> {
-    const statement = await statementFor(text);
-    const values = (params ?? []).map((value, i) => {
-      if (value === null || value === undefined) return null;
-      const type = statement.paramTypes[i]!;
-      const serializer = options?.serializers?.[type] ?? client.serializers[type];
-      return serializer ? serializer(value) : (value as { toString(): string }).toString();
-    });
-    const messages = await exec([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]);
-    return toResults<T>(statement.fields, messages, client, options);
+    try {
+      const statement = await statementFor(text);
+      const values = (params ?? []).map((value, i) => {
+        if (value === null || value === undefined) return null;
+        const type = statement.paramTypes[i]!;
+        const serializer = options?.serializers?.[type] ?? client.serializers[type];
+        return serializer ? serializer(value) : (value as { toString(): string }).toString();
+      });
+      const messages = await exec([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]);
+      return toResults<T>(statement.fields, messages, client, options);
+    } catch (err) {
+      throw withQuery(err, text, params, options);
+    }
   }
 
   async function run<T>(text: string, params: unknown[] | undefined, options: QueryOptions | undefined, inTransaction: boolean) {
     try {
-      try {
-        return await execute<T>(text, params, options);
-      } catch (err) {
-        // A statement described before the tables it reads changed (a column added, say): PostgreSQL will not
-        // return rows of another shape from it. Outside a transaction it is parsed afresh and run again, as
-        // postgres.js does on PostgreSQL; inside one, the transaction has already failed.
-        if (inTransaction || !STALE.has(String((err as { routine?: unknown }).routine))) throw err;
-        await forget(text);
-        return await execute<T>(text, params, options);
-      }
+      return await execute<T>(text, params, options);
     } catch (err) {
-      throw withQuery(err, text, params, options);
+      // A statement described before the tables it reads changed (a column added, say): PostgreSQL will not
+      // return rows of another shape from it. Outside a transaction it is parsed afresh and run again, as
+      // postgres.js does on PostgreSQL; inside one, the transaction has already failed.
+      if (inTransaction || !STALE.has(String((err as { routine?: unknown }).routine))) throw err;
+      await forget(text);
+      return execute<T>(text, params, options);
     }
   }
 
@@ -153,7 +142,11 @@ export function namedStatements(client: PGlite, enabled = true): Queries {
   };
 }
 
-/** The result PGlite's `query` gives: rows as objects or arrays, each value through its column type's parser. */
+/**
+ * The result PGlite's `query` gives: rows as objects or arrays, each value through its column type's parser.
+ * Written here rather than PGlite's exported `parseResults`, which copies the whole parser table whenever a
+ * query passes overrides (drizzle's always do); here each column's parser is looked up once per result.
+ */
 function toResults<T>(fields: Statement['fields'], messages: Message[], client: PGlite, options: QueryOptions | undefined): Results<T> {
   const parsers = fields.map((f) => options?.parsers?.[f.dataTypeID] ?? client.parsers[f.dataTypeID]);
   const asArrays = options?.rowMode === 'array';
